@@ -1,0 +1,266 @@
+"""The JSON Schema (draft 2020-12) of the canonical form, generated from the model.
+
+Rows and columns come from the same enums and label tables as the model, so the schema
+cannot drift from it. Every table property carries its official Chinese label as
+``title``.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from typing import Any
+
+from ..model import (
+    AgencyLevel,
+    AppealKind,
+    AppealOutcome,
+    Applicant,
+    Edition,
+    MoneyUnit,
+    NotProcessedReason,
+    OtherHandlingReason,
+    ProactiveColumn,
+    ProactiveRow,
+    Section,
+    UnavailableReason,
+    WithheldReason,
+)
+from ..model._labels import (
+    APPLICATION_GROUP_LABELS,
+    APPLICATION_ROW_LABELS,
+    proactive_block_of,
+)
+
+__all__ = ["SCHEMA_ID", "json_schema"]
+
+SCHEMA_ID = "https://govdisclosure.readthedocs.io/schema/report-1.json"
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+_TEXT = {"type": "string", "description": "Free text, word for word as published."}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _object(properties: dict[str, Any], *, required: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+
+
+def _rows_object(labels: dict[str, str], row_def: str) -> dict[str, Any]:
+    return _object({key: {**_ref(row_def), "title": title} for key, title in labels.items()})
+
+
+def _proactive(edition: Edition) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for row in ProactiveRow.for_edition(edition):
+        cells: dict[str, Any] = {}
+        for column in row.columns(edition):
+            if column is ProactiveColumn.AMOUNT:
+                cell = _ref("money")
+            elif column is ProactiveColumn.CHANGE:
+                cell = {**_ref("count"), "description": "Signed: decreases are negative."}
+            else:
+                cell = _ref("count")
+            cells[column.value] = {**cell, "title": column.label(edition)}
+        properties[row.value] = {
+            **_object(cells),
+            "title": row.label(edition),
+            "description": proactive_block_of(row, edition),
+        }
+    properties["text_before"] = _TEXT
+    properties["text_after"] = _TEXT
+    required = [r.value for r in ProactiveRow.for_edition(edition)]
+    return {**_object(properties, required=required), "title": Section.PROACTIVE.label()}
+
+
+def _applications(edition: Edition) -> dict[str, Any]:
+    def group(members: Any, prefix: str) -> dict[str, Any]:
+        labels = {m.value: APPLICATION_ROW_LABELS[_row(prefix, m.value)] for m in members}
+        return {**_rows_object(labels, "applicantRow"), "title": APPLICATION_GROUP_LABELS[prefix]}
+
+    def row(key: str) -> dict[str, Any]:
+        return {**_ref("applicantRow"), "title": APPLICATION_ROW_LABELS[_row(key)]}
+
+    other: dict[str, Any]
+    if edition is Edition.E2019:
+        other = row("other_handling")
+    else:
+        other = group(OtherHandlingReason, "other_handling")
+    properties = {
+        "new_received": row("new_received"),
+        "carried_over": row("carried_over"),
+        "granted": row("granted"),
+        "partially_granted": row("partially_granted"),
+        "withheld": group(WithheldReason, "withheld"),
+        "unavailable": group(UnavailableReason, "unavailable"),
+        "not_processed": group(NotProcessedReason, "not_processed"),
+        "other_handling": other,
+        "total_handled": row("total_handled"),
+        "carried_forward": row("carried_forward"),
+        "text_before": _TEXT,
+        "text_after": _TEXT,
+    }
+    required = [k for k in properties if not k.startswith("text_")]
+    return {**_object(properties, required=required), "title": Section.APPLICATIONS.label()}
+
+
+def _row(head: str, tail: str | None = None) -> Any:
+    from ..model import ApplicationRow
+
+    return ApplicationRow(head if tail is None else f"{head}/{tail}")
+
+
+def _report(edition: Edition) -> dict[str, Any]:
+    suffix = edition.value
+    properties: dict[str, Any] = {
+        "edition": {"const": edition.value, "title": edition.label()},
+        "year": {
+            "type": "integer",
+            "title": "报告年度",
+            "description": "The year the report covers (published early the next year).",
+        },
+        "agency": _ref("agency"),
+        "title": {**_TEXT, "title": "标题"},
+        "preface": {**_TEXT, "title": "正文前的说明"},
+        "overview": {**_TEXT, "title": Section.OVERVIEW.label()},
+        "proactive": _ref(f"proactive{suffix}"),
+        "applications": _ref(f"applications{suffix}"),
+        "appeals": _ref("appeals"),
+        "problems": {**_TEXT, "title": Section.PROBLEMS.label()},
+        "other_matters": {**_TEXT, "title": Section.OTHER_MATTERS.label()},
+        "source": {"oneOf": [{"type": "null"}, _ref("source")]},
+    }
+    required = ["edition", "year", "agency", "proactive", "applications", "appeals"]
+    return _object(properties, required=required)
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [{"type": "null"}, schema]}
+
+
+def _int_or_null() -> dict[str, Any]:
+    return {"type": ["integer", "null"]}
+
+
+def _source() -> dict[str, Any]:
+    span = _object(
+        {
+            "line": _int_or_null(),
+            "end_line": _int_or_null(),
+            "table": _int_or_null(),
+            "row": _int_or_null(),
+            "column": _int_or_null(),
+            "page": _int_or_null(),
+            "bbox": _nullable(
+                {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4}
+            ),
+        },
+        required=[],
+    )
+    heading = _object(
+        {
+            "section": {"enum": [s.value for s in Section]},
+            "text": {"type": "string"},
+            "span": _nullable(span),
+        },
+        required=["section", "text"],
+    )
+    pointer_span = _object({"pointer": {"type": "string"}, "span": span})
+    return {
+        **_object(
+            {
+                "document": {"type": ["string", "null"]},
+                "format": {"type": ["string", "null"]},
+                "headings": {"type": "array", "items": heading},
+                "spans": {"type": "array", "items": pointer_span},
+            },
+            required=[],
+        ),
+        "description": "Where the report was read from, when a parser produced it.",
+    }
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    applicant_row = _object(
+        {a.value: {**_ref("count"), "title": a.label()} for a in Applicant},
+    )
+    applicant_row["description"] = "One row of table 三, columns in template order."
+    appeal_block = _object({o.value: {**_ref("count"), "title": o.label()} for o in AppealOutcome})
+    appeals = _object(
+        {
+            **{k.value: {**_ref("appealBlock"), "title": k.label()} for k in AppealKind},
+            "text_before": _TEXT,
+            "text_after": _TEXT,
+        },
+        required=[k.value for k in AppealKind],
+    )
+    appeals["title"] = Section.APPEALS.label()
+    return {
+        "$schema": _DRAFT,
+        "$id": SCHEMA_ID,
+        "title": "政府信息公开工作年度报告 (govdisclosure canonical JSON form)",
+        "description": (
+            "An annual government information disclosure report in the 2019 "
+            "(国办公开办函〔2019〕60号) or 2021 (国办公开办函〔2021〕30号) edition. Blank cells "
+            "are null; reported totals are stored as published."
+        ),
+        "oneOf": [_ref("report2019"), _ref("report2021")],
+        "$defs": {
+            "count": {
+                "type": ["integer", "null"],
+                "description": "A count as printed; null for a blank cell (not zero).",
+            },
+            "money": _nullable(
+                {
+                    **_object(
+                        {
+                            "value": {
+                                "type": "string",
+                                "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
+                                "description": "A decimal number, as a string to stay exact.",
+                            },
+                            "unit": {
+                                "enum": [*(u.value for u in MoneyUnit), None],
+                                "description": "yuan = 元, ten_thousand_yuan = 万元; null where "
+                                "neither cell nor template states one (2019 采购总金额).",
+                            },
+                        }
+                    ),
+                    "required": ["value"],
+                }
+            ),
+            "agency": _object(
+                {
+                    "name": {"type": "string", "title": "机关名称"},
+                    "level": {
+                        "enum": [*(lv.value for lv in AgencyLevel), None],
+                        "title": "机关层级",
+                    },
+                },
+                required=["name"],
+            ),
+            "applicantRow": applicant_row,
+            "appealBlock": appeal_block,
+            "appeals": appeals,
+            "proactive2019": _proactive(Edition.E2019),
+            "proactive2021": _proactive(Edition.E2021),
+            "applications2019": _applications(Edition.E2019),
+            "applications2021": _applications(Edition.E2021),
+            "source": _source(),
+            "report2019": _report(Edition.E2019),
+            "report2021": _report(Edition.E2021),
+        },
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the canonical JSON form, as a fresh ``dict``."""
+    return copy.deepcopy(_schema())
