@@ -1,0 +1,108 @@
+"""What a check returns: :class:`Finding`, its :class:`Severity` and :class:`Location`."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+from ..model import SourceSpan
+
+__all__ = ["Finding", "Location", "Severity", "Value"]
+
+Value = int | Decimal | str | None
+
+
+class Severity(str, enum.Enum):
+    """How serious a finding is. The values equal SARIF's ``level`` strings.
+
+    ``error``: an identity or rule the format requires is broken.
+    ``warning``: possible but implausible, or inconsistent with another report.
+    ``note``: completeness and presentation.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def rank(self) -> int:
+        """2 for error, 1 for warning, 0 for note: compare severities with this."""
+        return _RANK[self]
+
+    @property
+    def label(self) -> str:
+        """The Chinese word for this severity (错误, 警告, 提示)."""
+        return _ZH[self]
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.NOTE: 0}
+_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"}
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    """A place in a report.
+
+    Attributes:
+        pointer: RFC 6901 JSON pointer into the canonical form (:func:`govdisclosure.dumps`).
+        text_range: for a pointer to free text, the ``(start, end)`` character offsets of the
+            sentence concerned.
+        span: the position in the published document, when the report was parsed from one.
+    """
+
+    pointer: str
+    text_range: tuple[int, int] | None = None
+    span: SourceSpan | None = None
+
+    def __str__(self) -> str:
+        text = self.pointer or "/"
+        if self.text_range is not None:
+            text += f"[{self.text_range[0]}:{self.text_range[1]}]"
+        if self.span is not None:
+            text += f" ({self.span})"
+        return text
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem found in a report.
+
+    Attributes:
+        code: the rule's stable code, ``GD`` and three digits; the hundreds digit is the
+            report section (0 structure, 1–6 the sections, 8 across reports, 9 parsing).
+        name: the rule's stable kebab-case name.
+        severity: :class:`Severity` after any per-run override.
+        message: what is wrong, in Chinese, with the numbers.
+        message_en: the same in English.
+        location: the cell or text the finding is about.
+        related: the other cells of the identity (or text) involved.
+        expected: the value the rule expected at ``location``, where there is one.
+        actual: the value found at ``location``.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    message_en: str
+    location: Location
+    related: tuple[Location, ...] = ()
+    expected: Value = None
+    actual: Value = None
+
+    @property
+    def pointer(self) -> str:
+        """Shortcut for ``location.pointer``."""
+        return self.location.pointer
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.message_en if lang == "en" else self.message
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.code} [{self.severity.value}] {self.message}"

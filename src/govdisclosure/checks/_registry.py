@@ -1,0 +1,172 @@
+"""Rules: what they are, how they are declared, and the context they run in."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ..model import Edition, cell_values
+from ..model._cellmap import CellValue
+from ._finding import Finding, Location, Severity, Value
+from ._plan import plan
+
+if TYPE_CHECKING:
+    from ..model import AnnualReport
+
+__all__ = ["Context", "Rule", "RuleFunction", "rule"]
+
+RuleFunction = Callable[["Context"], Iterable[Finding]]
+
+_CODE = re.compile(r"^GD[0-9]{3}$")
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_DOC_HEADINGS = ("## What it checks", "## Why it matters", "## Example", "## How to fix")
+ALL_EDITIONS = frozenset(Edition)
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A check over a report, with its stable code and its documentation.
+
+    Attributes:
+        code: ``GD`` + three digits, stable; a retired code is never reused.
+        name: kebab-case name of the problem the rule finds, stable.
+        severity: default :class:`Severity` of its findings.
+        summary: one line in English.
+        summary_zh: one line in Chinese.
+        editions: the editions the rule applies to.
+        doc: the full text (What it checks / Why it matters / Example / How to fix).
+        scope: ``"report"`` (one report), ``"previous"`` (needs last year's report too).
+        function: the generator that yields findings.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    summary_zh: str
+    editions: frozenset[Edition] = ALL_EDITIONS
+    doc: str
+    scope: str = "report"
+    function: RuleFunction = attrs.field(eq=False, repr=False)
+
+    def applies_to(self, edition: Edition) -> bool:
+        """Whether the rule runs on reports of ``edition``."""
+        return edition in self.editions
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    summary_zh: str,
+    editions: Iterable[Edition] = ALL_EDITIONS,
+    scope: str = "report",
+) -> Callable[[RuleFunction], Rule]:
+    """Declare a rule. The decorated function's docstring is the rule's documentation.
+
+    The docstring must have the four sections ``## What it checks``, ``## Why it
+    matters``, ``## Example`` and ``## How to fix``, in that order.
+    """
+    if not _CODE.match(code):
+        raise ValueError(f"rule code {code!r} must be GD and three digits")
+    if not _NAME.match(name):
+        raise ValueError(f"rule name {name!r} must be kebab-case")
+    if scope not in ("report", "previous"):
+        raise ValueError(f"rule scope {scope!r} must be 'report' or 'previous'")
+
+    def decorate(function: RuleFunction) -> Rule:
+        doc = inspect.cleandoc(function.__doc__ or "")
+        positions = [doc.find(h) for h in _DOC_HEADINGS]
+        if -1 in positions or positions != sorted(positions):
+            raise ValueError(f"{code}: the docstring needs the sections {_DOC_HEADINGS} in order")
+        return Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            summary=summary,
+            summary_zh=summary_zh,
+            editions=frozenset(editions),
+            doc=doc,
+            scope=scope,
+            function=function,
+        )
+
+    return decorate
+
+
+class Context:
+    """What a rule sees: the report (and last year's, for cross-year rules).
+
+    Rules create findings with :meth:`finding`, which fills in the rule's code, name and
+    the severity in force for this run.
+    """
+
+    __slots__ = ("_has_blank", "_rule", "_severity", "_values", "plan", "previous", "report")
+
+    def __init__(self, report: AnnualReport, previous: AnnualReport | None = None) -> None:
+        self.report = report
+        self.previous = previous
+        #: The identities of the report's edition as positions in :attr:`values`.
+        self.plan = plan(report.edition)
+        self._values: list[CellValue] | None = None
+        self._has_blank: bool | None = None
+        self._rule: Rule | None = None
+        self._severity = Severity.ERROR
+
+    @property
+    def values(self) -> list[CellValue]:
+        """Every table cell's value, in the order of ``plan.refs`` (computed once)."""
+        if self._values is None:
+            self._values = cell_values(self.report)
+        return self._values
+
+    @property
+    def has_blank(self) -> bool:
+        """Whether any table cell is blank."""
+        if self._has_blank is None:
+            self._has_blank = None in self.values
+        return self._has_blank
+
+    def bind(self, rule: Rule, severity: Severity) -> None:
+        """Make ``rule`` the rule whose findings :meth:`finding` creates."""
+        self._rule = rule
+        self._severity = severity
+
+    def finding(
+        self,
+        pointer: str,
+        message: str,
+        message_en: str,
+        *,
+        related: Iterable[str | Location] = (),
+        expected: Value = None,
+        actual: Value = None,
+        text_range: tuple[int, int] | None = None,
+    ) -> Finding:
+        """A finding of the current rule at ``pointer``."""
+        assert self._rule is not None, "Context.finding() outside a rule"
+        return Finding(
+            code=self._rule.code,
+            name=self._rule.name,
+            severity=self._severity,
+            message=message,
+            message_en=message_en,
+            location=Location(pointer=pointer, text_range=text_range),
+            related=tuple(r if isinstance(r, Location) else Location(pointer=r) for r in related),
+            expected=expected,
+            actual=actual,
+        )
+
+
+def iter_rules(modules: Iterable[object]) -> Iterator[Rule]:
+    """Every :class:`Rule` defined at module level in ``modules``."""
+    for module in modules:
+        for value in vars(module).values():
+            if isinstance(value, Rule):
+                yield value

@@ -1,0 +1,1 @@
+"""Rule families, one module each. :mod:`..registry` lists them in order."""

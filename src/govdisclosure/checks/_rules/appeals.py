@@ -1,0 +1,89 @@
+"""GD4xx: table 四 (政府信息公开行政复议、行政诉讼情况)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .._finding import Finding, Severity
+from .._registry import Context, rule
+from ._common import _int, _sum, appeal_label, blank_totals
+
+
+@rule(
+    code="GD401",
+    name="appeal-total-mismatch",
+    severity=Severity.ERROR,
+    summary="总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结 in a block of table 四.",
+    summary_zh="表四某项：总计不等于结果维持、结果纠正、其他结果、尚未审结之和",
+)
+def appeal_total(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    In each of the three blocks of table 四 — 行政复议, 行政诉讼·未经复议直接起诉 and
+    行政诉讼·复议后起诉 — 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+
+    ## Why it matters
+    Every case of the year is either decided (upheld, corrected, other result) or still
+    pending at 31 December; 总计 counts the cases of the block.
+
+    ## Example
+    行政复议: 1 + 0 + 2 + 0 = 3, but 总计 is printed as 4.
+
+    ## How to fix
+    Recount the cases of the block by result.
+    """
+    values = ctx.values
+    refs = ctx.plan.refs
+    for kind, identity in ctx.plan.appeal_totals:
+        printed = values[identity.total]
+        computed = _sum(values, identity.parts)
+        if printed is None or computed is None or computed == printed:
+            continue
+        yield ctx.finding(
+            refs[identity.total].pointer,
+            f"表四“{appeal_label(kind)}”：结果维持、结果纠正、其他结果、尚未审结之和为 "
+            f"{computed}，但总计为 {printed}",
+            f"table 四, {kind.value}: upheld + corrected + other + pending = {computed}, "
+            f"but total is {printed}",
+            related=tuple(refs[i].pointer for i in identity.parts),
+            expected=computed,
+            actual=_int(printed),
+        )
+
+
+@rule(
+    code="GD402",
+    name="appeal-total-left-blank",
+    severity=Severity.ERROR,
+    summary="A 总计 of table 四 is blank although its results are filled.",
+    summary_zh="表四某项总计为空，但各结果已填写",
+)
+def appeal_total_left_blank(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    The 总计 of a block of table 四 is blank while some of its four results hold
+    figures. The expected value is the sum of the filled results.
+
+    ## Why it matters
+    A blank total is not a zero; the number of cases cannot be read from the report, and
+    GD401 cannot be checked.
+
+    ## Example
+    行政复议: 结果维持 2, 结果纠正 1, 其他结果 and 尚未审结 0, 总计 blank.
+
+    ## How to fix
+    Print the total.
+    """
+    if not ctx.has_blank:
+        return
+    for blank in blank_totals(ctx.report):
+        if not blank.pointer.startswith("/appeals/"):
+            continue
+        yield ctx.finding(
+            blank.pointer,
+            f"总计为空，但各结果已填写（已填部分合计 {blank.filled_sum}）",
+            f"the total is blank although results are filled (they add up to {blank.filled_sum})",
+            related=blank.filled_pointers,
+            expected=blank.filled_sum,
+            actual=None,
+        )
