@@ -1,0 +1,80 @@
+"""govdisclosure: China's government information disclosure annual reports as data.
+
+政府信息公开工作年度报告: build a report as data, check it against the format's
+identities and rules, read a published report, write it out.
+
+The front door — everything else lives in the subpackages (:mod:`govdisclosure.model`,
+:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.testing`)::
+
+    >>> import govdisclosure
+    >>> report = govdisclosure.loads(open("examples/qidu-2019.json", "rb").read())  # doctest: +SKIP
+    >>> for finding in govdisclosure.check(report):  # doctest: +SKIP
+    ...     print(finding)
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from .checks import Finding, Severity, check, rules
+from .exceptions import (
+    AggregateError,
+    GovDisclosureError,
+    LimitExceededError,
+    ParseError,
+    RuleSelectionError,
+    StructureError,
+)
+from .model import Agency, AgencyLevel, AnnualReport, Edition, ReportBuilder
+
+__all__ = [
+    "Agency",
+    "AgencyLevel",
+    "AggregateError",
+    "AnnualReport",
+    "Edition",
+    "Finding",
+    "GovDisclosureError",
+    "LimitExceededError",
+    "ParseError",
+    "ReportBuilder",
+    "RuleSelectionError",
+    "Severity",
+    "StructureError",
+    "__version__",
+    "check",
+    "dumps",
+    "json_schema",
+    "loads",
+    "rules",
+]
+
+
+if TYPE_CHECKING:
+    from .codecs import dumps, json_schema, loads
+
+# Loaded on first use, so that `import govdisclosure` stays light: the JSON codec (and
+# cattrs with it) is imported when a program first reads or writes JSON.
+_LAZY = {
+    "dumps": "govdisclosure.codecs",
+    "loads": "govdisclosure.codecs",
+    "json_schema": "govdisclosure.codecs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("govdisclosure")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govdisclosure' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
