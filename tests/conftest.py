@@ -1,0 +1,50 @@
+"""Shared fixtures and the Hypothesis profiles.
+
+Profiles: ``ci`` (the default: quick, deterministic enough for every run) and
+``thorough`` (many more examples; select with ``HYPOTHESIS_PROFILE=thorough``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import govdisclosure
+from govdisclosure import AnnualReport
+
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=2_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def load_example(name: str) -> AnnualReport:
+    return govdisclosure.loads((EXAMPLES / f"{name}.json").read_bytes())
+
+
+@pytest.fixture(scope="session")
+def qidu() -> AnnualReport:
+    """The seed report: a town government, 2019 edition, all zeros in 三 and 四."""
+    return load_example("qidu-2019")
+
+
+@pytest.fixture(scope="session")
+def pingtan_2021() -> AnnualReport:
+    """A zone government's 2021-edition report with real figures."""
+    return load_example("pingtan-2021")
