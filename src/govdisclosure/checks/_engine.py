@@ -137,7 +137,7 @@ def check(
     context = Context(report, previous)
     findings: list[Finding] = []
     for rule in active:
-        if rule.scope == "previous" and previous is None:
+        if rule.scope == "parse" or (rule.scope == "previous" and previous is None):
             continue
         context.bind(rule, overrides.get(rule.code, rule.severity))
         findings.extend(rule.function(context))

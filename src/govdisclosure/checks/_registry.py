@@ -25,6 +25,7 @@ _CODE = re.compile(r"^GD[0-9]{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DOC_HEADINGS = ("## What it checks", "## Why it matters", "## Example", "## How to fix")
 ALL_EDITIONS = frozenset(Edition)
+_SCOPES = ("report", "previous", "parse")
 
 
 @attrs.frozen(kw_only=True)
@@ -39,7 +40,9 @@ class Rule:
         summary_zh: one line in Chinese.
         editions: the editions the rule applies to.
         doc: the full text (What it checks / Why it matters / Example / How to fix).
-        scope: ``"report"`` (one report), ``"previous"`` (needs last year's report too).
+        scope: ``"report"`` (one report), ``"previous"`` (needs last year's report too),
+            ``"parse"`` (a diagnostic :func:`govdisclosure.parse` emits while reading a
+            document; :func:`govdisclosure.check` does not run it).
         function: the generator that yields findings.
     """
 
@@ -77,8 +80,8 @@ def rule(
         raise ValueError(f"rule code {code!r} must be GD and three digits")
     if not _NAME.match(name):
         raise ValueError(f"rule name {name!r} must be kebab-case")
-    if scope not in ("report", "previous"):
-        raise ValueError(f"rule scope {scope!r} must be 'report' or 'previous'")
+    if scope not in _SCOPES:
+        raise ValueError(f"rule scope {scope!r} must be one of {_SCOPES}")
 
     def decorate(function: RuleFunction) -> Rule:
         doc = inspect.cleandoc(function.__doc__ or "")

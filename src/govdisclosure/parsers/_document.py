@@ -1,0 +1,123 @@
+"""What a front-end produces: a :class:`Document` of text blocks and tables, in order.
+
+This is the contract between the front-ends (HTML, DOCX, PDF, text), which know a file
+format, and the assembler, which knows the report format. A front-end keeps every piece
+of text it finds, with its position in the source; it does not interpret labels or
+numbers. Merged cells are kept once, with their spans, and :meth:`Table.grid` expands them.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..model import SourceSpan
+
+__all__ = ["Block", "Document", "Table", "TableCell", "TextBlock"]
+
+
+@attrs.frozen(kw_only=True)
+class TextBlock:
+    """A paragraph (or, for line-oriented sources, a line) of running text.
+
+    Attributes:
+        text: the text as found, white space inside kept; line breaks inside one
+            paragraph are ``"\\n"``.
+        span: where it is in the source (line for text, page and box for PDF, the
+            block's index otherwise).
+    """
+
+    text: str
+    span: SourceSpan
+
+
+@attrs.frozen(kw_only=True)
+class TableCell:
+    """One cell of a table, at its top-left position in the table's grid.
+
+    Attributes:
+        text: the cell's text; line breaks inside the cell are ``"\\n"``. Blank cells
+            (``&nbsp;``, empty) have ``""``.
+        row: 0-based row of the cell's top edge in the table grid.
+        column: 0-based column of the cell's left edge in the table grid.
+        rowspan: rows the cell covers (1 if not merged).
+        colspan: columns the cell covers (1 if not merged).
+        span: where the cell is in the source (for HTML/DOCX: table, row, column, 1-based;
+            for PDF: page and bbox as well).
+    """
+
+    text: str
+    row: int
+    column: int
+    rowspan: int = 1
+    colspan: int = 1
+    span: SourceSpan
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A table: its cells in reading order, on a grid of ``n_rows`` × ``n_columns``.
+
+    Attributes:
+        index: 1-based position of the table among the document's tables.
+        cells: every cell once, in reading order (row by row, left to right).
+        n_rows: rows of the grid.
+        n_columns: columns of the grid.
+        span: where the table is in the source, if known.
+    """
+
+    index: int
+    cells: tuple[TableCell, ...]
+    n_rows: int
+    n_columns: int
+    span: SourceSpan | None = None
+
+    def grid(self) -> tuple[tuple[TableCell | None, ...], ...]:
+        """The grid with merged cells expanded: each slot holds the cell covering it.
+
+        A merged cell appears in every slot it covers (the same object); a slot that no
+        cell covers (ragged rows) is ``None``.
+        """
+        slots: list[list[TableCell | None]] = [[None] * self.n_columns for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, min(cell.row + cell.rowspan, self.n_rows)):
+                for c in range(cell.column, min(cell.column + cell.colspan, self.n_columns)):
+                    slots[r][c] = cell
+        return tuple(tuple(row) for row in slots)
+
+    def rows(self) -> tuple[tuple[TableCell, ...], ...]:
+        """The cells that start on each grid row, left to right (merged cells once)."""
+        by_row: list[list[TableCell]] = [[] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            if 0 <= cell.row < self.n_rows:
+                by_row[cell.row].append(cell)
+        return tuple(tuple(sorted(row, key=lambda c: c.column)) for row in by_row)
+
+
+Block = TextBlock | Table
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A published document as a sequence of text blocks and tables, in reading order.
+
+    Attributes:
+        format: ``"html"``, ``"docx"``, ``"pdf"`` or ``"text"``.
+        blocks: every text block and table, in reading order. Nothing the front-end read
+            is dropped (navigation chrome of a web page included: the assembler decides
+            what belongs to the report).
+        name: the document's name or path, as given to the parser.
+        title: a title the container states (HTML ``<title>``, DOCX core properties),
+            if any.
+        notes: what the front-end noticed while reading (an encoding guessed, a table
+            split across pages joined), as ``(code, message_zh, message_en)``.
+    """
+
+    format: str
+    blocks: tuple[Block, ...]
+    name: str | None = None
+    title: str | None = None
+    notes: tuple[tuple[str, str, str], ...] = ()
+
+    def tables(self) -> tuple[Table, ...]:
+        """The tables, in order."""
+        return tuple(b for b in self.blocks if isinstance(b, Table))
