@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from ...model import (
     AppealKind,
@@ -113,12 +113,14 @@ def blank_totals(report: AnnualReport) -> Iterator[BlankTotal]:
 
 def _sum(values: list[CellValue], positions: tuple[int, ...]) -> int | None:
     """The sum of the count cells at ``positions``, or ``None`` if one is blank."""
+    # Table 三 and 四 cells are never money: the plans place counts only.
+    counts = cast("list[int | None]", values)
     total = 0
     for i in positions:
-        value = values[i]
+        value = counts[i]
         if value is None:
             return None
-        total += _int(value)
+        total += value
     return total
 
 
