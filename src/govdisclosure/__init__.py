@@ -17,6 +17,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ._limits import Limits
 from .checks import Finding, Severity, check, rules
 from .exceptions import (
     AggregateError,
@@ -37,6 +38,7 @@ __all__ = [
     "Finding",
     "GovDisclosureError",
     "LimitExceededError",
+    "Limits",
     "ParseError",
     "ReportBuilder",
     "RuleSelectionError",
@@ -44,6 +46,7 @@ __all__ = [
     "StructureError",
     "__version__",
     "check",
+    "check_jsonl",
     "dumps",
     "json_schema",
     "loads",
@@ -53,13 +56,16 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .codecs import dumps, json_schema, loads
+    from .stream import check_jsonl
 
 # Loaded on first use, so that `import govdisclosure` stays light: the JSON codec (and
-# cattrs with it) is imported when a program first reads or writes JSON.
+# cattrs with it) is imported when a program first reads or writes JSON; the streaming
+# checker (and concurrent.futures) when a program first checks JSON Lines.
 _LAZY = {
     "dumps": "govdisclosure.codecs",
     "loads": "govdisclosure.codecs",
     "json_schema": "govdisclosure.codecs",
+    "check_jsonl": "govdisclosure.stream",
 }
 
 
