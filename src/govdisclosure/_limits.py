@@ -12,6 +12,10 @@ import attrs
 __all__ = ["DEFAULT_LIMITS", "Limits"]
 
 
+_count = attrs.validators.and_(attrs.validators.instance_of(int), attrs.validators.ge(1))
+_positive = attrs.validators.gt(0.0)  # NaN is not greater than 0 either
+
+
 @attrs.frozen(kw_only=True)
 class Limits:
     """How much untrusted input a reader accepts.
@@ -25,14 +29,23 @@ class Limits:
             single step of a third-party parser is not interrupted).
         max_decompression_ratio: for zipped containers (DOCX), the largest ratio of a
             part's uncompressed to compressed size.
+
+    Counts are whole numbers of at least 1, the others positive numbers (``inf`` for no
+    limit on time); anything else raises ``ValueError``/``TypeError`` at once.
+
+    The JSON reader (:func:`govdisclosure.loads`, :func:`govdisclosure.check_jsonl`)
+    honours ``max_bytes`` (the size of one document, or of one line of JSON Lines,
+    checked before decoding) and ``max_depth`` (how deeply arrays and objects nest;
+    measured without recursion). A report in the canonical form nests 4 deep, 6 with a
+    ``source``.
     """
 
-    max_bytes: int = 50 * 1024 * 1024
-    max_cells: int = 20_000
-    max_depth: int = 200
-    max_pages: int = 200
-    max_seconds: float = 30.0
-    max_decompression_ratio: float = 200.0
+    max_bytes: int = attrs.field(default=50 * 1024 * 1024, validator=_count)
+    max_cells: int = attrs.field(default=20_000, validator=_count)
+    max_depth: int = attrs.field(default=200, validator=_count)
+    max_pages: int = attrs.field(default=200, validator=_count)
+    max_seconds: float = attrs.field(default=30.0, validator=_positive)
+    max_decompression_ratio: float = attrs.field(default=200.0, validator=_positive)
 
 
 DEFAULT_LIMITS = Limits()

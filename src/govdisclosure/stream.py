@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import IO, Any, NamedTuple
 
@@ -96,7 +96,7 @@ def check_jsonl(
     severity: Mapping[str, Severity | str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     chunksize: int = 64,
-) -> Iterator[LineResult]:
+) -> Generator[LineResult, None, None]:
     """Check every report of a JSON Lines input, one :class:`LineResult` per line.
 
     Args:
@@ -114,7 +114,9 @@ def check_jsonl(
         chunksize: lines sent to a worker at a time when ``jobs > 1``.
 
     Returns:
-        An iterator of results in input order. Reading starts on the first ``next()``.
+        A generator of results in input order. Reading starts on the first ``next()``;
+        closing it early (``close()``, or leaving a ``for`` loop and dropping it) closes
+        the file and stops the worker processes.
 
     Raises:
         RuleSelectionError: ``select``, ``ignore`` or ``severity`` names no rule (raised
@@ -133,14 +135,16 @@ def check_jsonl(
     return _parallel(source, options, jobs, chunksize)
 
 
-def _serial(source: Source, options: _Options) -> Iterator[LineResult]:
+def _serial(source: Source, options: _Options) -> Generator[LineResult, None, None]:
     with _Lines(source, options.limits) as lines:
         options = options._replace(source=lines.name)
         for number, line in lines:
             yield _check_line(number, line, options)
 
 
-def _parallel(source: Source, options: _Options, jobs: int, chunksize: int) -> Iterator[LineResult]:
+def _parallel(
+    source: Source, options: _Options, jobs: int, chunksize: int
+) -> Generator[LineResult, None, None]:
     with _Lines(source, options.limits) as lines, ProcessPoolExecutor(jobs) as pool:
         options = options._replace(source=lines.name)
         pending: deque[Future[list[LineResult]]] = deque()
@@ -238,7 +242,7 @@ class _Lines:
                 return
             number += 1
             if len(line) > limit and not _ends_line(line):
-                size = len(line) + self._skip_rest(file)
+                size = len(line) + self._skip_rest(file)  # without its line break
                 yield number, self._too_long(size)
             elif line.strip():
                 yield number, line
@@ -250,12 +254,15 @@ class _Lines:
 
     @staticmethod
     def _skip_rest(file: IO[bytes]) -> int:
+        """Read past the rest of the line; its length, without the line break."""
         skipped = 0
         while True:
             block = file.readline(_SKIP_BLOCK)
-            skipped += len(block)
-            if not block or _ends_line(block):
+            if not block:
                 return skipped
+            if _ends_line(block):
+                return skipped + len(block.rstrip(b"\r\n" if isinstance(block, bytes) else "\r\n"))
+            skipped += len(block)
 
     def _too_long(self, size: int) -> LimitExceededError:
         limit = self._limits.max_bytes
