@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -68,6 +67,8 @@ class Rule:
         module = getattr(self.function, "__module__", "")
         name = getattr(self.function, "__qualname__", "")
         if _rule_at(module, name) is not self:
+            import pickle  # only here: `import govdisclosure` stays light
+
             raise pickle.PicklingError(
                 f"rule {self.code} is not defined at module level as {module}.{name}"
             )
@@ -77,6 +78,8 @@ class Rule:
 def _load_rule(module: str, name: str) -> Rule:
     rule = _rule_at(module, name)
     if rule is None:
+        import pickle
+
         raise pickle.UnpicklingError(f"no rule is defined as {module}.{name}")
     return rule
 
