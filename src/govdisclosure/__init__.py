@@ -18,7 +18,6 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._limits import Limits
-from .checks import Finding, Severity, check, rules
 from .exceptions import (
     AggregateError,
     GovDisclosureError,
@@ -55,13 +54,19 @@ __all__ = [
 
 
 if TYPE_CHECKING:
+    from .checks import Finding, Severity, check, rules
     from .codecs import dumps, json_schema, loads
     from .stream import check_jsonl
 
-# Loaded on first use, so that `import govdisclosure` stays light: the JSON codec (and
-# cattrs with it) is imported when a program first reads or writes JSON; the streaming
-# checker (and concurrent.futures) when a program first checks JSON Lines.
+# Loaded on first use, so that `import govdisclosure` stays light: the checks (every
+# rule family) when a program first checks or asks for a rule; the JSON codec (and
+# cattrs with it) when it first reads or writes JSON; the streaming checker (and
+# concurrent.futures) when it first checks JSON Lines.
 _LAZY = {
+    "Finding": "govdisclosure.checks",
+    "Severity": "govdisclosure.checks",
+    "check": "govdisclosure.checks",
+    "rules": "govdisclosure.checks",
     "dumps": "govdisclosure.codecs",
     "loads": "govdisclosure.codecs",
     "json_schema": "govdisclosure.codecs",
