@@ -40,7 +40,6 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 # An escaped UTF-16 surrogate (\uD800-\uDFFF); a valid pair decodes to one character,
 # so after decoding, any surrogate left in a string was a lone one.
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
-_ESCAPED_SURROGATE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A JSON string, or one bracket: enough to measure nesting without parsing.
 _TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
@@ -144,7 +143,9 @@ def _decode_stdlib(data: str | bytes | bytearray, limits: Limits) -> Any:
         raise _not_json(
             f"数字无法读取（{error}）", f"a number could not be read ({error})"
         ) from None
-    if _has_surrogates(text):
+    # Bytes were decoded strictly, so only an escape can have made a surrogate; text
+    # given as str may hold one as it is.
+    if _has_surrogates(text, raw=isinstance(data, str)):
         problems = [
             Problem(
                 pointer,
@@ -188,10 +189,10 @@ def _utf8(data: bytes) -> str:
         ) from None
 
 
-def _has_surrogates(text: str) -> bool:
+def _has_surrogates(text: str, *, raw: bool) -> bool:
     if _ESCAPED_SURROGATE.search(text) is not None:
         return True
-    if text.isascii():
+    if not raw or text.isascii():
         return False
     try:
         text.encode("utf-8")
