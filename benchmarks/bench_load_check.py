@@ -262,15 +262,44 @@ def _msgspec_model() -> Callable[[bytes], Any]:
     return decoder.decode
 
 
-def _time(function: Callable[[], object], *, repeat: int, number: int) -> float:
-    """The best per-call time in seconds over ``repeat`` rounds of ``number`` calls."""
-    rounds = []
+def _rounds(
+    candidates: dict[str, tuple[Callable[[], object], Callable[[bool], None]]],
+    *,
+    repeat: int,
+    number: int,
+) -> dict[str, float]:
+    """The best per-call time of each candidate, in seconds.
+
+    Candidates run interleaved, ``repeat`` rounds of ``number`` calls each, so that a
+    busy moment of the machine weighs on all of them alike. Each candidate is a function
+    and a ``setup(on)`` called around its round.
+    """
+    best = dict.fromkeys(candidates, float("inf"))
     for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            function()
-        rounds.append((time.perf_counter() - start) / number)
-    return min(rounds)
+        for name, (function, setup) in candidates.items():
+            setup(True)
+            try:
+                start = time.perf_counter()
+                for _ in range(number):
+                    function()
+                elapsed = (time.perf_counter() - start) / number
+            finally:
+                setup(False)
+            best[name] = min(best[name], elapsed)
+    return best
+
+
+def _no_setup(on: bool) -> None:
+    pass
+
+
+def _stdlib_decoder(on: bool, saved: list[Any] = []) -> None:  # noqa: B006 - a cell
+    """Make loads decode with the standard library's json alone (as without msgspec)."""
+    if on:
+        saved.append(_decode._FAST)
+        _decode._FAST = None
+    else:
+        _decode._FAST = saved.pop()
 
 
 def _import_runs(statement: str) -> tuple[float, float]:
@@ -334,47 +363,45 @@ def _import_times(statements: list[str], repeat: int) -> dict[str, tuple[float, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", type=Path, default=ROOT / "examples" / "pingtan-2021.json")
-    parser.add_argument("--number", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--number", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--import-repeat", type=int, default=21)
     args = parser.parse_args()
 
     data = args.report.read_bytes()
-    timings: dict[str, float] = {}
-
-    def measure(name: str, function: Callable[[], object]) -> None:
-        timings[name] = _time(function, repeat=args.repeat, number=args.number)
-
-    measure("json.loads (floor)", lambda: json.loads(data))
+    candidates: dict[str, tuple[Callable[[], object], Callable[[bool], None]]] = {
+        "json.loads (floor)": (lambda: json.loads(data), _no_setup),
+    }
     try:
         validate = _pydantic_model()
-        measure("pydantic v2 model_validate_json", lambda: validate(data))
+        candidates["pydantic v2 model_validate_json"] = (lambda: validate(data), _no_setup)
     except ImportError:
         print("pydantic not installed; skipped (pip install '.[bench]')")
     try:
         decode = _msgspec_model()
-        measure("msgspec decode (typed)", lambda: decode(data))
+        candidates["msgspec decode (typed)"] = (lambda: decode(data), _no_setup)
     except ImportError:
         print("msgspec not installed; skipped (pip install '.[bench]')")
     report = govdisclosure.loads(data)
-    measure("govdisclosure.loads", lambda: govdisclosure.loads(data))
-    measure("govdisclosure.check", lambda: govdisclosure.check(report))
-    measure("govdisclosure.loads + check", lambda: govdisclosure.check(govdisclosure.loads(data)))
-    decoder = _decode._FAST
-    if decoder is not None:
-        _decode._FAST = None  # the standard library's json alone (no 'fast' extra)
-        try:
-            measure("  loads, json decoder only", lambda: govdisclosure.loads(data))
-            measure(
-                "  loads + check, json decoder only",
-                lambda: govdisclosure.check(govdisclosure.loads(data)),
-            )
-        finally:
-            _decode._FAST = decoder
+
+    def loads() -> object:
+        return govdisclosure.loads(data)
+
+    def loads_check() -> object:
+        return govdisclosure.check(govdisclosure.loads(data))
+
+    candidates["govdisclosure.loads"] = (loads, _no_setup)
+    candidates["govdisclosure.check"] = (lambda: govdisclosure.check(report), _no_setup)
+    candidates["govdisclosure.loads + check"] = (loads_check, _no_setup)
+    if _decode._FAST is not None:
+        candidates["  loads, json decoder only"] = (loads, _stdlib_decoder)
+        candidates["  loads + check, json decoder only"] = (loads_check, _stdlib_decoder)
+    timings = _rounds(candidates, repeat=args.repeat, number=args.number)
 
     print(
-        f"report: {args.report.name} ({len(data):,} bytes), best of {args.repeat} x "
-        f"{args.number}; loads decodes with {_decode.fast_decoder_name()}"
+        f"report: {args.report.name} ({len(data):,} bytes), best of {args.repeat} "
+        f"interleaved rounds of {args.number} calls; loads decodes with "
+        f"{_decode.fast_decoder_name()}"
     )
     pydantic = timings.get("pydantic v2 model_validate_json")
     msgspec = timings.get("msgspec decode (typed)")

@@ -165,6 +165,24 @@ def test_jobs_2_gives_the_same_results_in_the_same_order(
     assert _summary(serial)[:5] == _expected(str(path), qidu, broken)
 
 
+def test_jobs_2_splits_a_file_into_ranges_of_whole_lines(
+    tmp_path: Path, lines: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(govdisclosure.stream, "_RANGE_BYTES", 3_000)  # many ranges
+    path = tmp_path / "reports.jsonl"
+    over = "[" + "1," * 20_000 + "1]"
+    path.write_text("\n".join([*lines, over, *lines] * 5) + "\n", encoding="utf-8")
+    limits = Limits(max_bytes=30_000)
+    serial = list(check_jsonl(path, limits=limits))
+    parallel = list(check_jsonl(path, jobs=2, limits=limits))
+    assert _summary(parallel) == _summary(serial)
+    assert [r.line for r in serial if isinstance(r.error, LimitExceededError)] == [
+        8 + 15 * i for i in range(5)
+    ]
+    with path.open("rb") as file:  # a file object: lines are sent in chunks instead
+        assert _summary(list(check_jsonl(file, jobs=2, limits=limits))) == _summary(serial)
+
+
 def test_stopping_early_shuts_the_workers_down(tmp_path: Path, lines: list[str]) -> None:
     path = tmp_path / "reports.jsonl"
     path.write_text("\n".join(lines * 50) + "\n", encoding="utf-8")

@@ -41,6 +41,8 @@ Source = str | os.PathLike[str] | IO[bytes] | Iterable[str | bytes]
 #: that memory does not grow with the input.
 _IN_FLIGHT_PER_JOB = 4
 _SKIP_BLOCK = 1 << 16
+#: About how much of a file one worker task reads (whole lines).
+_RANGE_BYTES = 1 << 20
 
 
 @attrs.frozen(kw_only=True)
@@ -111,7 +113,9 @@ def check_jsonl(
         severity: as for :func:`govdisclosure.check`.
         limits: the :class:`~govdisclosure.Limits` for each line (``max_bytes`` is the
             longest line read).
-        chunksize: lines sent to a worker at a time when ``jobs > 1``.
+        chunksize: lines sent to a worker at a time when ``jobs > 1`` and ``source`` is
+            not a path (a file given by path is split into ranges of about 1 MiB of
+            whole lines, which the workers read themselves).
 
     Returns:
         A generator of results in input order. Reading starts on the first ``next()``;
@@ -147,19 +151,22 @@ def _parallel(
 ) -> Generator[LineResult, None, None]:
     with _Lines(source, options.limits) as lines, ProcessPoolExecutor(jobs) as pool:
         options = options._replace(source=lines.name)
+        if lines.file is not None and lines.name is not None:
+            # A file by path: workers read their own ranges of it, so that the lines do
+            # not travel through this process.
+            path = os.path.abspath(lines.name)
+            tasks: Iterator[tuple[Any, ...]] = (
+                (_check_range, path, start, end, first, options)
+                for start, end, first in _ranges(lines.file)
+            )
+        else:
+            tasks = ((_check_batch, batch, options) for batch in _batches(lines, chunksize))
         pending: deque[Future[list[LineResult]]] = deque()
         try:
-            batch: list[tuple[int, bytes | str | LimitExceededError]] = []
-            for item in lines:
-                batch.append(item)
-                if len(batch) < chunksize:
-                    continue
-                pending.append(pool.submit(_check_batch, batch, options))
-                batch = []
+            for function, *arguments in tasks:
+                pending.append(pool.submit(function, *arguments))
                 if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
                     yield from pending.popleft().result()
-            if batch:
-                pending.append(pool.submit(_check_batch, batch, options))
             while pending:
                 yield from pending.popleft().result()
         finally:
@@ -167,10 +174,60 @@ def _parallel(
                 future.cancel()
 
 
+def _batches(
+    lines: Iterable[tuple[int, bytes | str | LimitExceededError]], size: int
+) -> Iterator[list[tuple[int, bytes | str | LimitExceededError]]]:
+    batch: list[tuple[int, bytes | str | LimitExceededError]] = []
+    for item in lines:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ranges(file: IO[bytes]) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, first line number)`` of consecutive ranges of whole lines.
+
+    Reads ``file`` in blocks, holding one block at a time; a range ends at the first line
+    break after ``_RANGE_BYTES`` (a longer line makes a longer range: the worker reads
+    past it in blocks if it is over the size limit).
+    """
+    start = position = 0
+    first = 1
+    lines = 0  # line breaks between start and position
+    while True:
+        block = file.read(_RANGE_BYTES)
+        if not block:
+            if position > start:
+                yield start, position, first
+            return
+        cut = block.rfind(b"\n")
+        if cut != -1 and position + cut + 1 - start >= _RANGE_BYTES:
+            end = position + cut + 1
+            yield start, end, first
+            first += lines + block.count(b"\n", 0, cut + 1)
+            lines = block.count(b"\n", cut + 1)
+            start = end
+        else:
+            lines += block.count(b"\n")
+        position += len(block)
+
+
 def _check_batch(
     batch: list[tuple[int, bytes | str | LimitExceededError]], options: _Options
 ) -> list[LineResult]:
     return [_check_line(number, line, options) for number, line in batch]
+
+
+def _check_range(
+    path: str, start: int, end: int, first: int, options: _Options
+) -> list[LineResult]:
+    with open(path, "rb") as file:
+        file.seek(start)
+        lines = _read_lines(file, options.limits, first=first, budget=end - start)
+        return [_check_line(number, line, options) for number, line in lines]
 
 
 def _check_line(
@@ -210,13 +267,13 @@ class _Lines:
     def __init__(self, source: Source, limits: Limits) -> None:
         self._source = source
         self._limits = limits
-        self._file: IO[bytes] | None = None
+        self.file: IO[bytes] | None = None
         self.name: str | None = None
 
     def __enter__(self) -> _Lines:
         source = self._source
         if isinstance(source, (str, os.PathLike)):
-            self._file = open(source, "rb")
+            self.file = open(source, "rb")
             self.name = os.fspath(source)
         elif hasattr(source, "readline"):
             name = getattr(source, "name", None)
@@ -224,55 +281,70 @@ class _Lines:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._file is not None:
-            self._file.close()
+        if self.file is not None:
+            self.file.close()
 
     def __iter__(self) -> Iterator[tuple[int, bytes | str | LimitExceededError]]:
-        source: Any = self._file if self._file is not None else self._source
+        source: Any = self.file if self.file is not None else self._source
         if hasattr(source, "readline"):
             return self._read(source)
         return self._iterate(source)
 
     def _read(self, file: IO[bytes]) -> Iterator[tuple[int, bytes | str | LimitExceededError]]:
-        limit = self._limits.max_bytes
-        number = 0
-        while True:
-            line = file.readline(limit + 1)
-            if not line:
-                return
-            number += 1
-            if len(line) > limit and not _ends_line(line):
-                size = len(line) + self._skip_rest(file)  # without its line break
-                yield number, self._too_long(size)
-            elif line.strip():
-                yield number, line
+        return _read_lines(file, self._limits)
 
     def _iterate(self, lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | bytes]]:
         for number, line in enumerate(lines, 1):
             if line.strip():
                 yield number, line
 
-    @staticmethod
-    def _skip_rest(file: IO[bytes]) -> int:
-        """Read past the rest of the line; its length, without the line break."""
-        skipped = 0
-        while True:
-            block = file.readline(_SKIP_BLOCK)
-            if not block:
-                return skipped
-            if _ends_line(block):
-                return skipped + len(block.rstrip(b"\r\n" if isinstance(block, bytes) else "\r\n"))
-            skipped += len(block)
 
-    def _too_long(self, size: int) -> LimitExceededError:
-        limit = self._limits.max_bytes
-        return LimitExceededError(
-            f"这一行有 {size} 字节，超过上限 max_bytes={limit}",
-            f"the line has {size} bytes, over the limit max_bytes={limit}",
-            limit="max_bytes",
-            value=size,
-            maximum=limit,
-        )
+def _read_lines(
+    file: IO[bytes], limits: Limits, *, first: int = 1, budget: int | None = None
+) -> Iterator[tuple[int, bytes | str | LimitExceededError]]:
+    """The non-blank lines of ``file`` from where it stands, numbered from ``first``.
+
+    Stops after ``budget`` bytes when given (a range ends at a line break). A line over
+    ``limits.max_bytes`` is read past in blocks and stands as its LimitExceededError.
+    """
+    limit = limits.max_bytes
+    number = first - 1
+    left = -1 if budget is None else budget
+    while left != 0:
+        line = file.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        left -= len(line)
+        if len(line) > limit and not _ends_line(line):
+            rest, size = _skip_rest(file)
+            left -= rest
+            yield number, _too_long(len(line) + size, limits)
+        elif line.strip():
+            yield number, line
+
+
+def _skip_rest(file: IO[bytes]) -> tuple[int, int]:
+    """Read past the rest of the line: (bytes read, its length without the line break)."""
+    read = 0
+    while True:
+        block = file.readline(_SKIP_BLOCK)
+        read += len(block)
+        if not block:
+            return read, read
+        if _ends_line(block):
+            return read, read - (2 if block[-2:] in (b"\r\n", "\r\n") else 1)
+
+
+def _too_long(size: int, limits: Limits) -> LimitExceededError:
+    limit = limits.max_bytes
+    return LimitExceededError(
+        f"这一行有 {size} 字节，超过上限 max_bytes={limit}",
+        f"the line has {size} bytes, over the limit max_bytes={limit}",
+        limit="max_bytes",
+        value=size,
+        maximum=limit,
+    )
 
 
 def _ends_line(line: bytes | str) -> bool:
