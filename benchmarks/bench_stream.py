@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import resource
 import subprocess
@@ -114,8 +115,13 @@ def _worker(args: argparse.Namespace) -> None:
         out = _run_check(args.path, args.jobs, args.mode == "traced")
     # ru_maxrss is in KiB on Linux (bytes on macOS).
     scale = 1 if sys.platform == "darwin" else 1024
-    out["rss_self"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
-    out["rss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
+    me, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    out["rss_self"] = me.ru_maxrss * scale
+    out["rss_children"] = children.ru_maxrss * scale
+    out["cpu"] = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    out["load"] = os.getloadavg()[0]
     print(json.dumps(out))
 
 
@@ -161,10 +167,16 @@ def main() -> None:
             f"{floor_rate / rate:5.2f}x floor time  peak RSS {peak:6.1f} MB "
             f"(process {run['rss_self'] / 2**20:.1f}, largest worker "
             f"{run['rss_children'] / 2**20:.1f})  "
-            f"{run['findings']:,.0f} findings, {run['errors']:,.0f} bad lines"
+            f"{run['findings']:,.0f} findings, {run['errors']:,.0f} bad lines\n"
+            f"  {'':34s} {run['cpu']:.1f} CPU s in all processes, "
+            f"{run['reports'] / run['cpu']:,.0f} reports per CPU s; load average "
+            f"{run['load']:.1f} on {os.cpu_count()} cores at the end"
         )
     speedup = runs[1]["seconds"] / runs[2]["seconds"]
-    print(f"  jobs=2 vs jobs=1: {speedup:.2f}x the throughput")
+    print(
+        f"  jobs=2 vs jobs=1: {speedup:.2f}x the throughput (wall time depends on idle "
+        "cores: other load on the machine shows in the load average above)"
+    )
     if not args.no_trace:
         traced = _measure(path, "traced")
         peak_mb = traced["traced_peak"] / 2**20
