@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from json.decoder import scanstring
 
 from ..model._cellmap import escape_pointer_token
 
@@ -45,7 +44,9 @@ def pointer_lines(text: str) -> dict[str, int]:
                 return i + 1
             while True:
                 key_start = skip(i)
-                key, i = scanstring(text, key_start + 1)
+                key, i = _DECODER.raw_decode(text, key_start)
+                if not isinstance(key, str):
+                    raise ValueError("a key must be a string")
                 i = skip(i)
                 if text[i : i + 1] != ":":
                     raise ValueError("':' expected")

@@ -215,4 +215,3 @@ def to_sarif(
     if base_uri is not None:
         run["originalUriBaseIds"] = {_SRCROOT: {"uri": base_uri}}
     return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
-

@@ -75,7 +75,10 @@ class _Marks:
         elif pointer in self.related:
             classes.append("gd-related")
             pairs.append(
-                ("title", "\n".join(f"{f.code} → {f.location.pointer}" for f in self.related[pointer]))
+                (
+                    "title",
+                    "\n".join(f"{f.code} → {f.location.pointer}" for f in self.related[pointer]),
+                )
             )
         return classes, pairs
 
@@ -207,13 +210,10 @@ def render_html(report: AnnualReport, findings: Iterable[Finding] | None = None)
             known.add(block.pointer)
             out += _text(block, marks)
         elif isinstance(block, Table):
-            known.update(
-                cell.pointer for row in block.layout.rows for cell in row if cell.pointer
-            )
+            known.update(cell.pointer for row in block.layout.rows for cell in row if cell.pointer)
             out += _table(block.layout, marks)
     out += ["</section>", "</article>"]
     if marks.findings:
         out += _findings_list(marks, known)
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
-

@@ -187,8 +187,14 @@ def _applications(report: AnnualReport, values: dict[str, str]) -> TableLayout:
     for r in all_rows:
         stub: list[GridCell] = []
         if r is ApplicationRow.GRANTED:
-            stub.append(GridCell(text=APPLICATION_RESULTS_LABEL, rowspan=outcome_span, role="group"))
-        if r in (ApplicationRow.NEW_RECEIVED, ApplicationRow.CARRIED_OVER, ApplicationRow.CARRIED_FORWARD):
+            stub.append(
+                GridCell(text=APPLICATION_RESULTS_LABEL, rowspan=outcome_span, role="group")
+            )
+        if r in (
+            ApplicationRow.NEW_RECEIVED,
+            ApplicationRow.CARRIED_OVER,
+            ApplicationRow.CARRIED_FORWARD,
+        ):
             stub.append(GridCell(text=r.label(edition), colspan=3, role="row"))
         elif r.group is None:
             stub.append(GridCell(text=r.label(edition), colspan=2, role="row"))
@@ -205,9 +211,7 @@ def _applications(report: AnnualReport, values: dict[str, str]) -> TableLayout:
             stub.append(GridCell(text=r.label(edition), role="row"))
         cells = [_value(values, f"/applications/{r.value}/{a.value}") for a in Applicant]
         rows.append((*stub, *cells))
-    return TableLayout(
-        section=Section.APPLICATIONS, rows=tuple(rows), n_columns=10, header_rows=3
-    )
+    return TableLayout(section=Section.APPLICATIONS, rows=tuple(rows), n_columns=10, header_rows=3)
 
 
 def _appeals(values: dict[str, str]) -> TableLayout:
