@@ -600,8 +600,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             from .codecs import to_sarif
 
             sarif = to_sarif(_records(outcomes), base_uri=Path.cwd().as_uri() + "/")
-            json.dump(sarif, out, ensure_ascii=False, indent=2)
-            out.write("\n")
+            # Compact: logs of thousands of files are read by viewers, not people.
+            out.write(json.dumps(sarif, ensure_ascii=False, separators=(",", ":")) + "\n")
         print(_summary(outcomes, args.lang), file=summary_stream)
     finally:
         if out is not sys.stdout:
