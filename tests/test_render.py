@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import govdisclosure
 from govdisclosure import AnnualReport, Edition, Severity
@@ -239,6 +239,7 @@ def check_layout(report: AnnualReport, html: str) -> None:
 # -- tests -------------------------------------------------------------------------------
 
 
+@settings(max_examples=25)  # each example renders and reads back a whole page
 @given(reports())
 def test_every_value_is_at_its_place(report: AnnualReport) -> None:
     check_layout(report, render_html(report))
@@ -296,6 +297,7 @@ def test_merged_header_cells_follow_the_template(name: str, outcome_rows: int) -
     assert all(c.colspan == 4 for c in captions)
 
 
+@settings(max_examples=25)  # each example renders and reads back a whole page
 @given(reports())
 def test_texts_and_metadata_are_kept_word_for_word(report: AnnualReport) -> None:
     page = read_page(render_html(report))
@@ -441,6 +443,7 @@ def md_tables(markdown: str) -> list[list[list[str]]]:
     return tables
 
 
+@settings(max_examples=25)  # each example renders and reads back a whole page
 @given(reports())
 def test_markdown_tables_are_the_expanded_html_grids(report: AnnualReport) -> None:
     page = read_page(render_html(report))

@@ -133,7 +133,7 @@ def test_unreadable_files_and_unknown_codes() -> None:
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///work/"}}
 
 
-@settings(max_examples=25)
+@settings(max_examples=10)  # schema validation of a whole log is slow
 @given(reports())
 def test_sarif_of_any_report_validates(report: AnnualReport) -> None:
     validate(to_sarif({"r.json": govdisclosure.check(report)}))

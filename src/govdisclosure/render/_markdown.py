@@ -69,7 +69,7 @@ def render_markdown(report: AnnualReport) -> str:
         f'edition: "{report.edition.value}"',
         "---",
         "",
-        f"# {_cell(title)}",
+        f"# {title.replace(chr(10), ' ')}",
         "",
     ]
     for block in report_blocks(report):
