@@ -39,6 +39,7 @@ from govdisclosure.model._labels import (
     APPLICATION_HEADER,
     APPLICATION_NOTE,
     APPLICATION_RESULTS_LABEL,
+    PROACTIVE_BLOCKS,
     PROACTIVE_ITEM_HEADER,
     proactive_block_of,
 )
@@ -445,12 +446,22 @@ def md_tables(markdown: str) -> list[list[list[str]]]:
 
 @settings(max_examples=25)  # each example renders and reads back a whole page
 @given(reports())
-def test_markdown_tables_are_the_expanded_html_grids(report: AnnualReport) -> None:
+def test_markdown_tables_hold_the_html_cells_each_value_once(report: AnnualReport) -> None:
     page = read_page(render_html(report))
     markdown = render_markdown(report)
     tables = md_tables(markdown)
-    assert len(tables) == 3
-    for (section, rows), flat in zip(page.tables, tables, strict=True):
+    (_, proactive), (_, applications), (_, appeals) = page.tables
+    # 二: one pipe table per block, after its caption; each HTML cell once.
+    blocks: list[list[list[str]]] = []
+    for row in proactive:
+        if row[0].attrs["class"] == "gd-caption":
+            blocks.append([])
+            assert f"\n\n{row[0].text}\n\n" in markdown
+        else:
+            blocks[-1].append([cell.text for cell in row])
+    assert tables[: len(blocks)] == blocks
+    # 三 and 四: the expanded grid (label cells repeated), the note once.
+    for rows, flat in zip((applications, appeals), tables[len(blocks) :], strict=True):
         grid = expand(rows)
         expected = [
             [
@@ -459,7 +470,10 @@ def test_markdown_tables_are_the_expanded_html_grids(report: AnnualReport) -> No
             ]
             for r, line in enumerate(grid)
         ]
-        assert flat == expected, section
+        assert flat == expected
+        for line in grid:  # no value cell is merged, so no value is repeated
+            values = [cell for cell in line if cell.tag == "td"]
+            assert len({id(cell) for cell in values}) == len(values)
 
 
 @given(consistent_reports())
@@ -481,4 +495,5 @@ def test_markdown_escapes_lines_that_would_change_the_structure() -> None:
     lines = render_markdown(report).split("\n")
     assert "\\# 不是标题" in lines
     assert "\\| 不是表格 |" in lines
-    assert len(md_tables(render_markdown(report))) == 3
+    blocks = len(PROACTIVE_BLOCKS[report.edition])
+    assert len(md_tables(render_markdown(report))) == blocks + 2

@@ -239,7 +239,7 @@ def _read(path: Path) -> tuple[AnnualReport, tuple[Finding, ...], str]:
 
 def _os_reason(error: OSError, *, zh: bool) -> str:
     reasons_zh = {
-        "FileNotFoundError": "文件不存在",
+        "FileNotFoundError": "文件或文件夹不存在",
         "PermissionError": "没有读取权限",
         "IsADirectoryError": "不是文件",
     }

@@ -1,13 +1,19 @@
 """The report as Markdown (GitHub-flavoured pipe tables) in the official layout.
 
-Markdown cannot merge cells, so each table is written as its *expanded grid*: a cell
-the template merges over several rows or columns is repeated in every slot it covers —
-a group label such as （三）不予公开 stands in a label column on each of its rows, and a
-column group such as 法人或其他组织 heads each of its columns. This is exactly the grid
-a reader gets from the HTML page once merged cells are expanded, so a table reader sees
-the same cells in both. One exception: the 勾稽关系 note of table 三, which labels the
-label columns rather than any value, is printed once, in the top-left slot; the other
-slots it covers are empty. The first grid row is the pipe table's header row.
+Markdown cannot merge cells, and every value must stay one cell. So:
+
+- Tables 三 and 四, whose merged cells are all labels, are written as their *expanded
+  grid*: a label the template merges over several rows or columns is repeated in every
+  slot it covers — a group label such as （三）不予公开 stands in a label column on each of
+  its rows, and 法人或其他组织 heads each of its five columns. This is the grid a reader
+  gets from the HTML page once merged cells are expanded. One exception: the 勾稽关系
+  note of table 三, which labels the label columns rather than any value, is printed
+  once, in the top-left slot; the other slots it covers are empty. The first grid row is
+  the pipe table's header row.
+- Table 二, whose blocks have one to three value columns (merged over the 3-column grid
+  in HTML), is written as one pipe table per block, each preceded by its caption
+  (第二十条第（一）项 …) on a line of its own: header 信息内容 and the block's columns,
+  then its rows. No value is ever repeated.
 
 Report metadata that the body does not print (agency, level, year, edition) is given
 in YAML front matter.
@@ -17,7 +23,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import AnnualReport
+from ..model import AnnualReport, Section
 from ._blocks import Heading, Table, Text, report_blocks, title_of
 from ._layout import TableLayout, expand
 
@@ -28,7 +34,25 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
+def _proactive(layout: TableLayout) -> list[str]:
+    """Table 二 as one pipe table per block, each after its caption line."""
+    lines: list[str] = []
+    for row in layout.rows:
+        texts = [_cell(cell.text) for cell in row]
+        if row[0].role == "caption":
+            if lines:
+                lines.append("")
+            lines += [texts[0], ""]
+            continue
+        lines.append("| " + " | ".join(texts) + " |")
+        if row[0].role == "column":
+            lines.append("|" + "|".join("---" for _ in row) + "|")
+    return lines
+
+
 def _table(layout: TableLayout) -> list[str]:
+    if layout.section is Section.PROACTIVE:
+        return _proactive(layout)
     grid = expand(layout)
     lines: list[str] = []
     for r, row in enumerate(grid):
