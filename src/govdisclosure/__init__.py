@@ -4,7 +4,8 @@
 identities and rules, read a published report, write it out.
 
 The front door — everything else lives in the subpackages (:mod:`govdisclosure.model`,
-:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.testing`)::
+:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.render`,
+:mod:`govdisclosure.testing`)::
 
     >>> import govdisclosure
     >>> report = govdisclosure.loads(open("examples/qidu-2019.json", "rb").read())  # doctest: +SKIP
@@ -47,19 +48,25 @@ __all__ = [
     "dumps",
     "json_schema",
     "loads",
+    "render_html",
+    "render_markdown",
     "rules",
 ]
 
 
 if TYPE_CHECKING:
     from .codecs import dumps, json_schema, loads
+    from .render import render_html, render_markdown
 
 # Loaded on first use, so that `import govdisclosure` stays light: the JSON codec (and
-# cattrs with it) is imported when a program first reads or writes JSON.
+# cattrs with it) is imported when a program first reads or writes JSON, the renderers
+# when a program first renders.
 _LAZY = {
     "dumps": "govdisclosure.codecs",
     "loads": "govdisclosure.codecs",
     "json_schema": "govdisclosure.codecs",
+    "render_html": "govdisclosure.render",
+    "render_markdown": "govdisclosure.render",
 }
 
 
