@@ -574,6 +574,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     import logging
 
     log = logging.getLogger("mkdocs.hooks.govdisclosure")
+    # jieba (Chinese words for the search index) logs its dictionary loading at DEBUG.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     if config.nav is not None:
         config.nav = _walk_nav(config.nav, Path(config.docs_dir), log.info)
     return config
