@@ -227,6 +227,17 @@ def test_text_between_the_parts_prevents_a_join() -> None:
     assert len(document.tables()) == 2
 
 
+def test_a_heading_between_the_parts_prevents_a_join() -> None:
+    # The first table ends mid-page, a section heading follows: the table on the next
+    # page is another table, even though its columns line up.
+    first = Page().grid(XS, [500.0, 520.0, 540.0]).text(105, 503, "a").text(100, 600, "Next")
+    second = Page().grid(XS, [50.0, 70.0]).text(105, 53, "b")
+    assert len(read_pdf(pdf([first, second])).tables()) == 2
+    # ... and so does a table that ends near the bottom with a heading below it.
+    first = Page().grid(XS, [640.0, 660.0, 680.0]).text(105, 643, "a").text(100, 700, "Next")
+    assert len(read_pdf(pdf([first, second])).tables()) == 2
+
+
 def test_a_one_column_box_is_text() -> None:
     page = Page().grid([100.0, 400.0], [100.0, 130.0, 160.0])
     page.text(110, 110, "Framed paragraph").text(110, 140, "second line")

@@ -14,10 +14,11 @@ What comes out:
   ``"\\n"``.
 * A table continued at the top of the next page is joined to it when its columns line up
   with the previous part (same outer edges; the column edges of one part a subset of the
-  other's) and nothing but a running header or footer (at most two lines) lies between
-  them (note ``table-joined``). The rows simply follow each other: a merged cell cut by
-  the page break stays two cells, one on each page, because the geometry cannot tell a
-  continued cell from a new one.
+  other's), the previous part reaches the bottom quarter of its page and the next starts
+  in the top quarter, and nothing but a running footer or header (at most two lines, in
+  the top or bottom eighth of the page) lies between them (note ``table-joined``). The
+  rows simply follow each other: a merged cell cut by the page break stays two cells, one
+  on each page, because the geometry cannot tell a continued cell from a new one.
 * A table that runs past the page edge (LibreOffice prints over-wide tables that way)
   keeps the characters found beyond the edge in its border cells; columns drawn entirely
   off the page are not in the file (note ``table-clipped``).
@@ -57,6 +58,10 @@ _PAGE_EDGE = 1.0
 """Points within which a table edge lies on the page edge (the table is clipped)."""
 _RUNNING_LINES = 2
 """The most text lines (running header or footer) between two parts of one table."""
+_MARGIN = 1 / 8
+"""The top and bottom eighth of a page: where running headers and footers stand (公文
+margins are 37 and 35 mm of 297). A table continued on the next page ends below the top
+quarter's mirror (it fills its page) and its next part starts in the top quarter."""
 _LINE_TOLERANCE = 3.0
 """Points within which words share a line."""
 
@@ -224,6 +229,7 @@ class _Reader:
     def __init__(self, limits: Limits, where: str) -> None:
         self.budget = CellBudget(limits, where)
         self.pages: list[list[_Item]] = []
+        self.heights: list[float] = []
         self.joined: list[list[_Part]] = []
         self.clipped: list[_Part] = []
         self.boxes = 0
@@ -251,8 +257,9 @@ class _Reader:
         items = [_Item(top=part.bbox[1], x0=part.bbox[0], parts=[part]) for part in parts]
         items.extend(_lines(outside, number))
         items.sort(key=lambda item: (item.top, item.x0))
-        self._join(items)
+        self._join(items, float(page.height))
         self.pages.append(items)
+        self.heights.append(float(page.height))
 
     def _part(self, boxes: Sequence[Box], number: int) -> _Part | None:
         """A table's grid from its cell rectangles; ``None`` if it has under 2 columns."""
@@ -332,18 +339,31 @@ class _Reader:
 
     # -- across pages -----------------------------------------------------------------
 
-    def _join(self, items: list[_Item]) -> None:
-        """Join the first table of this page to the last table of the previous page."""
+    def _join(self, items: list[_Item], height: float) -> None:
+        """Join the first table of this page to the last table of the previous page.
+
+        Only when the earlier part ends in the bottom quarter of its page and the later
+        part starts in the top quarter of this one, nothing lies between them but at most
+        two lines in the page margins (a running footer and header), and their columns
+        line up.
+        """
         if not self.pages:
             return
-        previous = self.pages[-1]
+        previous, previous_height = self.pages[-1], self.heights[-1]
         last = max((i for i, item in enumerate(previous) if item.parts), default=None)
         first = min((i for i, item in enumerate(items) if item.parts), default=None)
         if last is None or first is None:
             return
-        if len(previous) - 1 - last > _RUNNING_LINES or first > _RUNNING_LINES:
+        footer, header = previous[last + 1 :], items[:first]
+        if len(footer) > _RUNNING_LINES or len(header) > _RUNNING_LINES:
+            return
+        if any(item.top < previous_height * (1 - _MARGIN) for item in footer):
+            return
+        if any(_bottom(item) > height * _MARGIN for item in header):
             return
         upper, lower = previous[last].parts, items[first].parts[0]
+        if upper[-1].bbox[3] < previous_height * 0.75 or lower.bbox[1] > height * 0.25:
+            return
         if not _same_columns(_columns(upper), lower.xs):
             return
         upper.append(lower)
@@ -415,6 +435,12 @@ class _Reader:
                 )
             )
         return tuple(notes)
+
+
+def _bottom(item: _Item) -> float:
+    if item.line is not None and item.line.span.bbox is not None:
+        return item.line.span.bbox[3]
+    return item.top
 
 
 def _columns(parts: list[_Part]) -> list[float]:
