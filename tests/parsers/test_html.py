@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import encodings.aliases
 import sys
 from functools import cache
 
@@ -206,6 +207,14 @@ def test_a_non_text_codec_label_is_not_used() -> None:
     document = read_html(REPORT.format(meta='<meta charset="base64">').encode("utf-8"))
     assert _first_text(document) == "政府信息公开工作年度报告"
     assert codes(document) == ["encoding-unknown", "encoding-guessed"]
+
+
+def test_no_declared_codec_label_makes_decoding_raise() -> None:
+    # Every codec name Python knows, declared over bytes no codec reads cleanly.
+    labels = {*encodings.aliases.aliases, *encodings.aliases.aliases.values(), "idna"}
+    for label in sorted(labels):
+        data = f'<meta charset="{label}"><p>年度报告</p>'.encode("gbk") + b"\\x\xff."
+        assert texts(read_html(data)), label
 
 
 def test_undecodable_bytes_are_replaced_and_noted() -> None:

@@ -128,7 +128,16 @@ def declared_charset(data: bytes) -> str | None:
 def _strict(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
+        return None
+
+
+def _replacing(data: bytes, codec: str) -> str | None:
+    """``data`` decoded with U+FFFD for bad bytes; ``None`` if the codec cannot do that
+    (a few of Python's codecs, such as "idna", fail whatever the error handler)."""
+    try:
+        return data.decode(codec, "replace")
+    except Exception:
         return None
 
 
@@ -188,9 +197,10 @@ def decode_bytes(data: bytes, *, markup: bool) -> Decoded:
                         )
                     )
                     return Decoded(text=text, encoding=other, notes=tuple(notes))
-            text = data.decode(declared_codec, "replace")
-            notes.append(_replaced(declared_codec))
-            return Decoded(text=text, encoding=declared_codec, notes=tuple(notes))
+            text = _replacing(data, declared_codec)
+            if text is not None:
+                notes.append(_replaced(declared_codec))
+                return Decoded(text=text, encoding=declared_codec, notes=tuple(notes))
 
     if data.isascii():
         return Decoded(text=data.decode("ascii"), encoding="ascii", notes=tuple(notes))
