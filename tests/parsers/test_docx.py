@@ -362,7 +362,7 @@ def test_an_encrypted_member_is_a_parse_error() -> None:
     while start != -1:
         data[start + 8] |= 0x1
         start = bytes(data).rfind(b"PK\x01\x02", 0, start)
-    with pytest.raises(ParseError):
+    with pytest.raises(ParseError, match="encrypted"):
         read_docx(bytes(data))
 
 
@@ -385,3 +385,11 @@ def test_fuzz_arbitrary_document_parts(part: bytes) -> None:
     )
     with contextlib.suppress(GovDisclosureError):
         read_docx(data)
+
+
+@given(st.integers(min_value=0), st.binary(min_size=1, max_size=8))
+def test_fuzz_damaged_real_file(at: int, junk: bytes) -> None:
+    good = docx(tbl(tr(tc("a", span=2), tc("b")), tr(tc("c"), tc("d"), tc("e"))) + p("x"))
+    at %= len(good)
+    with contextlib.suppress(GovDisclosureError):
+        read_docx(good[:at] + junk + good[at + len(junk) :])

@@ -216,7 +216,7 @@ class _Package:
             raise self._too_many(members)
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
+        except Exception as e:  # zipfile raises many kinds on damaged archives
             raise ParseError(
                 f"不是 DOCX 文件：无法作为 ZIP 压缩包打开（{e}）",
                 f"not a DOCX file: it does not open as a zip archive ({e})",
@@ -257,19 +257,19 @@ class _Package:
                 f"{ratio_limit:g} (a zip bomb?)",
                 where=where,
             )
-        try:
-            with self.zip.open(info) as stream:
-                content = stream.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
-            raise ParseError(
-                f"DOCX 中的 {part} 无法解压（{e}）",
-                f"{part} in the DOCX cannot be decompressed ({e})",
-                where=self.where,
-            ) from e
-        except RuntimeError as e:  # an encrypted member
+        if info.flag_bits & 0x1:
             raise ParseError(
                 f"DOCX 中的 {part} 已加密，无法读取",
                 f"{part} in the DOCX is encrypted",
+                where=self.where,
+            )
+        try:
+            with self.zip.open(info) as stream:
+                content = stream.read(info.file_size + 1)
+        except Exception as e:  # zipfile and zlib raise many kinds on damaged data
+            raise ParseError(
+                f"DOCX 中的 {part} 无法解压（{type(e).__name__}: {e}）",
+                f"{part} in the DOCX cannot be decompressed ({type(e).__name__}: {e})",
                 where=self.where,
             ) from e
         check_size(len(content), self.limits, where)
