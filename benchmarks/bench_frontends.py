@@ -51,16 +51,21 @@ def portal(fragment: str) -> bytes:
     return (head + fragment + PORTAL_TAIL.replace("{footer}", footer)).encode("utf-8")
 
 
-def best(function: Callable[[], object], *, repeat: int, number: int) -> float:
-    """The best per-call time in seconds over ``repeat`` rounds of ``number`` calls."""
-    function()
-    rounds = []
+def measure(
+    functions: dict[str, Callable[[], object]], *, repeat: int, number: int
+) -> dict[str, float]:
+    """The best per-call time in seconds of each function over ``repeat`` rounds of
+    ``number`` calls. Rounds are interleaved, so a busy machine slows all alike."""
+    for function in functions.values():
+        function()
+    best = dict.fromkeys(functions, float("inf"))
     for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            function()
-        rounds.append((time.perf_counter() - start) / number)
-    return min(rounds)
+        for name, function in functions.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                function()
+            best[name] = min(best[name], (time.perf_counter() - start) / number)
+    return best
 
 
 def report(title: str, timings: dict[str, float], ours: list[str]) -> None:
@@ -89,35 +94,25 @@ def bench_html(repeat: int, number: int) -> None:
 
     from lxml import etree
 
-    timings = {
-        "read the bytes": best(page.read_bytes, repeat=repeat, number=number),
-        "html.parser, no handler": best(stdlib, repeat=repeat, number=number),
-        "lxml parse only": best(
-            lambda: etree.fromstring(data, etree.HTMLParser(encoding="utf-8")),
-            repeat=repeat,
-            number=number,
-        ),
+    functions: dict[str, Callable[[], object]] = {
+        "read the bytes": page.read_bytes,
+        "html.parser, no handler": stdlib,
+        "lxml parse only": lambda: etree.fromstring(data, etree.HTMLParser(encoding="utf-8")),
     }
     try:
         from selectolax.lexbor import (  # type: ignore[import-not-found, unused-ignore]
             LexborHTMLParser,
         )
 
-        timings["selectolax (lexbor) parse only"] = best(
-            lambda: LexborHTMLParser(text), repeat=repeat, number=number
-        )
+        functions["selectolax (lexbor) parse only"] = lambda: LexborHTMLParser(text)
     except ImportError:
         pass
-    ours = {
-        "read_html (as published, UTF-8)": best(
-            lambda: read_html(data), repeat=repeat, number=number
-        ),
-        "read_html (GBK, meta tag)": best(lambda: read_html(gbk), repeat=repeat, number=number),
-        "read_html (in a portal page)": best(
-            lambda: read_html(wrapped), repeat=repeat, number=number
-        ),
+    ours: dict[str, Callable[[], object]] = {
+        "read_html (as published, UTF-8)": lambda: read_html(data),
+        "read_html (GBK, meta tag)": lambda: read_html(gbk),
+        "read_html (in a portal page)": lambda: read_html(wrapped),
     }
-    timings.update(ours)
+    timings = measure({**functions, **ours}, repeat=repeat, number=number)
     report(
         f"HTML {page.name} ({len(data):,} bytes; portal {len(wrapped):,} bytes), "
         f"best of {repeat} x {number}",
@@ -137,21 +132,18 @@ def bench_docx(repeat: int, number: int) -> None:
     from lxml import etree
 
     xml = unzip()
-    timings = {
-        "unzip word/document.xml": best(unzip, repeat=repeat, number=number),
-        "lxml parse of document.xml": best(
-            lambda: etree.fromstring(xml), repeat=repeat, number=number
-        ),
+    functions: dict[str, Callable[[], object]] = {
+        "unzip word/document.xml": unzip,
+        "lxml parse of document.xml": lambda: etree.fromstring(xml),
     }
     try:
         import docx  # type: ignore[import-not-found, unused-ignore]
 
-        timings["python-docx open"] = best(
-            lambda: docx.Document(io.BytesIO(data)), repeat=repeat, number=number
-        )
+        functions["python-docx open"] = lambda: docx.Document(io.BytesIO(data))
     except ImportError:
         pass
-    timings["read_docx"] = best(lambda: read_docx(data), repeat=repeat, number=number)
+    functions["read_docx"] = lambda: read_docx(data)
+    timings = measure(functions, repeat=repeat, number=number)
     report(
         f"DOCX {path.name} ({len(data):,} bytes), best of {repeat} x {number}",
         timings,
@@ -174,22 +166,26 @@ def _bench_pdf(path: Path, repeat: int) -> None:
             for page in pdf.pages:
                 assert page.chars is not None
 
-    timings = {
-        "read the bytes": best(path.read_bytes, repeat=repeat, number=1),
-        "pdfplumber: every page's chars": best(characters, repeat=repeat, number=1),
-        "read_pdf": best(lambda: read_pdf(data), repeat=repeat, number=1),
-    }
+    timings = measure(
+        {
+            "read the bytes": path.read_bytes,
+            "pdfplumber: every page's chars": characters,
+            "read_pdf": lambda: read_pdf(data),
+        },
+        repeat=repeat,
+        number=1,
+    )
     report(f"PDF {path.name} ({len(data):,} bytes), best of {repeat}", timings, ["read_pdf"])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--number", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--number", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--pdf-repeat", type=int, default=3)
     args = parser.parse_args()
     bench_html(args.repeat, args.number)
-    bench_docx(args.repeat, max(args.number // 10, 1))
+    bench_docx(args.repeat, max(args.number // 4, 1))
     bench_pdf(args.pdf_repeat)
 
 

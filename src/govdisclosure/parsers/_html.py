@@ -1,8 +1,8 @@
 """Reading web pages: HTML into a :class:`~govdisclosure.parsers.Document`.
 
-Parsing uses lxml (libxml2's HTML parser, the ``html`` extra): it is about ten times
-faster than the standard library's ``html.parser`` on report pages, closes tags the way
-sloppy pages need, and gives each element its source line (see
+Parsing uses lxml (libxml2's HTML parser, the ``html`` extra): it parses report pages
+about ten times faster than the standard library's ``html.parser`` tokenises them, closes
+tags the way sloppy pages need, and gives each element its source line (see
 ``benchmarks/bench_frontends.py``).
 
 What comes out:
