@@ -20,6 +20,8 @@ class Limits:
         max_bytes: the largest input, in bytes (after decompression for DOCX parts).
         max_cells: the most table cells in one document.
         max_depth: the deepest nesting of JSON values or markup elements.
+        max_elements: the most markup elements (HTML tags; XML elements of a DOCX part)
+            in one document: a parse tree takes memory per element, whatever the bytes.
         max_pages: the most PDF pages read.
         max_seconds: wall-clock budget for one document (checked between steps; a
             single step of a third-party parser is not interrupted).
@@ -30,6 +32,7 @@ class Limits:
     max_bytes: int = 50 * 1024 * 1024
     max_cells: int = 20_000
     max_depth: int = 200
+    max_elements: int = 1_000_000
     max_pages: int = 200
     max_seconds: float = 30.0
     max_decompression_ratio: float = 200.0
