@@ -1,48 +1,118 @@
-"""The command line: exit codes, one-line errors, output formats."""
+"""The command line: exit codes, one-line errors, output formats, folders, processes."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import govdisclosure
 from govdisclosure.cli import main
 
 from .conftest import EXAMPLES
 
 
+def _example(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _write(path: Path, data: dict[str, Any]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def _bad_pingtan(tmp_path: Path, name: str = "bad.json") -> Path:
+    data = _example("pingtan-2021")
+    data["applications"]["granted"]["total"] = 31
+    return _write(tmp_path / name, data)
+
+
+def _json_run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:
+    code = main(["check", *argv, "--format", "json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _pairs(file_entry: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(f["code"], f["pointer"]) for f in file_entry["findings"]]
+
+
 def test_check_clean_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(EXAMPLES / "qidu-2019.json")]) == 0
-    assert "0 error" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1  # the summary only
+    code, data = _json_run(capsys, str(EXAMPLES / "qidu-2019.json"))
+    assert code == 0
+    assert data["summary"] == {"files": 1, "failed": 0, "error": 0, "warning": 0, "note": 0}
 
 
 def test_check_reports_findings_and_fails_on_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = json.loads((EXAMPLES / "pingtan-2021.json").read_text(encoding="utf-8"))
-    data["applications"]["granted"]["total"] = 31
-    path = tmp_path / "bad.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path = _bad_pingtan(tmp_path)
+    line = _line_of(path, '"total": 31')
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert f"{path}:/applications/granted/total: GD303 [error]" in out
+    assert f"{path}:/applications/granted/total (line {line}): GD303 [error]" in out
     assert main(["check", str(path), "--fail-on", "never"]) == 0
     assert main(["check", str(path), "--ignore", "GD30"]) == 0
+    assert main(["check", str(path), "--ignore", "GD301,GD302", "--ignore", "gd303"]) == 0
+    assert main(["check", str(path), "--select", "GD4"]) == 0
     capsys.readouterr()
-    assert main(["check", str(path), "--format", "json", "--lang", "en"]) == 1
-    results = json.loads(capsys.readouterr().out)
-    assert [(f["code"], f["pointer"]) for f in results[str(path)]] == [
+    code, data = _json_run(capsys, str(path), "--lang", "en")
+    assert code == 1
+    (entry,) = data["files"]
+    assert entry["path"] == str(path)
+    assert entry["format"] == "json"
+    assert entry["error"] is None
+    assert _pairs(entry) == [
         ("GD303", "/applications/granted/total"),
         ("GD302", "/applications/total_handled/total"),
     ]
+    assert entry["findings"][0]["span"] == {"line": line}
+    assert entry["findings"][0]["expected"] == 30
+    assert entry["findings"][0]["actual"] == 31
+    assert data["summary"]["error"] == 2
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in text:
+            return number
+    raise AssertionError(needle)
+
+
+def test_fail_on_warning_and_note(tmp_path: Path) -> None:
+    data = _example("qidu-2019")
+    data["year"] = 2022  # a 2019-edition report for 2022: GD001, a warning
+    path = _write(tmp_path / "late.json", data)
+    assert main(["check", str(path)]) == 0
+    assert main(["check", str(path), "--fail-on", "warning"]) == 1
+    assert main(["check", str(path), "--fail-on", "note"]) == 1
+
+
+def test_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _bad_pingtan(tmp_path, "a,b:c.json")
+    assert main(["check", str(path), "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    annotations = [x for x in lines if x.startswith("::")]
+    assert len(annotations) == 2
+    escaped = str(path).replace(":", "%3A").replace(",", "%2C")
+    line = _line_of(path, '"total": 31')
+    assert annotations[0].startswith(f"::error file={escaped},line={line},title=GD303 ")
+    assert not any("\n" in a for a in annotations)
 
 
 @pytest.mark.parametrize(
     "content",
-    [None, b"", b"{not json", b'{"edition": "2019"}', "报告".encode("gbk")],
+    [None, b"", b"{not json", b'{"edition": "2019"}', "报告".encode("gbk"), b"[1, 2]"],
 )
 def test_bad_input_is_one_message_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None
@@ -57,24 +127,239 @@ def test_bad_input_is_one_message_and_exit_2(
     assert len(err.strip().splitlines()) <= 2
 
 
+def test_a_folder_is_searched_recursively(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path / "b" / "z.json", _example("qidu-2019"))
+    _write(tmp_path / "a.json", _example("pingtan-2021"))
+    _bad_pingtan(tmp_path / "b" / "c")
+    _write(tmp_path / ".hidden" / "x.json", _example("qidu-2019"))
+    (tmp_path / "notes.md").write_text("# not a report", encoding="utf-8")
+    code, data = _json_run(capsys, str(tmp_path))
+    assert code == 1
+    assert [f["path"] for f in data["files"]] == [
+        str(tmp_path / "a.json"),
+        str(tmp_path / "b" / "c" / "bad.json"),
+        str(tmp_path / "b" / "z.json"),
+    ]
+
+
+def test_one_bad_file_does_not_stop_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _write(tmp_path / "1-good.json", _example("qidu-2019"))
+    broken = tmp_path / "2-broken.json"
+    broken.write_text("{", encoding="utf-8")
+    bad = _bad_pingtan(tmp_path, "3-bad.json")
+    missing = tmp_path / "missing.json"
+    # Findings were found, but inputs failed too: the run exits 2 (incomplete result).
+    code = main(["check", str(good), str(broken), str(bad), str(missing), "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == 2
+    data = json.loads(captured.out)
+    by_path = {f["path"]: f for f in data["files"]}
+    assert by_path[str(broken)]["error"] is not None
+    assert by_path[str(missing)]["error"] is not None
+    assert _pairs(by_path[str(bad)])[0] == ("GD303", "/applications/granted/total")
+    assert by_path[str(good)]["findings"] == []
+    assert data["summary"]["failed"] == 2
+    err_lines = captured.err.strip().splitlines()
+    assert any(str(broken) in x for x in err_lines)
+    assert any(str(missing) in x for x in err_lines)
+    assert "Traceback" not in captured.err
+    # --fail-on never does not hide unreadable inputs.
+    assert main(["check", str(good), str(broken), "--fail-on", "never"]) == 2
+
+
+def test_jobs_give_the_same_output_in_the_same_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for i in range(12):
+        data = _example("pingtan-2021" if i % 2 else "qidu-2019")
+        if i % 3 == 0:
+            data["appeals"]["administrative_review"]["total"] = 99 + i
+        _write(tmp_path / f"r{i:02d}.json", data)
+    (tmp_path / "r05.json").write_text("not json", encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        for fmt in ("text", "json"):
+            code = main(["check", str(tmp_path), "--jobs", jobs, "--format", fmt])
+            captured = capsys.readouterr()
+            outputs.append((code, captured.out, captured.err))
+    assert outputs[0] == outputs[2]
+    assert outputs[1] == outputs[3]
+    assert outputs[0][0] == 2
+
+
+def test_summary_counts_severities_and_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _bad_pingtan(tmp_path)
+    (tmp_path / "x.json").write_text("[]", encoding="utf-8")
+    code, data = _json_run(capsys, str(tmp_path))
+    assert code == 2
+    assert data["summary"] == {"files": 2, "failed": 1, "error": 2, "warning": 0, "note": 0}
+
+
+def test_progress_bar_only_on_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(8):
+        _write(tmp_path / f"r{i}.json", _example("qidu-2019"))
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["check", str(tmp_path)]) == 0
+    assert "\r[" in terminal.getvalue()
+    assert "8/8" in terminal.getvalue()
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["check", str(tmp_path), "--no-progress"]) == 0
+    assert terminal.getvalue() == ""
+    monkeypatch.undo()
+    assert main(["check", str(tmp_path)]) == 0
+    assert "\r" not in capsys.readouterr().err  # piped: quiet
+
+
+def test_paths_that_give_no_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["check", str(empty)]) == 2
+    assert str(empty) in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "nope")]) == 2
+    assert str(tmp_path / "nope") in capsys.readouterr().err
+
+
+def test_document_formats_without_a_report_fail_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("这不是年度报告。", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) <= 2
+
+
+def test_previous_and_preset_errors_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = str(EXAMPLES / "pingtan-2021.json")
+    assert main(["check", report, "--previous", str(EXAMPLES / "qidu-2019.json")]) == 0
+    assert main(["check", report, "--previous", str(tmp_path / "none.json")]) == 2
+    assert str(tmp_path / "none.json") in capsys.readouterr().err
+    assert main(["check", report, "--preset", "no-such-preset"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) <= 2
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["frobnicate"])
     assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["check", "x.json", "--jobs", "-1"])
+    assert info.value.code == 2
     assert main(["check", str(EXAMPLES / "qidu-2019.json"), "--select", "GD7"]) == 2
+    assert main(["check", str(EXAMPLES / "qidu-2019.json"), "--ignore", "GD3,XX"]) == 2
     assert main(["rule", "GD999"]) == 2
     assert main([]) == 2
 
 
+def test_diagnostic_prefixes_are_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    # GD9xx are parser diagnostics: selecting only them runs no rule on a JSON file.
+    code, data = _json_run(capsys, str(EXAMPLES / "qidu-2019.json"), "--select", "GD9")
+    assert code == 0
+    assert data["files"][0]["findings"] == []
+
+
+def test_help_has_examples_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "govdisclosure check examples/qidu-2019.json" in out
+    assert "exit codes:" in out
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "exit codes:" in capsys.readouterr().out
+
+
 def test_rules_rule_schema_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules"]) == 0
-    assert "GD301" in capsys.readouterr().out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["CODE", "SEVERITY", "NAME", "SUMMARY"]
+    codes = [line.split()[0] for line in lines[1:]]
+    assert codes == [r.code for r in govdisclosure.rules()]
+    # Aligned: the summary starts in the same column on every line.
+    starts = {line.index(line.split()[3]) for line in lines}
+    assert len(starts) == 1
+    assert main(["rules", "--lang", "en"]) == 0
+    assert govdisclosure.rules()[0].summary in capsys.readouterr().out
     assert main(["rule", "gd301"]) == 0
     assert "## What it checks" in capsys.readouterr().out
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["$defs"]["applicantRow"]["type"] == "object"
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("govdisclosure ")
+
+
+def test_convert_json_markdown_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = EXAMPLES / "pingtan-2021.json"
+    report = govdisclosure.loads(source.read_bytes())
+    assert main(["convert", str(source), "--to", "json"]) == 0
+    assert govdisclosure.loads(capsys.readouterr().out) == report
+    assert main(["convert", str(source), "--to", "markdown"]) == 0
+    assert capsys.readouterr().out == govdisclosure.render_markdown(report)
+    out = tmp_path / "page.html"
+    assert main(["convert", str(source), "--to", "html", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == govdisclosure.render_html(report)
+    bad = _bad_pingtan(tmp_path)
+    assert main(["convert", str(bad), "--to", "html", "--mark-findings"]) == 0
+    assert 'data-pointer="/applications/granted/total" data-mark=' in capsys.readouterr().out
+
+
+def test_convert_many_reports_to_one_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path / "in" / "a.json", _example("qidu-2019"))
+    _write(tmp_path / "in" / "b.json", _example("pingtan-2021"))
+    (tmp_path / "in" / "c.json").write_text("{}", encoding="utf-8")
+    out = tmp_path / "cells.csv"
+    assert main(["convert", str(tmp_path / "in"), "--to", "csv", "-o", str(out)]) == 2
+    assert str(tmp_path / "in" / "c.json") in capsys.readouterr().err
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    documents = {r["document"] for r in rows}
+    assert documents == {str(tmp_path / "in" / "a.json"), str(tmp_path / "in" / "b.json")}
+    qidu = govdisclosure.loads((EXAMPLES / "qidu-2019.json").read_bytes())
+    pingtan = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
+    from govdisclosure.model import cell_refs
+
+    assert len(rows) == len(cell_refs(qidu.edition)) + len(cell_refs(pingtan.edition))
+
+
+def test_convert_takes_one_file_except_for_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [str(EXAMPLES / "qidu-2019.json"), str(EXAMPLES / "pingtan-2021.json")]
+    assert main(["convert", *paths, "--to", "html"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_output_file_for_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.json"
+    assert (
+        main(["check", str(EXAMPLES / "qidu-2019.json"), "--format", "json", "-o", str(out)]) == 0
+    )
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["files"] == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1  # the summary goes to stderr
+    assert main(["check", str(EXAMPLES / "qidu-2019.json"), "-o", str(tmp_path / "no/x")]) == 2
 
 
 def test_python_dash_m() -> None:
@@ -85,4 +370,5 @@ def test_python_dash_m() -> None:
         check=False,
     )
     assert result.returncode == 0
-    assert "1 file(s) checked" in result.stdout
+    assert result.stdout.count("\n") == 1
+    assert result.stderr == ""

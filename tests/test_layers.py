@@ -16,6 +16,7 @@ FORBIDDEN = {
     "model": {"cattrs", "hypothesis", "checks", "codecs", "parsers", "render", "cli", "testing"},
     "checks": {"cattrs", "hypothesis", "codecs", "parsers", "render", "cli", "testing"},
     "codecs": {"hypothesis", "parsers", "render", "cli", "testing"},
+    "render": {"cattrs", "hypothesis", "codecs", "parsers", "cli", "testing"},
 }
 
 

@@ -17,6 +17,7 @@ from govdisclosure.model import (
     Applicant,
     ApplicantCounts,
     ApplicationRow,
+    Applications,
     Money,
     MoneyUnit,
     OtherHandling,
@@ -217,3 +218,17 @@ def test_proactive_rows_by_enum(qidu: AnnualReport) -> None:
     with pytest.raises(KeyError):
         documents.get(ProactiveColumn.IN_FORCE)
     assert [r for r, _ in qidu.proactive.rows()] == list(ProactiveRow)
+
+
+def test_applications_from_rows_names_missing_and_foreign_rows(pingtan_2021: AnnualReport) -> None:
+    rows = dict(pingtan_2021.applications.rows())
+    rebuilt = Applications.from_rows(Edition.E2021, rows)
+    assert rebuilt == attrs.evolve(pingtan_2021.applications, text_before="", text_after="")
+    del rows[ApplicationRow.WITHHELD_STATE_SECRET]
+    rows[ApplicationRow.OTHER_HANDLING] = ApplicantCounts.zero()
+    with pytest.raises(StructureError) as info:
+        Applications.from_rows(Edition.E2021, rows)
+    assert [p.pointer for p in info.value.problems] == [
+        "/applications/withheld/state_secret",
+        "/applications/other_handling",
+    ]

@@ -4,7 +4,8 @@
 identities and rules, read a published report, write it out.
 
 The front door — everything else lives in the subpackages (:mod:`govdisclosure.model`,
-:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.testing`)::
+:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.render`,
+:mod:`govdisclosure.testing`)::
 
     >>> import govdisclosure
     >>> report = govdisclosure.loads(open("examples/qidu-2019.json", "rb").read())  # doctest: +SKIP
@@ -49,6 +50,8 @@ __all__ = [
     "dumps",
     "json_schema",
     "loads",
+    "render_html",
+    "render_markdown",
     "rules",
 ]
 
@@ -56,12 +59,14 @@ __all__ = [
 if TYPE_CHECKING:
     from .checks import Finding, Severity, check, rules
     from .codecs import dumps, json_schema, loads
+    from .render import render_html, render_markdown
     from .stream import check_jsonl
 
 # Loaded on first use, so that `import govdisclosure` stays light: the checks (every
 # rule family) when a program first checks or asks for a rule; the JSON codec (and
-# cattrs with it) when it first reads or writes JSON; the streaming checker (and
-# concurrent.futures) when it first checks JSON Lines.
+# cattrs with it) when it first reads or writes JSON; the renderers when it first
+# renders; the streaming checker (and concurrent.futures) when it first checks JSON
+# Lines.
 _LAZY = {
     "Finding": "govdisclosure.checks",
     "Severity": "govdisclosure.checks",
@@ -70,6 +75,8 @@ _LAZY = {
     "dumps": "govdisclosure.codecs",
     "loads": "govdisclosure.codecs",
     "json_schema": "govdisclosure.codecs",
+    "render_html": "govdisclosure.render",
+    "render_markdown": "govdisclosure.render",
     "check_jsonl": "govdisclosure.stream",
 }
 

@@ -13,7 +13,7 @@ __all__ = ["DEFAULT_LIMITS", "Limits"]
 
 
 _count = attrs.validators.and_(attrs.validators.instance_of(int), attrs.validators.ge(1))
-_positive = attrs.validators.gt(0.0)  # NaN is not greater than 0 either
+_seconds = attrs.validators.ge(0.0)  # NaN is not >= 0 either
 
 
 @attrs.frozen(kw_only=True)
@@ -24,14 +24,17 @@ class Limits:
         max_bytes: the largest input, in bytes (after decompression for DOCX parts).
         max_cells: the most table cells in one document.
         max_depth: the deepest nesting of JSON values or markup elements.
+        max_elements: the most markup elements (HTML tags; XML elements of a DOCX part)
+            in one document: a parse tree takes memory per element, whatever the bytes.
         max_pages: the most PDF pages read.
         max_seconds: wall-clock budget for one document (checked between steps; a
             single step of a third-party parser is not interrupted).
         max_decompression_ratio: for zipped containers (DOCX), the largest ratio of a
             part's uncompressed to compressed size.
 
-    Counts are whole numbers of at least 1, the others positive numbers (``inf`` for no
-    limit on time); anything else raises ``ValueError``/``TypeError`` at once.
+    Counts are whole numbers of at least 1, the others numbers of at least 0 (``inf``
+    for no limit on time); anything else (NaN, say) raises ``ValueError``/``TypeError``
+    at once.
 
     The JSON reader (:func:`govdisclosure.loads`, :func:`govdisclosure.check_jsonl`)
     honours ``max_bytes`` (the size of one document, or of one line of JSON Lines,
@@ -43,9 +46,10 @@ class Limits:
     max_bytes: int = attrs.field(default=50 * 1024 * 1024, validator=_count)
     max_cells: int = attrs.field(default=20_000, validator=_count)
     max_depth: int = attrs.field(default=200, validator=_count)
+    max_elements: int = attrs.field(default=1_000_000, validator=_count)
     max_pages: int = attrs.field(default=200, validator=_count)
-    max_seconds: float = attrs.field(default=30.0, validator=_positive)
-    max_decompression_ratio: float = attrs.field(default=200.0, validator=_positive)
+    max_seconds: float = attrs.field(default=30.0, validator=_seconds)
+    max_decompression_ratio: float = attrs.field(default=200.0, validator=_seconds)
 
 
 DEFAULT_LIMITS = Limits()

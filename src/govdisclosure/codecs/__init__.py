@@ -1,6 +1,36 @@
-"""How reports are stored: the canonical JSON form and its JSON Schema."""
+"""How reports and findings are stored and exported.
 
+The canonical JSON form and its JSON Schema; the tidy CSV (and pandas) export of table
+cells; findings as JSON and as SARIF 2.1.0.
+"""
+
+from ._csv import CSV_COLUMNS, cell_label_paths, to_csv_rows, to_dataframe, write_csv
+from ._findings import (
+    FileFindings,
+    finding_to_dict,
+    findings_to_dict,
+    findings_to_json,
+)
 from ._json import dumps, from_dict, loads, to_dict
+from ._jsonpos import pointer_lines
+from ._sarif import to_sarif
 from ._schema import json_schema
 
-__all__ = ["dumps", "from_dict", "json_schema", "loads", "to_dict"]
+__all__ = [
+    "CSV_COLUMNS",
+    "FileFindings",
+    "cell_label_paths",
+    "dumps",
+    "finding_to_dict",
+    "findings_to_dict",
+    "findings_to_json",
+    "from_dict",
+    "json_schema",
+    "loads",
+    "pointer_lines",
+    "to_csv_rows",
+    "to_dataframe",
+    "to_dict",
+    "to_sarif",
+    "write_csv",
+]

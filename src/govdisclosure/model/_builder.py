@@ -15,12 +15,8 @@ from ._enums import (
     ApplicationRow,
     Edition,
     MoneyUnit,
-    NotProcessedReason,
-    OtherHandlingReason,
     ProactiveColumn,
     ProactiveRow,
-    UnavailableReason,
-    WithheldReason,
 )
 from ._report import Agency, AnnualReport
 from ._sections import (
@@ -32,14 +28,10 @@ from ._sections import (
     FeeAmount2021,
     FeeItemCounts2019,
     MatterCounts2019,
-    NotProcessed,
-    OtherHandling,
     Proactive,
     Proactive2019,
     Proactive2021,
     ProcurementRow2019,
-    Unavailable,
-    Withheld,
 )
 
 __all__ = ["ReportBuilder"]
@@ -216,39 +208,9 @@ class ReportBuilder:
         return ApplicantCounts.of(**values)
 
     def _build_applications(self, rows: dict[ApplicationRow, ApplicantCounts]) -> Applications:
-        other: ApplicantCounts | OtherHandling
-        if self.edition is Edition.E2019:
-            other = rows[ApplicationRow.OTHER_HANDLING]
-        else:
-            other = OtherHandling(
-                **{
-                    m.value: rows[ApplicationRow(f"other_handling/{m.value}")]
-                    for m in OtherHandlingReason
-                }
-            )
-        return Applications(
-            new_received=rows[ApplicationRow.NEW_RECEIVED],
-            carried_over=rows[ApplicationRow.CARRIED_OVER],
-            granted=rows[ApplicationRow.GRANTED],
-            partially_granted=rows[ApplicationRow.PARTIALLY_GRANTED],
-            withheld=Withheld(
-                **{m.value: rows[ApplicationRow(f"withheld/{m.value}")] for m in WithheldReason}
-            ),
-            unavailable=Unavailable(
-                **{
-                    m.value: rows[ApplicationRow(f"unavailable/{m.value}")]
-                    for m in UnavailableReason
-                }
-            ),
-            not_processed=NotProcessed(
-                **{
-                    m.value: rows[ApplicationRow(f"not_processed/{m.value}")]
-                    for m in NotProcessedReason
-                }
-            ),
-            other_handling=other,
-            total_handled=rows[ApplicationRow.TOTAL_HANDLED],
-            carried_forward=rows[ApplicationRow.CARRIED_FORWARD],
+        return Applications.from_rows(
+            self.edition,
+            rows,
             text_before=self.text_before.get("applications", ""),
             text_after=self.text_after.get("applications", ""),
         )

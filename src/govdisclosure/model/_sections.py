@@ -1,9 +1,11 @@
 """Sections 二, 三 and 四 of the report: one frozen class per table and row category."""
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 import attrs
 
+from ..exceptions import Problem, StructureError
 from ._cells import AppealCounts, ApplicantCounts, Count, Money, sum_cells
 from ._enums import (
     AppealKind,
@@ -303,6 +305,60 @@ class Applications:
     carried_forward: ApplicantCounts
     text_before: str = ""
     text_after: str = ""
+
+    @classmethod
+    def from_rows(
+        cls,
+        edition: Edition,
+        rows: Mapping[ApplicationRow, ApplicantCounts],
+        *,
+        text_before: str = "",
+        text_after: str = "",
+    ) -> "Applications":
+        """Table 三 of ``edition`` from its data rows, keyed by :class:`ApplicationRow`.
+
+        Raises:
+            StructureError: a row of the edition is missing, or a row of the other
+                edition is given; every such row is named by its pointer.
+        """
+        wanted = ApplicationRow.for_edition(edition)
+        missing = [r for r in wanted if r not in rows]
+        foreign = [r for r in rows if r not in wanted]
+        if missing or foreign:
+            raise StructureError(
+                [Problem(f"/applications/{r.value}", "缺少此行", "row missing") for r in missing]
+                + [
+                    Problem(
+                        f"/applications/{r.value}",
+                        f"{edition.value} 版没有此行",
+                        f"no such row in the {edition.value} edition",
+                    )
+                    for r in foreign
+                ]
+            )
+
+        def group(prefix: str) -> dict[str, ApplicantCounts]:
+            return {r.value.partition("/")[2]: c for r, c in rows.items() if r.group == prefix}
+
+        other: ApplicantCounts | OtherHandling
+        if edition is Edition.E2019:
+            other = rows[ApplicationRow.OTHER_HANDLING]
+        else:
+            other = OtherHandling(**group("other_handling"))
+        return cls(
+            new_received=rows[ApplicationRow.NEW_RECEIVED],
+            carried_over=rows[ApplicationRow.CARRIED_OVER],
+            granted=rows[ApplicationRow.GRANTED],
+            partially_granted=rows[ApplicationRow.PARTIALLY_GRANTED],
+            withheld=Withheld(**group("withheld")),
+            unavailable=Unavailable(**group("unavailable")),
+            not_processed=NotProcessed(**group("not_processed")),
+            other_handling=other,
+            total_handled=rows[ApplicationRow.TOTAL_HANDLED],
+            carried_forward=rows[ApplicationRow.CARRIED_FORWARD],
+            text_before=text_before,
+            text_after=text_after,
+        )
 
     @property
     def edition(self) -> Edition:

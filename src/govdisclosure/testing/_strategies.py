@@ -27,8 +27,6 @@ from ..model import (
     MatterCounts2019,
     Money,
     MoneyUnit,
-    NotProcessed,
-    OtherHandling,
     PointerSpan,
     Proactive,
     Proactive2019,
@@ -37,8 +35,6 @@ from ..model import (
     Section,
     Source,
     SourceSpan,
-    Unavailable,
-    Withheld,
     cell_refs,
     get_at,
     replace_at,
@@ -162,37 +158,6 @@ def _consistent_proactive(draw: st.DrawFn, edition: Edition, max_count: int) -> 
     )
 
 
-def _group(cls: Any, rows: dict[ApplicationRow, ApplicantCounts], prefix: str) -> Any:
-    return cls(**{r.value.split("/")[1]: c for r, c in rows.items() if r.group == prefix})
-
-
-def _applications(
-    edition: Edition,
-    rows: dict[ApplicationRow, ApplicantCounts],
-    text_before: str = "",
-    text_after: str = "",
-) -> Applications:
-    other: ApplicantCounts | OtherHandling
-    if edition is Edition.E2019:
-        other = rows[ApplicationRow.OTHER_HANDLING]
-    else:
-        other = _group(OtherHandling, rows, "other_handling")
-    return Applications(
-        new_received=rows[ApplicationRow.NEW_RECEIVED],
-        carried_over=rows[ApplicationRow.CARRIED_OVER],
-        granted=rows[ApplicationRow.GRANTED],
-        partially_granted=rows[ApplicationRow.PARTIALLY_GRANTED],
-        withheld=_group(Withheld, rows, "withheld"),
-        unavailable=_group(Unavailable, rows, "unavailable"),
-        not_processed=_group(NotProcessed, rows, "not_processed"),
-        other_handling=other,
-        total_handled=rows[ApplicationRow.TOTAL_HANDLED],
-        carried_forward=rows[ApplicationRow.CARRIED_FORWARD],
-        text_before=text_before,
-        text_after=text_after,
-    )
-
-
 @st.composite
 def _consistent_applications(draw: st.DrawFn, edition: Edition, max_count: int) -> Applications:
     count = _counts(max_count)
@@ -215,7 +180,12 @@ def _consistent_applications(draw: st.DrawFn, edition: Edition, max_count: int) 
         r: ApplicantCounts.of(**{c.value: v for c, v in cells[r].items()})
         for r in ApplicationRow.for_edition(edition)
     }
-    return _applications(edition, rows, draw(free_texts()), draw(free_texts(max_size=40)))
+    return Applications.from_rows(
+        edition,
+        rows,
+        text_before=draw(free_texts()),
+        text_after=draw(free_texts(max_size=40)),
+    )
 
 
 @st.composite
@@ -371,7 +341,9 @@ def reports(draw: st.DrawFn, edition: Edition | None = None) -> AnnualReport:
         preface=draw(text),
         overview=draw(text),
         proactive=draw(_any_proactive(ed)),
-        applications=_applications(ed, rows, draw(text), draw(text)),
+        applications=Applications.from_rows(
+            ed, rows, text_before=draw(text), text_after=draw(text)
+        ),
         appeals=Appeals(
             administrative_review=draw(block),
             direct_litigation=draw(block),

@@ -1,0 +1,131 @@
+"""Findings as JSON: one object per finding, grouped by the file they were found in."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..checks import Finding, Location, Severity
+from ..model import SourceSpan
+
+__all__ = [
+    "FINDINGS_FORMAT_VERSION",
+    "FileFindings",
+    "finding_to_dict",
+    "findings_to_dict",
+    "findings_to_json",
+]
+
+#: Version of the layout :func:`findings_to_dict` produces; bumped on incompatible change.
+FINDINGS_FORMAT_VERSION = 1
+
+
+def _value(value: int | Decimal | str | None) -> int | str | None:
+    if value is None or isinstance(value, (int, str)):
+        return value
+    return format(value, "f")
+
+
+def span_to_dict(span: SourceSpan | None) -> dict[str, Any] | None:
+    """The fields of ``span`` that are set, or ``None``."""
+    if span is None:
+        return None
+    data = {k: v for k, v in attrs.asdict(span).items() if v is not None}
+    if "bbox" in data:
+        data["bbox"] = list(data["bbox"])
+    return data
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {
+        "pointer": location.pointer,
+        "text_range": list(location.text_range) if location.text_range else None,
+        "span": span_to_dict(location.span),
+    }
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """``finding`` as plain JSON data.
+
+    Keys: ``code``, ``name``, ``severity``, ``message`` (Chinese), ``message_en``,
+    ``pointer``, ``text_range``, ``span`` (the source position, or ``null``),
+    ``related`` (the other locations: ``pointer``, ``text_range``, ``span``),
+    ``expected``, ``actual`` (numbers, or decimal strings for money).
+    """
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "message_en": finding.message_en,
+        **_location(finding.location),
+        "related": [_location(r) for r in finding.related],
+        "expected": _value(finding.expected),
+        "actual": _value(finding.actual),
+    }
+
+
+@attrs.frozen(kw_only=True)
+class FileFindings:
+    """What checking one file gave: its findings, or why it could not be read.
+
+    Attributes:
+        path: the file, as given (relative paths stay relative).
+        findings: the findings, parser diagnostics included.
+        error: why the file could not be read (one line), or ``None``.
+        format: the format it was read as (``"json"``, ``"html"``…), if it was.
+    """
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    format: str | None = None
+
+
+Results = Mapping[str, Iterable[Finding]] | Iterable[FileFindings]
+
+
+def file_results(results: Results) -> list[FileFindings]:
+    """``results`` as a list of :class:`FileFindings` (a mapping is findings per path)."""
+    if isinstance(results, Mapping):
+        return [FileFindings(path=p, findings=tuple(f)) for p, f in results.items()]
+    return list(results)
+
+
+def findings_to_dict(results: Results) -> dict[str, Any]:
+    """The findings of a run over many files as plain JSON data.
+
+    Args:
+        results: findings per file (a mapping of path to findings), or
+            :class:`FileFindings` records, which can also say a file could not be read.
+
+    Returns:
+        ``{"version": 1, "files": [{"path", "format", "error", "findings": [...]}, ...],
+        "summary": {"files", "failed", "error", "warning", "note"}}``, files in the order
+        given. A file that could not be read has ``error`` set and no findings.
+    """
+    counts = dict.fromkeys((s.value for s in Severity), 0)
+    files: list[dict[str, Any]] = []
+    failed = 0
+    for result in file_results(results):
+        items = [finding_to_dict(f) for f in result.findings]
+        for item in items:
+            counts[item["severity"]] += 1
+        failed += result.error is not None
+        files.append(
+            {"path": result.path, "format": result.format, "error": result.error, "findings": items}
+        )
+    return {
+        "version": FINDINGS_FORMAT_VERSION,
+        "files": files,
+        "summary": {"files": len(files), "failed": failed, **counts},
+    }
+
+
+def findings_to_json(results: Results, *, indent: int | None = 2) -> str:
+    """:func:`findings_to_dict` as JSON text (Chinese written as is)."""
+    return json.dumps(findings_to_dict(results), ensure_ascii=False, indent=indent)

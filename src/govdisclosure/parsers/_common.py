@@ -1,0 +1,139 @@
+"""What the file-format front-ends share: optional imports, limits, spans and cell budgets."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+from .._limits import Limits
+from ..exceptions import LimitExceededError, ParseError
+from ._notes import SPAN_CLAMPED, Note
+
+__all__ = [
+    "LIBXML2_MAX_DEPTH",
+    "MAX_SPAN",
+    "CellBudget",
+    "SpanClamp",
+    "check_size",
+    "clean_lines",
+    "deeper_than",
+    "optional_import",
+]
+
+LIBXML2_MAX_DEPTH = 256
+"""libxml2 (lxml) refuses to nest elements deeper than this; its "huge" option, which
+lifts the limit, is never set here."""
+
+MAX_SPAN = 1000
+"""The widest/tallest a merged cell may be (HTML's own limit for ``colspan``); larger
+spans are clamped with a note."""
+
+_PIP = {"html": "html", "docx": "docx", "pdf": "pdf"}
+_WHAT = {"html": "HTML", "docx": "DOCX (Word)", "pdf": "PDF"}
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def optional_import(module: str, extra: str) -> ModuleType:
+    """Import ``module`` from an optional extra, or say how to install it.
+
+    Raises:
+        ParseError: the extra is not installed; the message gives the pip command.
+    """
+    try:
+        return import_module(module)
+    except ImportError as error:
+        what = _WHAT[extra]
+        command = f"pip install 'govdisclosure[{_PIP[extra]}]'"
+        raise ParseError(
+            f"读取 {what} 文件需要可选依赖 {module}，请安装：{command}",
+            f"reading {what} files needs the optional dependency {module}: {command}",
+        ) from error
+
+
+def check_size(size: int, limits: Limits, where: str | None) -> None:
+    """Refuse input over ``limits.max_bytes``."""
+    if size > limits.max_bytes:
+        raise LimitExceededError(
+            f"输入 {size} 字节，超过上限 max_bytes={limits.max_bytes}",
+            f"input of {size} bytes is over max_bytes={limits.max_bytes}",
+            where=where,
+        )
+
+
+class CellBudget:
+    """Counts table grid slots against ``limits.max_cells`` for one document.
+
+    A merged cell counts once per grid slot it covers, so the budget bounds the memory a
+    document's expanded grids (:meth:`~govdisclosure.parsers.Table.grid`) can take.
+    """
+
+    def __init__(self, limits: Limits, where: str | None) -> None:
+        self._left = limits.max_cells
+        self._limit = limits.max_cells
+        self._where = where
+
+    def take(self, slots: int) -> None:
+        """Spend ``slots`` grid slots, or raise :class:`LimitExceededError`."""
+        self._left -= slots
+        if self._left < 0:
+            raise LimitExceededError(
+                f"表格单元格超过上限 max_cells={self._limit}",
+                f"the document's tables have more than max_cells={self._limit} cells",
+                where=self._where,
+            )
+
+
+class SpanClamp:
+    """Clamps merged-cell spans to :data:`MAX_SPAN` and remembers that it did."""
+
+    def __init__(self) -> None:
+        self.clamped: list[str] = []
+
+    def clamp(self, value: int, what: str, where: str) -> int:
+        """``value`` limited to ``1..MAX_SPAN``; a value over the limit is recorded."""
+        if value > MAX_SPAN:
+            self.clamped.append(f"{where} {what}={value}")
+            return MAX_SPAN
+        return max(value, 1)
+
+    def notes(self) -> tuple[Note, ...]:
+        """One note listing the clamped spans (the first few), if any."""
+        if not self.clamped:
+            return ()
+        shown = "; ".join(self.clamped[:5])
+        more = f" (+{len(self.clamped) - 5})" if len(self.clamped) > 5 else ""
+        return (
+            (
+                SPAN_CLAMPED,
+                f"合并单元格跨度过大，已限制为 {MAX_SPAN}：{shown}{more}",
+                f"merged-cell spans over {MAX_SPAN} were clamped: {shown}{more}",
+            ),
+        )
+
+
+def clean_lines(lines: list[str], *, collapse: bool) -> str:
+    """Join lines with ``"\\n"``: each stripped, empty ones dropped.
+
+    With ``collapse``, runs of HTML white space inside a line become one space (how a
+    browser renders them); non-breaking and ideographic spaces inside a line are kept.
+    """
+    out: list[str] = []
+    for line in lines:
+        if collapse:
+            line = _HTML_SPACE.sub(" ", line)
+        line = line.strip()
+        if line:
+            out.append(line)
+    return "\n".join(out)
+
+
+@lru_cache(maxsize=8)
+def deeper_than(depth: int) -> Any:
+    """A compiled XPath (lxml) that finds the first element nested deeper than ``depth``,
+    counting the element it is applied to as depth 1. One pass in C over the tree."""
+    from lxml import etree
+
+    return etree.XPath("(" + "*/" * (depth - 1) + "*)[1]")
