@@ -20,6 +20,16 @@ _seconds = attrs.validators.ge(0.0)  # NaN is not >= 0 either
 class Limits:
     """How much untrusted input a reader accepts.
 
+    Counts are whole numbers of at least 1, the others numbers of at least 0 (``inf``
+    for no limit on time); anything else (NaN, say) raises ``ValueError``/``TypeError``
+    at once.
+
+    The JSON reader (:func:`govdisclosure.loads`, :func:`govdisclosure.check_jsonl`)
+    honours ``max_bytes`` (the size of one document, or of one line of JSON Lines,
+    checked before decoding) and ``max_depth`` (how deeply arrays and objects nest;
+    measured without recursion). A report in the canonical form nests 4 deep, 6 with a
+    ``source``.
+
     Attributes:
         max_bytes: the largest input, in bytes (after decompression for DOCX parts).
         max_cells: the most table cells in one document.
@@ -31,16 +41,6 @@ class Limits:
             single step of a third-party parser is not interrupted).
         max_decompression_ratio: for zipped containers (DOCX), the largest ratio of a
             part's uncompressed to compressed size.
-
-    Counts are whole numbers of at least 1, the others numbers of at least 0 (``inf``
-    for no limit on time); anything else (NaN, say) raises ``ValueError``/``TypeError``
-    at once.
-
-    The JSON reader (:func:`govdisclosure.loads`, :func:`govdisclosure.check_jsonl`)
-    honours ``max_bytes`` (the size of one document, or of one line of JSON Lines,
-    checked before decoding) and ``max_depth`` (how deeply arrays and objects nest;
-    measured without recursion). A report in the canonical form nests 4 deep, 6 with a
-    ``source``.
     """
 
     max_bytes: int = attrs.field(default=50 * 1024 * 1024, validator=_count)
