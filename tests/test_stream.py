@@ -151,6 +151,8 @@ def test_a_bad_selection_is_refused_before_anything_is_read(tmp_path: Path) -> N
         check_jsonl(missing, severity={"GD301": "fatal"})
     with pytest.raises(ValueError, match="jobs"):
         check_jsonl(missing, jobs=0)
+    with pytest.raises(TypeError, match="line 2"):
+        list(check_jsonl(["{}", {"edition": "2021"}]))  # type: ignore[list-item]
 
 
 def test_jobs_2_gives_the_same_results_in_the_same_order(

@@ -295,6 +295,11 @@ class _Lines:
 
     def _iterate(self, lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | bytes]]:
         for number, line in enumerate(lines, 1):
+            if not isinstance(line, (str, bytes, bytearray)):
+                raise TypeError(
+                    f"check_jsonl() reads lines of text or bytes; line {number} is a "
+                    f"{type(line).__name__}"
+                )
             if line.strip():
                 yield number, line
 
