@@ -1,10 +1,11 @@
 """Structure functions that accept the canonical form only, compiled once per class.
 
 The fast converter in :mod:`._json` reads a report in one pass when the input is exactly
-what :func:`~govdisclosure.dumps` writes: every object a ``dict`` with known keys, every
-count an ``int`` or ``None``, every text a ``str``. The functions here check exactly that,
-inline, and build the attrs objects directly. Anything else — a missing key, a count
-written ``3.0`` or ``"3"``, an unknown key — raises :class:`NotCanonicalError`, and the detailed
+what :func:`~govdisclosure.dumps` writes: every object a ``dict`` with all its keys in
+template order, every count an ``int`` or ``None``, every text a ``str``. The functions
+here check exactly that, inline, and build the attrs objects directly. Anything else — a
+missing or unknown key, keys in another order, a count written ``3.0`` or ``"3"`` —
+raises (:class:`NotCanonicalError`, or whatever the check met), and the detailed
 converter reads the document again, decides, and explains every problem.
 
 A generated function accepts a strict subset of what the detailed converter accepts and
