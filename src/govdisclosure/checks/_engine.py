@@ -76,8 +76,20 @@ def _prefixes(value: Prefixes, what: str) -> tuple[str, ...] | None:
     if value is None:
         return None
     items = (value,) if isinstance(value, str) else tuple(value)
+    try:
+        return _valid_prefixes(items, what)
+    except TypeError:  # an unhashable item: validate it the slow way (and fail there)
+        return _valid_prefixes.__wrapped__(items, what)
+
+
+@lru_cache(maxsize=256)
+def _valid_prefixes(items: tuple[str, ...], what: str) -> tuple[str, ...]:
     out: list[str] = []
     for item in items:
+        if not isinstance(item, str):
+            raise RuleSelectionError(
+                f"{what} 中的 {item!r} 不是规则代码前缀", f"{item!r} in {what} is not a code prefix"
+            )
         prefix = item.strip().upper()
         if not any(code.startswith(prefix) for code in _BY_CODE):
             raise RuleSelectionError(
@@ -92,8 +104,19 @@ def _overrides(overrides: Overrides) -> tuple[tuple[str, Severity], ...]:
     """The overrides as (prefix, severity) pairs, shortest prefix first."""
     if not overrides:
         return ()
+    items = tuple(overrides.items())
+    try:
+        return _valid_overrides(items)
+    except TypeError:  # an unhashable value: validate it the slow way (and fail there)
+        return _valid_overrides.__wrapped__(items)
+
+
+@lru_cache(maxsize=256)
+def _valid_overrides(
+    items: tuple[tuple[str, Severity | str], ...],
+) -> tuple[tuple[str, Severity], ...]:
     pairs: list[tuple[str, Severity]] = []
-    for prefix, value in overrides.items():
+    for prefix, value in items:
         try:
             severity = Severity(value)
         except ValueError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import Any, NamedTuple
 
 from ..model import (
@@ -24,7 +24,7 @@ from ..model import (
     cell_refs,
 )
 
-__all__ = ["Balance", "Block", "Plan", "Sum", "block", "plan"]
+__all__ = ["Balance", "Balances", "Block", "Plan", "Sum", "block", "plan"]
 
 
 class Sum(NamedTuple):
@@ -78,6 +78,20 @@ class Balance(NamedTuple):
     forward: int
 
 
+class Balances(NamedTuple):
+    """Identity T3-A in every column at once: ``new + over == handled + forward``."""
+
+    get_new: Callable[[Any], tuple[Any, ...]]
+    get_over: Callable[[Any], tuple[Any, ...]]
+    get_handled: Callable[[Any], tuple[Any, ...]]
+    get_forward: Callable[[Any], tuple[Any, ...]]
+
+    def hold(self, values: Any) -> bool:
+        """Whether T3-A holds in every column (no cell may be blank)."""
+        received = list(map(add, self.get_new(values), self.get_over(values)))
+        return received == list(map(add, self.get_handled(values), self.get_forward(values)))
+
+
 class Plan(NamedTuple):
     """The identities of one edition as positions in the flat cell vector."""
 
@@ -90,6 +104,7 @@ class Plan(NamedTuple):
     row_block: Block
     outcome_block: Block
     appeal_block: Block
+    balance_block: Balances
     signed: frozenset[int]
     #: Positions of the count cells that cannot be negative (all but the signed
     #: 本年增/减 and the money cells), and a getter of their values.
@@ -158,6 +173,7 @@ def plan(edition: Edition) -> Plan:
         block(row_totals),
         block(outcome_totals),
         block(appeal_totals),
+        Balances(*(itemgetter(*column) for column in zip(*(b for _, b in balances), strict=True))),
         signed,
         unsigned,
         itemgetter(*unsigned),

@@ -43,6 +43,8 @@ def intake_balance(ctx: Context) -> Iterator[Finding]:
     31 December.
     """
     values = ctx.values
+    if not ctx.has_blank and ctx.plan.balance_block.hold(values):
+        return
     for column, (i_new, i_over, i_handled, i_forward) in ctx.plan.balances:
         new, over = values[i_new], values[i_over]
         handled, forward = values[i_handled], values[i_forward]

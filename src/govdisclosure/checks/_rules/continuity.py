@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ...model import Applicant, ApplicationRow, Edition, Money, ProactiveColumn, ProactiveRow
+from ...model import Applicant, ApplicationRow, Edition, Money, ProactiveRow, cell_values
+from ...model._cellmap import CellValue
 from .._finding import Finding, Location, Severity
 from .._registry import Context, rule
 
@@ -46,6 +47,21 @@ def _same_edition(ctx: Context) -> bool:
 
 def _then(pointer: str) -> Location:
     return Location(pointer=pointer, report=_PREVIOUS)
+
+
+def _previous_values(ctx: Context) -> list[CellValue]:
+    previous = ctx.previous
+    assert previous is not None
+    return ctx.memo("previous_values", lambda _: cell_values(previous))
+
+
+def _count_at(ctx: Context, values: list[CellValue], pointer: str) -> int | None:
+    """The count at ``pointer`` in ``values`` (this year's or last year's cell vector).
+
+    Both reports have the same edition whenever this is used, so one plan serves both.
+    """
+    value = values[ctx.plan.positions[pointer]]
+    return None if isinstance(value, Money) else value
 
 
 @rule(
@@ -166,10 +182,11 @@ def carry_over_mismatch(ctx: Context) -> Iterator[Finding]:
     assert previous is not None
     if not _last_year(ctx):
         return
-    over = ctx.report.applications.carried_over
-    forward = previous.applications.carried_forward
-    for column in Applicant:
-        now, then = over.get(column), forward.get(column)
+    over = ctx.report.applications.carried_over.values()
+    forward = previous.applications.carried_forward.values()
+    if over == forward:
+        return
+    for column, now, then in zip(Applicant, over, forward, strict=True):
         if now is None or then is None or now == then:
             continue
         yield ctx.finding(
@@ -183,10 +200,6 @@ def carry_over_mismatch(ctx: Context) -> Iterator[Finding]:
             expected=then,
             actual=now,
         )
-
-
-def _count(value: int | Money | None) -> int | None:
-    return None if isinstance(value, Money) else value
 
 
 @rule(
@@ -221,19 +234,18 @@ def in_force_stock_flow(ctx: Context) -> Iterator[Finding]:
     assert previous is not None
     if not _same_edition(ctx):
         return
+    now, then = ctx.values, _previous_values(ctx)
     for row in (ProactiveRow.RULES, ProactiveRow.NORMATIVE_DOCUMENTS):
-        now = ctx.report.proactive.row(row)
-        then = previous.proactive.row(row)
-        issued = _count(now.get(ProactiveColumn.ISSUED))
-        repealed = _count(now.get(ProactiveColumn.REPEALED))
-        in_force = _count(now.get(ProactiveColumn.IN_FORCE))
-        before = _count(then.get(ProactiveColumn.IN_FORCE))
+        base = f"/proactive/{row.value}"
+        issued = _count_at(ctx, now, f"{base}/issued")
+        repealed = _count_at(ctx, now, f"{base}/repealed")
+        in_force = _count_at(ctx, now, f"{base}/in_force")
+        before = _count_at(ctx, then, f"{base}/in_force")
         if issued is None or repealed is None or in_force is None or before is None:
             continue
         expected = before + issued - repealed
         if expected == in_force:
             continue
-        base = f"/proactive/{row.value}"
         yield ctx.finding(
             f"{base}/in_force",
             f"表二“{row.label(Edition.E2021)}”：上年现行有效 {before} + 本年制发 {issued} − "
@@ -278,15 +290,14 @@ def published_total_cumulative(ctx: Context) -> Iterator[Finding]:
     assert previous is not None
     if not _same_edition(ctx):
         return
+    now, then = ctx.values, _previous_values(ctx)
     for row in (ProactiveRow.RULES, ProactiveRow.NORMATIVE_DOCUMENTS):
-        now = ctx.report.proactive.row(row)
-        then = previous.proactive.row(row)
-        new = _count(now.get(ProactiveColumn.NEWLY_PUBLISHED))
-        total = _count(now.get(ProactiveColumn.TOTAL_PUBLISHED))
-        before = _count(then.get(ProactiveColumn.TOTAL_PUBLISHED))
+        base = f"/proactive/{row.value}"
+        new = _count_at(ctx, now, f"{base}/newly_published")
+        total = _count_at(ctx, now, f"{base}/total_published")
+        before = _count_at(ctx, then, f"{base}/total_published")
         if new is None or total is None or before is None or before + new == total:
             continue
-        base = f"/proactive/{row.value}"
         yield ctx.finding(
             f"{base}/total_published",
             f"表二“{row.label(Edition.E2019)}”：上年对外公开总数量 {before} + 本年新公开 {new} "
@@ -331,6 +342,7 @@ def matter_count_continues(ctx: Context) -> Iterator[Finding]:
     assert previous is not None
     if not _same_edition(ctx):
         return
+    then = _previous_values(ctx)
     for row in (
         ProactiveRow.LICENSING,
         ProactiveRow.OTHER_SERVICES,
@@ -338,13 +350,12 @@ def matter_count_continues(ctx: Context) -> Iterator[Finding]:
         ProactiveRow.COERCIVE_MEASURES,
         ProactiveRow.FEES,
     ):
-        now = _count(ctx.report.proactive.row(row).get(ProactiveColumn.PREVIOUS_COUNT))
-        then_row = previous.proactive.row(row)
-        before = _count(then_row.get(ProactiveColumn.PREVIOUS_COUNT))
-        change = _count(then_row.get(ProactiveColumn.CHANGE))
+        base = f"/proactive/{row.value}"
+        now = _count_at(ctx, ctx.values, f"{base}/previous_count")
+        before = _count_at(ctx, then, f"{base}/previous_count")
+        change = _count_at(ctx, then, f"{base}/change")
         if now is None or before is None or change is None or before + change == now:
             continue
-        base = f"/proactive/{row.value}"
         yield ctx.finding(
             f"{base}/previous_count",
             f"表二“{row.label(Edition.E2019)}”：上一年度报告的上一年项目数量 {before} + "

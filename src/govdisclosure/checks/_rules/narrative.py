@@ -14,6 +14,7 @@ the text contradicts the table only if it states less than that bound.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple, TypeVar
 
@@ -150,18 +151,18 @@ _SUBJECTS = MappingProxyType(
 )
 
 
-def _figures(ctx: Context, stated: Stated) -> tuple[Figure, ...]:
-    """The table figures a stated number may equal (two for the ambiguous 收到申请)."""
-    edition = ctx.report.edition
-    if stated is Stated.RECEIVED:
-        new = _figure(ctx, _totals((ApplicationRow.NEW_RECEIVED,)))
-        both = _figure(ctx, _totals((ApplicationRow.NEW_RECEIVED, ApplicationRow.CARRIED_OVER)))
-        return (new, both)
+@cache
+def _compared(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
+    """The 总计 cells a stated number is compared with: one set per admissible reading."""
+    if stated is Stated.RECEIVED:  # R1, or R1 + R2 (spec S-6)
+        return (
+            _totals((ApplicationRow.NEW_RECEIVED,)),
+            _totals((ApplicationRow.NEW_RECEIVED, ApplicationRow.CARRIED_OVER)),
+        )
     if stated is Stated.REVIEW:
-        return (_figure(ctx, ("/appeals/administrative_review/total",)),)
+        return (("/appeals/administrative_review/total",),)
     if stated is Stated.LITIGATION:
-        pointers = ("/appeals/direct_litigation/total", "/appeals/litigation_after_review/total")
-        return (_figure(ctx, pointers),)
+        return (("/appeals/direct_litigation/total", "/appeals/litigation_after_review/total"),)
     rows: tuple[ApplicationRow, ...] = {
         Stated.RECEIVED_NEW: (ApplicationRow.NEW_RECEIVED,),
         Stated.CARRIED_OVER: (ApplicationRow.CARRIED_OVER,),
@@ -176,7 +177,12 @@ def _figures(ctx: Context, stated: Stated) -> tuple[Figure, ...]:
         Stated.NOT_PROCESSED: _group(edition, "not_processed"),
         Stated.OTHER_HANDLING: _other_handling(edition),
     }[stated]
-    return (_figure(ctx, _totals(rows)),)
+    return (_totals(rows),)
+
+
+def _figures(ctx: Context, stated: Stated) -> tuple[Figure, ...]:
+    """The table figures a stated number may equal (two for the ambiguous 收到申请)."""
+    return tuple(_figure(ctx, pointers) for pointers in _compared(ctx.report.edition, stated))
 
 
 def _agrees(number: int, figure: Figure) -> bool:

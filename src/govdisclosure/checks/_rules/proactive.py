@@ -44,7 +44,7 @@ def _pointer(row: ProactiveRow, column: ProactiveColumn) -> str:
 
 def _count(ctx: Context, row: ProactiveRow, column: ProactiveColumn) -> int | None:
     """The count cell at ``row``/``column``, read from the flat cell vector."""
-    value = ctx.values[ctx.plan.positions[_pointer(row, column)]]
+    value = ctx.values[ctx.plan.positions[_POINTERS[row, column]]]
     assert not isinstance(value, Money)
     return value
 
@@ -98,7 +98,7 @@ def newly_published_exceeds_total(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="GD202",
-    name="rules-reported-by-organ-without-rule-making-power",
+    name="rules-without-rule-making-power",
     severity=Severity.WARNING,
     summary="规章 reported by an organ that cannot make 规章 (a township, a county or a "
     "government department).",
