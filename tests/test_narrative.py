@@ -10,9 +10,8 @@ import pytest
 from govdisclosure import AnnualReport, Edition, check
 from govdisclosure.checks import Finding
 from govdisclosure.checks._rules._phrases import (
-    FEE_DENIAL,
-    FEE_MENTION,
     Stated,
+    fee_patterns,
     read_claims,
     sentence_range,
 )
@@ -174,6 +173,9 @@ def test_sentence_ranges() -> None:
     assert sentence_range(text, 7, 9) == (4, 11)
     assert sentence_range(text, 12, 13) == (11, 14)
     assert sentence_range(text, 15, 16) == (15, 18)
+
+
+FEE_MENTION, FEE_DENIAL = fee_patterns()
 
 
 def test_fee_phrases() -> None:

@@ -25,6 +25,7 @@ import enum
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -39,8 +40,10 @@ __all__ = [
     "Claim",
     "Phrase",
     "Stated",
+    "fee_patterns",
     "read_claims",
     "sentence_range",
+    "word_patterns",
 ]
 
 
@@ -223,26 +226,38 @@ def _phrase_key(table: dict[str, str], words: str) -> str:
         return table[_YEAR.sub("#", words)]
 
 
-#: Matched against the text left of a number, *reversed*: the closest words win.
-_WORDS_BEFORE = re.compile(
-    rf"(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?)(?P<words>{_alternation(list(_BEFORE))})"
-)
-#: Matched against the text right of a number's unit.
-_WORDS_AFTER = re.compile(
-    rf"(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?)(?P<words>{_alternation(list(_AFTER))})"
-)
+@cache
+def word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of the words around a number (compiled on first use).
+
+    The first is matched against the text left of a number, *reversed* (the closest words
+    win); the second against the text right of the number's unit.
+    """
+    gap = f"(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?)"
+    return (
+        re.compile(f"{gap}(?P<words>{_alternation(list(_BEFORE))})"),
+        re.compile(f"{gap}(?P<words>{_alternation(list(_AFTER))})"),
+    )
+
 
 #: 六 mentions the information-processing fee (信息处理费) at all (spec S-7): "无收取信息
 #: 处理费情况" (Pingtan 2021), "全年收取政府信息公开信息处理费 3940 元" (Huai'an 2024),
 #: "未收取任何费用".
-FEE_MENTION = re.compile(r"信息处理费|处理费|收费|缴费|收取[^。；;\n]{0,10}?费")
+FEE_MENTION = r"信息处理费|处理费|收费|缴费|收取[^。；;\n]{0,10}?费"
 
 #: 六 says that no fee was charged: "无收取信息处理费情况", "未收取信息处理费",
 #: "没有收取任何费用", "信息处理费0元".
-FEE_DENIAL = re.compile(
+FEE_DENIAL = (
     r"(?:无|未|没有|不存在|并未|均未)[^。；;\n]{0,8}?(?:收取|收费|缴费|处理费)"
     r"|处理费[^。；;\n\d]{0,6}?(?:0|０|零)(?:\.0+)?元"
 )
+
+
+@cache
+def fee_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:data:`FEE_MENTION` and :data:`FEE_DENIAL`, compiled on first use."""
+    return re.compile(FEE_MENTION), re.compile(FEE_DENIAL)
+
 
 #: A section that says only that there is nothing to say (compared after stripping
 #: white space and punctuation).
@@ -334,12 +349,13 @@ def read_claims(report: AnnualReport) -> dict[Stated, list[Claim]]:
             offset += len(text) + 1
     found: dict[Stated, list[Claim]] = {}
     joined = "\n".join(present)
+    left, right = word_patterns()
     for unit in UNITS:
         at = joined.find(unit)
         while at > 0:
             before = joined[at - 1]
             if before in _DIGITS or before in _SPACE:
-                claim = _claim_at(joined, at)
+                claim = _claim_at(joined, at, left, right)
                 if claim is not None:
                     key, number, begin, end = claim
                     index = bisect_right(starts, begin) - 1
@@ -355,7 +371,9 @@ def read_claims(report: AnnualReport) -> dict[Stated, list[Claim]]:
     return found
 
 
-def _claim_at(text: str, unit: int) -> tuple[str, int, int, int] | None:
+def _claim_at(
+    text: str, unit: int, left: re.Pattern[str], right: re.Pattern[str]
+) -> tuple[str, int, int, int] | None:
     """The claim whose unit is at ``text[unit]``: phrase key, number, start, end."""
     end_digits = unit
     spaces = 0
@@ -372,14 +390,14 @@ def _claim_at(text: str, unit: int) -> tuple[str, int, int, int] | None:
     number = int(text[start:end_digits])
     after = unit + 1
     window = text[max(start - _WINDOW, 0) : start][::-1]
-    match = _WORDS_BEFORE.match(window)
+    match = left.match(window)
     if match is not None:
         key = _phrase_key(_BEFORE, match.group("words"))
         gap = match.group("gap")[::-1]
         begin = start - match.end()
         end = after
     else:
-        match = _WORDS_AFTER.match(text, after)
+        match = right.match(text, after)
         if match is None:
             return None
         key = _phrase_key(_AFTER, match.group("words"))

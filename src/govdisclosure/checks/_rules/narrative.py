@@ -22,12 +22,11 @@ from ...model import AppealOutcome, Applicant, ApplicationRow, Edition
 from .._finding import Finding, Location, Severity
 from .._registry import Context, rule
 from ._phrases import (
-    FEE_DENIAL,
-    FEE_MENTION,
     NOTHING_TO_REPORT,
     STRIP,
     Claim,
     Stated,
+    fee_patterns,
     read_claims,
     sentence_range,
     text_at,
@@ -559,7 +558,7 @@ def processing_fee_not_reported(ctx: Context) -> Iterator[Finding]:
     State the fees charged in the year, e.g. "2021年，无收取信息处理费情况。"
     """
     text = ctx.report.other_matters
-    if FEE_MENTION.search(text):
+    if fee_patterns()[0].search(text):
         return
     yield ctx.finding(
         "/other_matters",
@@ -605,7 +604,7 @@ def processing_fee_denied(ctx: Context) -> Iterator[Finding]:
     if lapsed <= 0:
         return
     text = ctx.report.other_matters
-    denial = FEE_DENIAL.search(text)
+    denial = fee_patterns()[1].search(text)
     if denial is None:
         return
     yield ctx.finding(
