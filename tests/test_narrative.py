@@ -146,6 +146,18 @@ def test_blank_totals_give_lower_bounds() -> None:
     assert "至少" in finding.message
 
 
+def test_a_negative_count_gives_nothing_to_compare_with() -> None:
+    report = at(clean(), "/applications/withheld/state_secret/total", None)
+    report = at(report, "/applications/withheld/state_secret/natural_person", -5)
+    report = at(report, "/applications/withheld/prohibited_by_law/natural_person", 2)
+    report = at(report, "/applications/withheld/prohibited_by_law/total", 2)
+    # 2 + (a blank row holding -5) is no lower bound: GD011 reports the cell, GD505 nothing
+    assert _said("不予公开1件。", report) == []
+    assert _said(
+        "不予公开1件。", at(report, "/applications/withheld/state_secret/natural_person", 0)
+    ) == [("GD505", "/overview")]
+
+
 def test_other_handling_follows_the_edition() -> None:
     b = builder(Edition.E2019)
     b.applications("new_received", natural_person=2, commercial_enterprise=2)

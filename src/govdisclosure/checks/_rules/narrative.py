@@ -53,24 +53,31 @@ def _claims(ctx: Context) -> dict[Stated, list[Claim]]:
     return ctx.memo("claims", read_claims)
 
 
-def _figure(ctx: Context, pointers: tuple[str, ...]) -> Figure:
-    """The sum of the totals at ``pointers`` (each a lower bound where it is blank)."""
+def _figure(ctx: Context, pointers: tuple[str, ...]) -> Figure | None:
+    """The sum of the totals at ``pointers`` (each a lower bound where it is blank).
+
+    ``None`` when a negative count (GD011) leaves nothing sound to compare with.
+    """
     values = ctx.values
     positions = ctx.plan.positions
     value, exact = 0, True
     for pointer in pointers:
         total = values[positions[pointer]]
         if total is None:
-            row_value, row_exact = _lower_bound(ctx, pointer)
-            value += row_value
-            exact = exact and row_exact
+            bound = _lower_bound(ctx, pointer)
+            if bound is None:
+                return None
+            value += bound[0]
+            exact = exact and bound[1]
         else:
             assert isinstance(total, int)
+            if total < 0:
+                return None
             value += total
     return Figure(value, exact, pointers)
 
 
-def _lower_bound(ctx: Context, total: str) -> tuple[int, bool]:
+def _lower_bound(ctx: Context, total: str) -> tuple[int, bool] | None:
     """For a blank 总计 at ``total``: the sum of its row's filled cells, and if all are."""
     values = ctx.values
     positions = ctx.plan.positions
@@ -79,7 +86,7 @@ def _lower_bound(ctx: Context, total: str) -> tuple[int, bool]:
     filled = [values[positions[f"{base}/{c}"]] for c in columns]
     numbers = [v for v in filled if isinstance(v, int)]
     if any(v < 0 for v in numbers):
-        return 0, False  # a negative count (GD011) makes no bound; nothing to compare
+        return None
     return sum(numbers), len(numbers) == len(columns)
 
 
@@ -179,9 +186,15 @@ def _compared(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
     return (_totals(rows),)
 
 
-def _figures(ctx: Context, stated: Stated) -> tuple[Figure, ...]:
+def _figures(ctx: Context, stated: Stated) -> tuple[Figure, ...] | None:
     """The table figures a stated number may equal (two for the ambiguous 收到申请)."""
-    return tuple(_figure(ctx, pointers) for pointers in _compared(ctx.report.edition, stated))
+    figures = []
+    for pointers in _compared(ctx.report.edition, stated):
+        figure = _figure(ctx, pointers)
+        if figure is None:
+            return None
+        figures.append(figure)
+    return tuple(figures)
 
 
 def _agrees(number: int, figure: Figure) -> bool:
@@ -195,7 +208,7 @@ def _mismatches(ctx: Context, kinds: tuple[Stated, ...]) -> Iterator[Finding]:
     for stated in kinds:
         for claim in claims.get(stated, ()):
             figures = _figures(ctx, stated)
-            if any(_agrees(claim.number, f) for f in figures):
+            if figures is None or any(_agrees(claim.number, f) for f in figures):
                 continue
             yield _finding(ctx, claim, figures)
 
@@ -600,9 +613,10 @@ def processing_fee_denied(ctx: Context) -> Iterator[Finding]:
     Report the fee notices issued and the fees collected (or correct row （六）2).
     """
     pointer = f"/applications/{ApplicationRow.OTHER_HANDLING_FEE_UNPAID.value}/total"
-    lapsed = _figure(ctx, (pointer,)).value
-    if lapsed <= 0:
+    figure = _figure(ctx, (pointer,))
+    if figure is None or figure.value <= 0:
         return
+    lapsed = figure.value
     text = ctx.report.other_matters
     denial = fee_patterns()[1].search(text)
     if denial is None:
