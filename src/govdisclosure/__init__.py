@@ -18,7 +18,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .checks import Finding, Severity, check, rules
+from .checks import Finding, Severity, aggregate, check, check_aggregate, rules
 from .exceptions import (
     AggregateError,
     GovDisclosureError,
@@ -44,7 +44,9 @@ __all__ = [
     "Severity",
     "StructureError",
     "__version__",
+    "aggregate",
     "check",
+    "check_aggregate",
     "dumps",
     "json_schema",
     "loads",
