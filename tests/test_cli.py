@@ -264,10 +264,50 @@ def test_previous_and_preset_errors_exit_2(
     assert main(["check", report, "--previous", str(EXAMPLES / "qidu-2019.json")]) == 0
     assert main(["check", report, "--previous", str(tmp_path / "none.json")]) == 2
     assert str(tmp_path / "none.json") in capsys.readouterr().err
-    assert main(["check", report, "--preset", "no-such-preset"]) == 2
+    with pytest.raises(SystemExit) as info:
+        main(["check", report, "--preset", "no-such-preset"])
+    assert info.value.code == 2
     err = capsys.readouterr().err
+    assert "no-such-preset" in err
     assert "Traceback" not in err
-    assert len(err.strip().splitlines()) <= 2
+
+
+REPORTS = Path(__file__).resolve().parent / "data" / "reports"
+
+
+def test_presets_regrade_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = str(EXAMPLES / "qidu-2019.json")
+    # default: the town's 规章 is a warning, which does not fail the run.
+    code, data = _json_run(capsys, seed)
+    assert (code, [(f["code"], f["severity"]) for f in data["files"][0]["findings"]]) == (
+        0,
+        [("GD202", "warning")],
+    )
+    # strict: warnings become errors.
+    code, data = _json_run(capsys, seed, "--preset", "strict")
+    assert (code, [(f["code"], f["severity"]) for f in data["files"][0]["findings"]]) == (
+        1,
+        [("GD202", "error")],
+    )
+    # lenient: notes are dropped (Pingtan's long overview, GD101).
+    code, data = _json_run(capsys, str(EXAMPLES / "pingtan-2021.json"), "--preset", "lenient")
+    assert (code, data["files"][0]["findings"]) == (0, [])
+
+
+def test_previous_year_is_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    this_year = REPORTS / "005_pingtan_2022.json"
+    last_year = REPORTS / "004_pingtan_2021.json"
+    code, data = _json_run(capsys, str(this_year), "--previous", str(last_year), "--select", "GD8")
+    assert (code, data["files"][0]["findings"]) == (0, [])  # 1 carried over = 1 carried forward
+    changed = json.loads(last_year.read_text(encoding="utf-8"))
+    changed["applications"]["carried_forward"]["natural_person"] = 3
+    changed["applications"]["carried_forward"]["total"] = 3
+    altered = _write(tmp_path / "2021.json", changed)
+    code, data = _json_run(capsys, str(this_year), "--previous", str(altered), "--select", "GD8")
+    assert _pairs(data["files"][0]) == [
+        ("GD803", "/applications/carried_over/natural_person"),
+        ("GD803", "/applications/carried_over/total"),
+    ]
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

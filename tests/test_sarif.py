@@ -148,7 +148,9 @@ def test_check_command_writes_valid_sarif(
     bad.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     out = tmp_path / "out.sarif"
-    assert main(["check", str(tmp_path), "--format", "sarif", "--select", "GD4", "-o", str(out)]) == 2
+    assert (
+        main(["check", str(tmp_path), "--format", "sarif", "--select", "GD4", "-o", str(out)]) == 2
+    )
     log = json.loads(out.read_text(encoding="utf-8"))
     validate(log)
     (result,) = log["runs"][0]["results"]
