@@ -17,21 +17,28 @@ def _codes(findings: Sequence[Finding]) -> list[tuple[str, str]]:
     return [(f.code, f.location.pointer) for f in findings]
 
 
+#: Real findings of the example reports, outside the identities these tests are about:
+#: Pingtan's 一、总体情况 is over 1,000 characters; Qidu (a town) reports a 规章.
+KNOWN = ("GD101", "GD202")
+
+
 def _set(report: AnnualReport, pointer: str, value: object) -> AnnualReport:
     changed: AnnualReport = replace_at(report, tuple(pointer.strip("/").split("/")), value)
     return changed
 
 
-def test_consistent_examples_have_no_findings(
+def test_consistent_examples_have_no_findings_but_their_real_ones(
     qidu: AnnualReport, pingtan_2021: AnnualReport
 ) -> None:
-    assert check(qidu) == []
-    assert check(pingtan_2021) == []
+    assert _codes(check(qidu)) == [("GD202", "/proactive/rules/newly_made")]
+    assert _codes(check(pingtan_2021)) == [("GD101", "/overview")]
+    assert check(qidu, ignore=KNOWN) == []
+    assert check(pingtan_2021, ignore=KNOWN) == []
 
 
 def test_row_total_names_the_total_and_its_parts(pingtan_2021: AnnualReport) -> None:
     report = _set(pingtan_2021, "/applications/granted/total", 31)
-    findings = check(report)
+    findings = check(report, ignore=KNOWN)
     assert _codes(findings) == [
         ("GD303", "/applications/granted/total"),
         ("GD302", "/applications/total_handled/total"),
@@ -58,12 +65,14 @@ def test_row_total_names_the_total_and_its_parts(pingtan_2021: AnnualReport) -> 
 def test_intake_balance_per_column(pingtan_2021: AnnualReport) -> None:
     report = _set(pingtan_2021, "/applications/carried_forward/natural_person", 2)
     report = _set(report, "/applications/carried_forward/total", 2)
-    findings = check(report)
+    findings = check(report, ignore=KNOWN)
     assert _codes(findings) == [
+        # the overview says "1件结转下年度继续办理"; the table now says 2
+        ("GD504", "/overview"),
         ("GD301", "/applications/carried_forward/natural_person"),
         ("GD301", "/applications/carried_forward/total"),
     ]
-    first = findings[0]
+    first = findings[1]
     assert (first.expected, first.actual) == (1, 2)
     assert [r.pointer for r in first.related] == [
         "/applications/new_received/natural_person",
@@ -77,7 +86,7 @@ def test_outcome_total_per_column(pingtan_2021: AnnualReport) -> None:
     report = _set(report, "/applications/total_handled/total", 70)
     report = _set(report, "/applications/carried_forward/other", -1)
     report = _set(report, "/applications/carried_forward/total", 0)
-    findings = check(report)
+    findings = check(report, ignore=KNOWN)
     assert ("GD302", "/applications/total_handled/other") in _codes(findings)
     outcome = next(f for f in findings if f.location.pointer == "/applications/total_handled/other")
     assert (outcome.expected, outcome.actual) == (4, 5)
@@ -87,14 +96,14 @@ def test_outcome_total_per_column(pingtan_2021: AnnualReport) -> None:
 
 def test_appeal_total(pingtan_2021: AnnualReport) -> None:
     report = _set(pingtan_2021, "/appeals/administrative_review/total", 4)
-    findings = check(report)
+    findings = check(report, ignore=KNOWN)
     assert _codes(findings) == [("GD401", "/appeals/administrative_review/total")]
     assert (findings[0].expected, findings[0].actual) == (3, 4)
 
 
 def test_blank_cells_are_reported_and_never_counted_as_zero(pingtan_2021: AnnualReport) -> None:
     report = _set(pingtan_2021, "/applications/granted/commercial_enterprise", None)
-    findings = check(report)
+    findings = check(report, ignore=KNOWN)
     # Only the blank is reported: the row and column identities that involve it are not
     # evaluated (a blank is not a 0), so no identity is reported broken because of it.
     assert _codes(findings) == [("GD010", "/applications/granted/commercial_enterprise")]
@@ -104,7 +113,7 @@ def test_blank_cells_are_reported_and_never_counted_as_zero(pingtan_2021: Annual
 def test_blank_total_with_filled_parts(pingtan_2021: AnnualReport) -> None:
     report = _set(pingtan_2021, "/applications/granted/total", None)
     report = _set(report, "/appeals/direct_litigation/total", None)
-    findings = check(report)
+    findings = check(report, ignore=KNOWN)
     assert _codes(findings) == [
         ("GD304", "/applications/granted/total"),
         ("GD402", "/appeals/direct_litigation/total"),
@@ -115,19 +124,20 @@ def test_blank_total_with_filled_parts(pingtan_2021: AnnualReport) -> None:
 
 def test_blank_outcome_total_row(pingtan_2021: AnnualReport) -> None:
     report = _set(pingtan_2021, "/applications/total_handled/natural_person", None)
-    findings = check(report)
+    findings = check(report, ignore=KNOWN)
     assert _codes(findings) == [("GD304", "/applications/total_handled/natural_person")]
     assert findings[0].expected == 63
 
 
 def test_negative_counts_but_signed_changes(qidu: AnnualReport) -> None:
-    report = _set(qidu, "/proactive/licensing/change", -8)
-    assert check(report) == []
+    report = _set(qidu, "/proactive/licensing/previous_count", 10)
+    report = _set(report, "/proactive/licensing/change", -8)
+    assert check(report, ignore=KNOWN) == []
     report = _set(report, "/proactive/licensing/decisions", -1)
     report = _set(
         report, "/proactive/procurement/amount", Money(value=Decimal(-5), unit=MoneyUnit.YUAN)
     )
-    assert _codes(check(report)) == [
+    assert _codes(check(report, ignore=KNOWN)) == [
         ("GD011", "/proactive/licensing/decisions"),
         ("GD011", "/proactive/procurement/amount"),
     ]
@@ -145,13 +155,13 @@ def test_negative_counts_but_signed_changes(qidu: AnnualReport) -> None:
 def test_edition_fits_year(
     qidu: AnnualReport, edition: Edition, year: int, expected: list[tuple[str, str]]
 ) -> None:
-    assert _codes(check(attrs.evolve(qidu, year=year))) == expected
+    assert _codes(check(attrs.evolve(qidu, year=year), ignore=KNOWN)) == expected
 
 
 def test_select_ignore_and_severity_overrides(pingtan_2021: AnnualReport) -> None:
     report = _set(pingtan_2021, "/applications/granted/total", 31)
     report = _set(report, "/appeals/administrative_review/total", None)
-    everything = _codes(check(report))
+    everything = _codes(check(report, ignore=KNOWN))
     assert ("GD402", "/appeals/administrative_review/total") in everything
     assert _codes(check(report, select="GD4")) == [
         ("GD402", "/appeals/administrative_review/total")
@@ -182,14 +192,14 @@ def test_findings_are_in_document_order(pingtan_2021: AnnualReport) -> None:
     report = _set(pingtan_2021, "/appeals/administrative_review/total", 9)
     report = _set(report, "/applications/granted/total", 31)
     report = _set(report, "/proactive/licensing/decisions", -1)
-    pointers = [f.location.pointer for f in check(report)]
+    pointers = [f.location.pointer for f in check(report, ignore=KNOWN)]
     assert pointers == [
         "/proactive/licensing/decisions",
         "/applications/granted/total",
         "/applications/total_handled/total",
         "/appeals/administrative_review/total",
     ]
-    assert check(report) == check(report)
+    assert check(report, ignore=KNOWN) == check(report, ignore=KNOWN)
 
 
 def test_findings_carry_source_positions(pingtan_2021: AnnualReport) -> None:
@@ -201,7 +211,7 @@ def test_findings_carry_source_positions(pingtan_2021: AnnualReport) -> None:
             spans=(PointerSpan(pointer="/applications/granted/total", span=span),),
         ),
     )
-    finding = check(report)[0]
+    finding = check(report, ignore=KNOWN)[0]
     assert finding.location.span == span
     assert "table 2, row 5, column 9" in str(finding)
 

@@ -45,12 +45,15 @@ def _pairs(file_entry: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def test_check_clean_report(capsys: pytest.CaptureFixture[str]) -> None:
+    # The seed is arithmetically consistent; its one finding is the town's 规章 (GD202).
     assert main(["check", str(EXAMPLES / "qidu-2019.json")]) == 0
     out = capsys.readouterr().out
-    assert out.count("\n") == 1  # the summary only
+    assert out.count("\n") == 2  # the GD202 warning and the summary
+    assert "/proactive/rules/newly_made" in out
     code, data = _json_run(capsys, str(EXAMPLES / "qidu-2019.json"))
     assert code == 0
-    assert data["summary"] == {"files": 1, "failed": 0, "error": 0, "warning": 0, "note": 0}
+    assert data["summary"] == {"files": 1, "failed": 0, "error": 0, "warning": 1, "note": 0}
+    assert main(["check", str(EXAMPLES / "qidu-2019.json"), "--fail-on", "warning"]) == 1
 
 
 def test_check_reports_findings_and_fails_on_errors(
@@ -73,12 +76,14 @@ def test_check_reports_findings_and_fails_on_errors(
     assert entry["format"] == "json"
     assert entry["error"] is None
     assert _pairs(entry) == [
+        ("GD101", "/overview"),  # a note: the overview is over 1,000 characters
         ("GD303", "/applications/granted/total"),
         ("GD302", "/applications/total_handled/total"),
     ]
-    assert entry["findings"][0]["span"] == {"line": line}
-    assert entry["findings"][0]["expected"] == 30
-    assert entry["findings"][0]["actual"] == 31
+    row_total = entry["findings"][1]
+    assert row_total["span"] == {"line": line}
+    assert row_total["expected"] == 30
+    assert row_total["actual"] == 31
     assert data["summary"]["error"] == 2
 
 
@@ -103,10 +108,14 @@ def test_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["check", str(path), "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
     annotations = [x for x in lines if x.startswith("::")]
-    assert len(annotations) == 2
     escaped = str(path).replace(":", "%3A").replace(",", "%2C")
     line = _line_of(path, '"total": 31')
-    assert annotations[0].startswith(f"::error file={escaped},line={line},title=GD303 ")
+    errors = [x for x in annotations if x.startswith("::error ")]
+    assert len(errors) == 2
+    assert errors[0].startswith(f"::error file={escaped},line={line},title=GD303 ")
+    # The example's GD101 note (an overview over 1,000 characters) becomes a notice.
+    notices = [x for x in annotations if x.startswith("::notice ")]
+    assert [x.split("title=")[1].split(" ")[0] for x in notices] == ["GD101"]
     assert not any("\n" in a for a in annotations)
 
 
@@ -160,8 +169,8 @@ def test_one_bad_file_does_not_stop_the_others(
     by_path = {f["path"]: f for f in data["files"]}
     assert by_path[str(broken)]["error"] is not None
     assert by_path[str(missing)]["error"] is not None
-    assert _pairs(by_path[str(bad)])[0] == ("GD303", "/applications/granted/total")
-    assert by_path[str(good)]["findings"] == []
+    assert ("GD303", "/applications/granted/total") in _pairs(by_path[str(bad)])
+    assert _pairs(by_path[str(good)]) == [("GD202", "/proactive/rules/newly_made")]
     assert data["summary"]["failed"] == 2
     err_lines = captured.err.strip().splitlines()
     assert any(str(broken) in x for x in err_lines)
@@ -195,10 +204,12 @@ def test_summary_counts_severities_and_failures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _bad_pingtan(tmp_path)
+    _write(tmp_path / "seed.json", _example("qidu-2019"))
     (tmp_path / "x.json").write_text("[]", encoding="utf-8")
     code, data = _json_run(capsys, str(tmp_path))
     assert code == 2
-    assert data["summary"] == {"files": 2, "failed": 1, "error": 2, "warning": 0, "note": 0}
+    # bad.json: GD303, GD302 (errors) and GD101 (note); seed.json: GD202 (warning).
+    assert data["summary"] == {"files": 3, "failed": 1, "error": 2, "warning": 1, "note": 1}
 
 
 def test_progress_bar_only_on_a_terminal(
@@ -253,10 +264,50 @@ def test_previous_and_preset_errors_exit_2(
     assert main(["check", report, "--previous", str(EXAMPLES / "qidu-2019.json")]) == 0
     assert main(["check", report, "--previous", str(tmp_path / "none.json")]) == 2
     assert str(tmp_path / "none.json") in capsys.readouterr().err
-    assert main(["check", report, "--preset", "no-such-preset"]) == 2
+    with pytest.raises(SystemExit) as info:
+        main(["check", report, "--preset", "no-such-preset"])
+    assert info.value.code == 2
     err = capsys.readouterr().err
+    assert "no-such-preset" in err
     assert "Traceback" not in err
-    assert len(err.strip().splitlines()) <= 2
+
+
+REPORTS = Path(__file__).resolve().parent / "data" / "reports"
+
+
+def test_presets_regrade_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = str(EXAMPLES / "qidu-2019.json")
+    # default: the town's 规章 is a warning, which does not fail the run.
+    code, data = _json_run(capsys, seed)
+    assert (code, [(f["code"], f["severity"]) for f in data["files"][0]["findings"]]) == (
+        0,
+        [("GD202", "warning")],
+    )
+    # strict: warnings become errors.
+    code, data = _json_run(capsys, seed, "--preset", "strict")
+    assert (code, [(f["code"], f["severity"]) for f in data["files"][0]["findings"]]) == (
+        1,
+        [("GD202", "error")],
+    )
+    # lenient: notes are dropped (Pingtan's long overview, GD101).
+    code, data = _json_run(capsys, str(EXAMPLES / "pingtan-2021.json"), "--preset", "lenient")
+    assert (code, data["files"][0]["findings"]) == (0, [])
+
+
+def test_previous_year_is_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    this_year = REPORTS / "005_pingtan_2022.json"
+    last_year = REPORTS / "004_pingtan_2021.json"
+    code, data = _json_run(capsys, str(this_year), "--previous", str(last_year), "--select", "GD8")
+    assert (code, data["files"][0]["findings"]) == (0, [])  # 1 carried over = 1 carried forward
+    changed = json.loads(last_year.read_text(encoding="utf-8"))
+    changed["applications"]["carried_forward"]["natural_person"] = 3
+    changed["applications"]["carried_forward"]["total"] = 3
+    altered = _write(tmp_path / "2021.json", changed)
+    code, data = _json_run(capsys, str(this_year), "--previous", str(altered), "--select", "GD8")
+    assert _pairs(data["files"][0]) == [
+        ("GD803", "/applications/carried_over/natural_person"),
+        ("GD803", "/applications/carried_over/total"),
+    ]
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -370,5 +421,5 @@ def test_python_dash_m() -> None:
         check=False,
     )
     assert result.returncode == 0
-    assert result.stdout.count("\n") == 1
+    assert result.stdout.count("\n") == 2  # the seed's GD202 warning and the summary
     assert result.stderr == ""

@@ -68,4 +68,8 @@ def test_the_check_jsonl_script_checks_a_file(tmp_path: Path, pingtan_2021: Annu
     lines = _run(_script("check_jsonl.py", tmp_path), path)
     assert [line.split(": ")[0] for line in lines if "not a report" in line] == [f"{path}:2"]
     assert f"{path}:3: 平潭综合实验区 2021: GD303 /applications/granted/total" in lines
-    assert not [line for line in lines if line.startswith(f"{path}:1:")]
+    expected = [
+        f"{path}:1: 平潭综合实验区 2021: {f.code} {f.pointer}"
+        for f in govdisclosure.check(pingtan_2021)
+    ]
+    assert [line for line in lines if line.startswith(f"{path}:1:")] == expected

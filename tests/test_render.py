@@ -343,7 +343,7 @@ def test_text_is_escaped() -> None:
 
 def test_findings_are_marked_on_their_cells() -> None:
     report = replace_at(_example("pingtan-2021"), ("applications", "granted", "total"), 31)
-    findings = govdisclosure.check(report)
+    findings = govdisclosure.check(report, select="GD3")
     assert [(f.code, f.pointer) for f in findings] == [
         ("GD303", "/applications/granted/total"),
         ("GD302", "/applications/total_handled/total"),
@@ -386,7 +386,7 @@ def printed_at(report: AnnualReport, pointer: str) -> str:
 
 def test_findings_on_texts_and_elsewhere() -> None:
     report = attrs.evolve(_example("qidu-2019"), year=2022)
-    findings = govdisclosure.check(report)
+    findings = govdisclosure.check(report, select="GD0")
     assert [(f.code, f.pointer) for f in findings] == [("GD001", "/edition")]
     on_text = attrs.evolve(
         findings[0], severity=Severity.NOTE, location=Location(pointer="/overview")

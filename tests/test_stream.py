@@ -20,6 +20,8 @@ from govdisclosure import (
 from govdisclosure.codecs import to_dict
 from govdisclosure.stream import LineResult
 
+from .conftest import EXAMPLES
+
 
 def _line(report: AnnualReport) -> str:
     return govdisclosure.dumps(report, indent=None)
@@ -62,6 +64,8 @@ def _summary(results: list[LineResult]) -> list[tuple[object, ...]]:
 def _expected(
     source: str | None, qidu: AnnualReport, broken: AnnualReport
 ) -> list[tuple[object, ...]]:
+    pingtan = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
+
     def at(line: int) -> str:
         return f"{source}:{line}" if source else f"line {line}"
 
@@ -73,7 +77,7 @@ def _expected(
         (3, None, None, ("StructureError", at(3)), []),
         (4, broken.agency.name, 2021, None, findings(broken)),
         (6, None, None, ("StructureError", at(6)), []),
-        (7, broken.agency.name, 2021, None, []),
+        (7, broken.agency.name, 2021, None, findings(pingtan)),
     ]
 
 

@@ -45,7 +45,9 @@ __all__ = [
     "Severity",
     "StructureError",
     "__version__",
+    "aggregate",
     "check",
+    "check_aggregate",
     "check_jsonl",
     "dumps",
     "json_schema",
@@ -57,7 +59,7 @@ __all__ = [
 
 
 if TYPE_CHECKING:
-    from .checks import Finding, Severity, check, rules
+    from .checks import Finding, Severity, aggregate, check, check_aggregate, rules
     from .codecs import dumps, json_schema, loads
     from .render import render_html, render_markdown
     from .stream import check_jsonl
@@ -70,7 +72,9 @@ if TYPE_CHECKING:
 _LAZY = {
     "Finding": "govdisclosure.checks",
     "Severity": "govdisclosure.checks",
+    "aggregate": "govdisclosure.checks",
     "check": "govdisclosure.checks",
+    "check_aggregate": "govdisclosure.checks",
     "rules": "govdisclosure.checks",
     "dumps": "govdisclosure.codecs",
     "loads": "govdisclosure.codecs",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import IO, Any, NamedTuple
 
@@ -28,7 +28,7 @@ import attrs
 
 from ._limits import DEFAULT_LIMITS, Limits
 from .checks import Finding, Severity, check
-from .checks._engine import Prefixes, _prefixes, _severity_table
+from .checks._engine import Overrides, Prefixes, schedule
 from .codecs import loads
 from .exceptions import GovDisclosureError, LimitExceededError
 from .model import Edition
@@ -85,6 +85,7 @@ class _Options(NamedTuple):
     select: tuple[str, ...] | None
     ignore: tuple[str, ...] | None
     severity: dict[str, Severity | str] | None
+    preset: str | None
     limits: Limits
     source: str | None
 
@@ -95,7 +96,8 @@ def check_jsonl(
     jobs: int = 1,
     select: Prefixes = None,
     ignore: Prefixes = None,
-    severity: Mapping[str, Severity | str] | None = None,
+    severity: Overrides = None,
+    preset: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     chunksize: int = 64,
 ) -> Generator[LineResult, None, None]:
@@ -111,6 +113,7 @@ def check_jsonl(
         select: as for :func:`govdisclosure.check`.
         ignore: as for :func:`govdisclosure.check`.
         severity: as for :func:`govdisclosure.check`.
+        preset: as for :func:`govdisclosure.check`.
         limits: the :class:`~govdisclosure.Limits` for each line (``max_bytes`` is the
             longest line read).
         chunksize: lines sent to a worker at a time when ``jobs > 1`` and ``source`` is
@@ -123,20 +126,39 @@ def check_jsonl(
         the file and stops the worker processes.
 
     Raises:
-        RuleSelectionError: ``select``, ``ignore`` or ``severity`` names no rule (raised
-            at once, before anything is read).
+        RuleSelectionError: ``select``, ``ignore``, ``severity`` or ``preset`` names no
+            rule or preset (raised at once, before anything is read).
         ValueError: ``jobs`` or ``chunksize`` is below 1.
     """
     if jobs < 1 or chunksize < 1:
         raise ValueError("jobs and chunksize must be at least 1")
-    _severity_table(severity)  # raises now if an override is not valid
-    overrides = dict(severity) if severity else None
     options = _Options(
-        _prefixes(select, "select"), _prefixes(ignore, "ignore"), overrides, limits, None
+        select=_as_tuple(select),
+        ignore=_as_tuple(ignore),
+        severity=dict(severity) if severity else None,
+        preset=preset,
+        limits=limits,
+        source=None,
+    )
+    # Every argument is checked now, before anything is read (the checks cache this).
+    schedule(
+        Edition.E2021,
+        frozenset({"report"}),
+        select=options.select,
+        ignore=options.ignore,
+        severity=options.severity,
+        preset=options.preset,
     )
     if jobs == 1:
         return _serial(source, options)
     return _parallel(source, options, jobs, chunksize)
+
+
+def _as_tuple(prefixes: Prefixes) -> tuple[str, ...] | None:
+    """``prefixes`` as a tuple that pickles (an iterable given may be a generator)."""
+    if prefixes is None or isinstance(prefixes, str):
+        return None if prefixes is None else (prefixes,)
+    return tuple(prefixes)
 
 
 def _serial(source: Source, options: _Options) -> Generator[LineResult, None, None]:
@@ -241,7 +263,11 @@ def _check_line(
         error.where = _where(options.source, number)
         return LineResult(line=number, source=options.source, error=error)
     findings = check(
-        report, select=options.select, ignore=options.ignore, severity=options.severity
+        report,
+        select=options.select,
+        ignore=options.ignore,
+        severity=options.severity,
+        preset=options.preset,
     )
     return LineResult(
         line=number,

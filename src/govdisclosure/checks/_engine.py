@@ -10,25 +10,52 @@ import attrs
 from ..exceptions import Problem, RuleSelectionError, StructureError
 from ..model import AnnualReport, Edition, SourceSpan, document_order
 from ._finding import Finding, Location, Severity
-from ._registry import Context, Rule, iter_rules
-from ._rules import appeals, applications, structure
+from ._presets import PRESETS, Preset
+from ._registry import RETIRED, Context, Rule, iter_rules
+from ._rules import (
+    aggregates,
+    appeals,
+    applications,
+    continuity,
+    narrative,
+    proactive,
+    structure,
+)
 
-__all__ = ["check", "get_rule", "rules"]
+__all__ = ["check", "get_rule", "presets", "rules"]
 
-#: The rule families in the order their modules are listed; rules sort by code.
-_FAMILIES = (structure, applications, appeals)
+#: The rule families; rules sort by code.
+_FAMILIES = (
+    structure,
+    proactive,
+    applications,
+    appeals,
+    narrative,
+    continuity,
+    aggregates,
+)
 
 RULES: tuple[Rule, ...] = tuple(sorted(iter_rules(_FAMILIES), key=lambda r: r.code))
 _BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 if len(_BY_CODE) != len(RULES):  # pragma: no cover - guarded by tests too
     raise RuntimeError("two rules share a code")
+if set(_BY_CODE) & set(RETIRED):  # pragma: no cover - guarded by tests too
+    raise RuntimeError("a rule uses a retired code")
 
 Prefixes = str | Iterable[str] | None
+Overrides = Mapping[str, Severity | str] | None
+#: What one run does: each rule to run with the severity its findings get.
+Schedule = tuple[tuple[Rule, Severity], ...]
 
 
 def rules() -> tuple[Rule, ...]:
-    """Every rule, ordered by code."""
+    """Every rule, ordered by code (including the parser's diagnostics, scope ``"parse"``)."""
     return RULES
+
+
+def presets() -> Mapping[str, Preset]:
+    """The presets :func:`check` accepts, by name (``default``, ``strict``, ``lenient``)."""
+    return PRESETS
 
 
 def get_rule(code: str) -> Rule:
@@ -49,8 +76,20 @@ def _prefixes(value: Prefixes, what: str) -> tuple[str, ...] | None:
     if value is None:
         return None
     items = (value,) if isinstance(value, str) else tuple(value)
+    try:
+        return _valid_prefixes(items, what)
+    except TypeError:  # an unhashable item: validate it the slow way (and fail there)
+        return _valid_prefixes.__wrapped__(items, what)
+
+
+@lru_cache(maxsize=256)
+def _valid_prefixes(items: tuple[str, ...], what: str) -> tuple[str, ...]:
     out: list[str] = []
     for item in items:
+        if not isinstance(item, str):
+            raise RuleSelectionError(
+                f"{what} 中的 {item!r} 不是规则代码前缀", f"{item!r} in {what} is not a code prefix"
+            )
         prefix = item.strip().upper()
         if not any(code.startswith(prefix) for code in _BY_CODE):
             raise RuleSelectionError(
@@ -61,28 +100,23 @@ def _prefixes(value: Prefixes, what: str) -> tuple[str, ...] | None:
     return tuple(sorted(set(out)))
 
 
-@lru_cache(maxsize=256)
-def _active(
-    edition: Edition, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None
-) -> tuple[Rule, ...]:
-    chosen = []
-    for rule in RULES:
-        if not rule.applies_to(edition):
-            continue
-        if select is not None and not rule.code.startswith(select):
-            continue
-        if ignore is not None and rule.code.startswith(ignore):
-            continue
-        chosen.append(rule)
-    return tuple(chosen)
-
-
-def _severity_table(overrides: Mapping[str, Severity | str] | None) -> dict[str, Severity]:
+def _overrides(overrides: Overrides) -> tuple[tuple[str, Severity], ...]:
+    """The overrides as (prefix, severity) pairs, shortest prefix first."""
     if not overrides:
-        return {}
-    table: dict[str, Severity] = {}
-    by_length = sorted(overrides.items(), key=lambda kv: len(kv[0]))
-    for prefix, value in by_length:
+        return ()
+    items = tuple(overrides.items())
+    try:
+        return _valid_overrides(items)
+    except TypeError:  # an unhashable value: validate it the slow way (and fail there)
+        return _valid_overrides.__wrapped__(items)
+
+
+@lru_cache(maxsize=256)
+def _valid_overrides(
+    items: tuple[tuple[str, Severity | str], ...],
+) -> tuple[tuple[str, Severity], ...]:
+    pairs: list[tuple[str, Severity]] = []
+    for prefix, value in items:
         try:
             severity = Severity(value)
         except ValueError:
@@ -90,11 +124,91 @@ def _severity_table(overrides: Mapping[str, Severity | str] | None) -> dict[str,
                 f"严重程度 {value!r} 无效，应为 error、warning 或 note",
                 f"severity {value!r} must be error, warning or note",
             ) from None
-        (matched,) = _prefixes(prefix, "severity") or ((),)
-        for code in _BY_CODE:
-            if code.startswith(matched):
-                table[code] = severity
-    return table
+        (matched,) = _prefixes(prefix, "severity") or ("",)
+        pairs.append((matched, severity))
+    return tuple(sorted(set(pairs), key=lambda p: (len(p[0]), p[0])))
+
+
+def _preset(name: str | None) -> str:
+    """The name of the preset to use (``None`` is ``"default"``); validates it."""
+    if name is None:
+        return "default"
+    if isinstance(name, str) and name in PRESETS:
+        return name
+    names = ", ".join(PRESETS)
+    raise RuleSelectionError(
+        f"没有名为 {name!r} 的预设（可选：{names}）",
+        f"no preset named {name!r} (one of {names})",
+    )
+
+
+@lru_cache(maxsize=512)
+def _schedule(
+    edition: Edition,
+    scopes: frozenset[str],
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    overrides: tuple[tuple[str, Severity], ...],
+    preset_name: str,
+) -> Schedule:
+    preset = PRESETS[preset_name]
+    chosen: list[tuple[Rule, Severity]] = []
+    for rule in RULES:
+        if rule.scope not in scopes or not rule.applies_to(edition):
+            continue
+        if select is not None and not rule.code.startswith(select):
+            continue
+        if ignore is not None and rule.code.startswith(ignore):
+            continue
+        severity = preset.severity_of(rule)
+        for prefix, override in overrides:  # shortest first: the longest match wins
+            if rule.code.startswith(prefix):
+                severity = override
+        if severity.rank < preset.floor.rank:
+            continue
+        chosen.append((rule, severity))
+    return tuple(chosen)
+
+
+def schedule(
+    edition: Edition,
+    scopes: frozenset[str],
+    *,
+    select: Prefixes,
+    ignore: Prefixes,
+    severity: Overrides,
+    preset: str | None,
+) -> Schedule:
+    """The rules one run executes, each with its severity (validates every argument)."""
+    return _schedule(
+        edition,
+        scopes,
+        _prefixes(select, "select"),
+        _prefixes(ignore, "ignore"),
+        _overrides(severity),
+        _preset(preset),
+    )
+
+
+def run(context: Context, plan: Schedule) -> list[Finding]:
+    """Run ``plan`` over ``context``; the findings in document order, then by code."""
+    findings: list[Finding] = []
+    for rule, severity in plan:
+        context.bind(rule, severity)
+        findings.extend(rule.function(context))
+    if not findings:
+        return findings
+    report = context.report
+    if report.source is not None and report.source.spans:
+        findings = _with_spans(findings, {e.pointer: e.span for e in report.source.spans})
+    order = document_order(report.edition)
+    last = len(order)
+    findings.sort(key=lambda f: (order.get(f.location.pointer, last), f.location.pointer, f.code))
+    return findings
+
+
+_REPORT = frozenset({"report"})
+_WITH_PREVIOUS = frozenset({"report", "previous"})
 
 
 def check(
@@ -103,26 +217,33 @@ def check(
     previous: AnnualReport | None = None,
     select: Prefixes = None,
     ignore: Prefixes = None,
-    severity: Mapping[str, Severity | str] | None = None,
+    severity: Overrides = None,
+    preset: str | None = None,
 ) -> list[Finding]:
     """Check ``report`` against the format's identities and rules.
 
     Args:
         report: the report to check.
-        previous: last year's report of the same organ, for the cross-year rules.
+        previous: last year's report of the same organ; runs the cross-year rules
+            (GD8xx, scope ``"previous"``) as well.
         select: run only rules whose code starts with one of these prefixes
             (``"GD3"``, ``("GD301", "GD4")``).
         ignore: skip rules whose code starts with one of these prefixes.
         severity: per-run severity overrides by code prefix, e.g. ``{"GD010": "note"}``;
-            the longest matching prefix wins.
+            the longest matching prefix wins, and overrides win over the preset.
+        preset: ``"default"`` (the same as ``None``), ``"strict"`` or ``"lenient"``
+            (see :func:`presets`). ``select``/``ignore`` choose rules first, the preset
+            sets their severities, ``severity`` overrides those, and the preset's floor
+            drops what ends up below it (``lenient`` drops notes).
 
     Returns:
         The findings, in document order (the position of each finding's cell or text in
         the report), then by code. The same input always gives the same list.
 
     Raises:
-        RuleSelectionError: a prefix matches no rule, or a severity is not valid.
-        StructureError: ``report`` is not an :class:`AnnualReport`.
+        RuleSelectionError: a prefix matches no rule, a severity is not valid, or there
+            is no such preset.
+        StructureError: ``report`` (or ``previous``) is not an :class:`AnnualReport`.
     """
     if not isinstance(report, AnnualReport):
         raise StructureError(
@@ -132,29 +253,21 @@ def check(
         raise StructureError(
             [Problem("", "previous 应为 AnnualReport", "previous must be an AnnualReport")]
         )
-    active = _active(report.edition, _prefixes(select, "select"), _prefixes(ignore, "ignore"))
-    overrides = _severity_table(severity)
-    context = Context(report, previous)
-    findings: list[Finding] = []
-    for rule in active:
-        if rule.scope == "parse" or (rule.scope == "previous" and previous is None):
-            continue
-        context.bind(rule, overrides.get(rule.code, rule.severity))
-        findings.extend(rule.function(context))
-    if not findings:
-        return findings
-    if report.source is not None and report.source.spans:
-        findings = _with_spans(findings, {e.pointer: e.span for e in report.source.spans})
-    order = document_order(report.edition)
-    last = len(order)
-    findings.sort(key=lambda f: (order.get(f.location.pointer, last), f.location.pointer, f.code))
-    return findings
+    plan = schedule(
+        report.edition,
+        _REPORT if previous is None else _WITH_PREVIOUS,
+        select=select,
+        ignore=ignore,
+        severity=severity,
+        preset=preset,
+    )
+    return run(Context(report, previous), plan)
 
 
 def _with_spans(findings: list[Finding], spans: Mapping[str, SourceSpan]) -> list[Finding]:
     def locate(location: Location) -> Location:
         span = spans.get(location.pointer)
-        if span is None or location.span is not None:
+        if span is None or location.span is not None or location.report is not None:
             return location
         return attrs.evolve(location, span=span)
 

@@ -53,14 +53,23 @@ class Location:
         text_range: for a pointer to free text, the ``(start, end)`` character offsets of the
             sentence concerned.
         span: the position in the published document, when the report was parsed from one.
+        report: which report the pointer is in, for findings that involve several:
+            ``None`` is the report checked (the parent, for
+            :func:`~govdisclosure.check_aggregate`); ``"previous"`` is last year's report
+            given to :func:`~govdisclosure.check`; ``"children/<i>"`` is the ``i``-th
+            (0-based) report in the ``children`` given to
+            :func:`~govdisclosure.check_aggregate`.
     """
 
     pointer: str
     text_range: tuple[int, int] | None = None
     span: SourceSpan | None = None
+    report: str | None = None
 
     def __str__(self) -> str:
         text = self.pointer or "/"
+        if self.report is not None:
+            text = f"{self.report}:{text}"
         if self.text_range is not None:
             text += f"[{self.text_range[0]}:{self.text_range[1]}]"
         if self.span is not None:

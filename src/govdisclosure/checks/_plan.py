@@ -7,8 +7,10 @@ which positions each identity adds up, so the rules run as plain index arithmeti
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import NamedTuple
+from operator import add, itemgetter
+from typing import Any, NamedTuple
 
 from ..model import (
     AppealKind,
@@ -22,14 +24,49 @@ from ..model import (
     cell_refs,
 )
 
-__all__ = ["Plan", "plan"]
+__all__ = ["Balance", "Balances", "Block", "Plan", "Sum", "block", "plan"]
 
 
 class Sum(NamedTuple):
-    """An identity ``values[total] == sum(values[i] for i in parts)``."""
+    """An identity ``values[total] == sum(values[i] for i in parts)``.
+
+    ``get(values)`` returns the parts' values as a tuple in one C-level call.
+    """
 
     total: int
     parts: tuple[int, ...]
+    get: Callable[[Any], tuple[Any, ...]]
+
+
+def _sum(total: int, parts: tuple[int, ...]) -> Sum:
+    return Sum(total, parts, itemgetter(*parts))
+
+
+class Block(NamedTuple):
+    """A family of :class:`Sum` identities with equally many parts, checked in one go.
+
+    ``get_parts(values)`` returns every identity's parts, identity after identity;
+    ``get_totals(values)`` their printed totals; ``width`` is the number of parts each.
+    """
+
+    get_parts: Callable[[Any], tuple[Any, ...]]
+    get_totals: Callable[[Any], tuple[Any, ...]]
+    width: int
+
+    def holds(self, values: Any) -> bool:
+        """Whether every identity of the family holds (no cell may be blank)."""
+        parts = iter(self.get_parts(values))
+        sums = list(map(sum, zip(*([parts] * self.width), strict=True)))
+        return sums == list(self.get_totals(values))
+
+
+def block(identities: tuple[tuple[Any, Sum], ...]) -> Block:
+    """The :class:`Block` of ``identities`` (all with the same number of parts)."""
+    widths = {len(s.parts) for _, s in identities}
+    assert len(widths) == 1, widths
+    parts = tuple(i for _, s in identities for i in s.parts)
+    totals = tuple(s.total for _, s in identities)
+    return Block(itemgetter(*parts), itemgetter(*totals), widths.pop())
 
 
 class Balance(NamedTuple):
@@ -41,6 +78,20 @@ class Balance(NamedTuple):
     forward: int
 
 
+class Balances(NamedTuple):
+    """Identity T3-A in every column at once: ``new + over == handled + forward``."""
+
+    get_new: Callable[[Any], tuple[Any, ...]]
+    get_over: Callable[[Any], tuple[Any, ...]]
+    get_handled: Callable[[Any], tuple[Any, ...]]
+    get_forward: Callable[[Any], tuple[Any, ...]]
+
+    def hold(self, values: Any) -> bool:
+        """Whether T3-A holds in every column (no cell may be blank)."""
+        received = list(map(add, self.get_new(values), self.get_over(values)))
+        return received == list(map(add, self.get_handled(values), self.get_forward(values)))
+
+
 class Plan(NamedTuple):
     """The identities of one edition as positions in the flat cell vector."""
 
@@ -50,7 +101,17 @@ class Plan(NamedTuple):
     outcome_totals: tuple[tuple[Applicant, Sum], ...]
     balances: tuple[tuple[Applicant, Balance], ...]
     appeal_totals: tuple[tuple[AppealKind, Sum], ...]
+    row_block: Block
+    outcome_block: Block
+    appeal_block: Block
+    balance_block: Balances
     signed: frozenset[int]
+    #: Positions of the count cells that cannot be negative (all but the signed
+    #: 本年增/减 and the money cells), and a getter of their values.
+    unsigned_counts: tuple[int, ...]
+    get_unsigned_counts: Callable[[Any], tuple[Any, ...]]
+    #: Positions of the money cells (2019 采购总金额, 2021 收费金额).
+    money: tuple[int, ...]
 
 
 @cache
@@ -65,11 +126,11 @@ def plan(edition: Edition) -> Plan:
     rows = ApplicationRow.for_edition(edition)
     parts = [a for a in Applicant if not a.is_total]
     row_totals = tuple(
-        (row, Sum(at(row, Applicant.TOTAL), tuple(at(row, c) for c in parts))) for row in rows
+        (row, _sum(at(row, Applicant.TOTAL), tuple(at(row, c) for c in parts))) for row in rows
     )
     outcomes = [r for r in rows if r.is_outcome]
     outcome_totals = tuple(
-        (c, Sum(at(ApplicationRow.TOTAL_HANDLED, c), tuple(at(r, c) for r in outcomes)))
+        (c, _sum(at(ApplicationRow.TOTAL_HANDLED, c), tuple(at(r, c) for r in outcomes)))
         for c in Applicant
     )
     balances = tuple(
@@ -88,7 +149,7 @@ def plan(edition: Edition) -> Plan:
     appeal_totals = tuple(
         (
             kind,
-            Sum(
+            _sum(
                 index[f"/appeals/{kind.value}/total"],
                 tuple(index[f"/appeals/{kind.value}/{o.value}"] for o in results),
             ),
@@ -100,4 +161,21 @@ def plan(edition: Edition) -> Plan:
         for i, ref in enumerate(refs)
         if ref.section is Section.PROACTIVE and ref.column is ProactiveColumn.CHANGE
     )
-    return Plan(refs, index, row_totals, outcome_totals, balances, appeal_totals, signed)
+    money = tuple(i for i, ref in enumerate(refs) if ref.column is ProactiveColumn.AMOUNT)
+    unsigned = tuple(i for i in range(len(refs)) if i not in signed and i not in money)
+    return Plan(
+        refs,
+        index,
+        row_totals,
+        outcome_totals,
+        balances,
+        appeal_totals,
+        block(row_totals),
+        block(outcome_totals),
+        block(appeal_totals),
+        Balances(*(itemgetter(*column) for column in zip(*(b for _, b in balances), strict=True))),
+        signed,
+        unsigned,
+        itemgetter(*unsigned),
+        money,
+    )

@@ -6,7 +6,7 @@ import importlib
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -18,15 +18,20 @@ from ._plan import plan
 if TYPE_CHECKING:
     from ..model import AnnualReport
 
-__all__ = ["Context", "Rule", "RuleFunction", "rule"]
+__all__ = ["RETIRED", "Context", "Rule", "RuleFunction", "rule"]
 
 RuleFunction = Callable[["Context"], Iterable[Finding]]
+_T = TypeVar("_T")
 
 _CODE = re.compile(r"^GD[0-9]{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DOC_HEADINGS = ("## What it checks", "## Why it matters", "## Example", "## How to fix")
 ALL_EDITIONS = frozenset(Edition)
-_SCOPES = ("report", "previous", "parse")
+_SCOPES = ("report", "previous", "aggregate", "parse")
+
+#: Codes of rules that were removed. A retired code is never given to another rule, so a
+#: code read in an old report of findings always means what it meant then.
+RETIRED: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -41,9 +46,11 @@ class Rule:
         summary_zh: one line in Chinese.
         editions: the editions the rule applies to.
         doc: the full text (What it checks / Why it matters / Example / How to fix).
-        scope: ``"report"`` (one report), ``"previous"`` (needs last year's report too),
-            ``"parse"`` (a diagnostic :func:`govdisclosure.parse` emits while reading a
-            document; :func:`govdisclosure.check` does not run it).
+        scope: ``"report"`` (one report), ``"previous"`` (needs last year's report too;
+            run by ``check(report, previous=...)``), ``"aggregate"`` (a region's report
+            against its parts; run by :func:`govdisclosure.check_aggregate`), ``"parse"``
+            (a diagnostic :func:`govdisclosure.parse` emits while reading a document;
+            :func:`govdisclosure.check` does not run it).
         function: the generator that yields findings.
     """
 
@@ -110,6 +117,8 @@ def rule(
     """
     if not _CODE.match(code):
         raise ValueError(f"rule code {code!r} must be GD and three digits")
+    if code in RETIRED:
+        raise ValueError(f"rule code {code} is retired and cannot be reused")
     if not _NAME.match(name):
         raise ValueError(f"rule name {name!r} must be kebab-case")
     if scope not in _SCOPES:
@@ -136,17 +145,36 @@ def rule(
 
 
 class Context:
-    """What a rule sees: the report (and last year's, for cross-year rules).
+    """What a rule sees: the report (and last year's, or the parts of an aggregate).
 
     Rules create findings with :meth:`finding`, which fills in the rule's code, name and
-    the severity in force for this run.
+    the severity in force for this run. Work several rules share (reading the numbers
+    stated in the text, for example) is done once per report through :meth:`memo`.
     """
 
-    __slots__ = ("_has_blank", "_rule", "_severity", "_values", "plan", "previous", "report")
+    __slots__ = (
+        "_has_blank",
+        "_memo",
+        "_rule",
+        "_severity",
+        "_values",
+        "children",
+        "plan",
+        "previous",
+        "report",
+    )
 
-    def __init__(self, report: AnnualReport, previous: AnnualReport | None = None) -> None:
+    def __init__(
+        self,
+        report: AnnualReport,
+        previous: AnnualReport | None = None,
+        children: tuple[AnnualReport, ...] = (),
+    ) -> None:
         self.report = report
         self.previous = previous
+        #: The reports an aggregate is compared with (:func:`govdisclosure.check_aggregate`).
+        self.children = children
+        self._memo: dict[str, object] = {}
         #: The identities of the report's edition as positions in :attr:`values`.
         self.plan = plan(report.edition)
         self._values: list[CellValue] | None = None
@@ -167,6 +195,14 @@ class Context:
         if self._has_blank is None:
             self._has_blank = None in self.values
         return self._has_blank
+
+    def memo(self, key: str, compute: Callable[[AnnualReport], _T]) -> _T:
+        """``compute(report)``, computed once per report and shared by the rules."""
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._memo[key] = compute(self.report)
+            return value
 
     def bind(self, rule: Rule, severity: Severity) -> None:
         """Make ``rule`` the rule whose findings :meth:`finding` creates."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ...model import (
     AppealKind,
@@ -16,6 +16,7 @@ from ...model import (
 )
 from ...model._cellmap import CellValue
 from ...model._labels import APPLICATION_GROUP_LABELS
+from .._plan import Block, Sum
 
 if TYPE_CHECKING:
     from ...model import AnnualReport
@@ -26,6 +27,7 @@ __all__ = [
     "BlankTotal",
     "appeal_label",
     "blank_totals",
+    "broken_sums",
     "filled",
     "row_label",
 ]
@@ -41,6 +43,8 @@ APPLICATION_POINTERS = MappingProxyType(
 APPEAL_POINTERS = MappingProxyType(
     {kind: tuple(f"/appeals/{kind.value}/{o.value}" for o in AppealOutcome) for kind in AppealKind}
 )
+
+_K = TypeVar("_K")
 
 _ANNOTATION = re.compile(r"（[^（）]*）$")
 
@@ -111,16 +115,40 @@ def blank_totals(report: AnnualReport) -> Iterator[BlankTotal]:
                 yield BlankTotal(pointers[4], sum(v for v in parts if v is not None), hit)
 
 
+def broken_sums(
+    values: list[CellValue],
+    identities: Iterable[tuple[_K, Sum]],
+    has_blank: bool,
+    family: Block | None = None,
+) -> Iterator[tuple[_K, Sum, int, int]]:
+    """The identities whose printed total differs from the sum of their parts.
+
+    Yields ``(key, identity, computed, printed)``. Identities with a blank total or a blank
+    part are skipped (a blank is not a zero). Without blanks the sums run in C, and when
+    ``family`` (the identities as a :class:`Block`) holds as a whole, nothing is looped.
+    """
+    if not has_blank and family is not None and family.holds(values):
+        return
+    for key, identity in identities:
+        printed = values[identity.total]
+        if has_blank:
+            computed = _sum(values, identity.parts)
+            if printed is None or computed is None:
+                continue
+        else:
+            computed = sum(identity.get(values))
+        if computed != printed:
+            yield key, identity, computed, _int(printed)
+
+
 def _sum(values: list[CellValue], positions: tuple[int, ...]) -> int | None:
     """The sum of the count cells at ``positions``, or ``None`` if one is blank."""
-    # Table 三 and 四 cells are never money: the plans place counts only.
-    counts = cast("list[int | None]", values)
     total = 0
     for i in positions:
-        value = counts[i]
+        value = values[i]
         if value is None:
             return None
-        total += value
+        total += _int(value)
     return total
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .._finding import Finding, Severity
 from .._registry import Context, rule
-from ._common import _int, _sum, appeal_label, blank_totals
+from ._common import appeal_label, blank_totals, broken_sums
 
 
 @rule(
@@ -32,13 +32,10 @@ def appeal_total(ctx: Context) -> Iterator[Finding]:
     ## How to fix
     Recount the cases of the block by result.
     """
-    values = ctx.values
     refs = ctx.plan.refs
-    for kind, identity in ctx.plan.appeal_totals:
-        printed = values[identity.total]
-        computed = _sum(values, identity.parts)
-        if printed is None or computed is None or computed == printed:
-            continue
+    for kind, identity, computed, printed in broken_sums(
+        ctx.values, ctx.plan.appeal_totals, ctx.has_blank, ctx.plan.appeal_block
+    ):
         yield ctx.finding(
             refs[identity.total].pointer,
             f"表四“{appeal_label(kind)}”：结果维持、结果纠正、其他结果、尚未审结之和为 "
@@ -47,7 +44,7 @@ def appeal_total(ctx: Context) -> Iterator[Finding]:
             f"but total is {printed}",
             related=tuple(refs[i].pointer for i in identity.parts),
             expected=computed,
-            actual=_int(printed),
+            actual=printed,
         )
 
 

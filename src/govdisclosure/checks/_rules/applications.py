@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .._finding import Finding, Severity
 from .._registry import Context, rule
-from ._common import _int, _sum, blank_totals, row_label
+from ._common import _int, blank_totals, broken_sums, row_label
 
 _PARTS_EN = "the six applicant columns"
 
@@ -43,6 +43,8 @@ def intake_balance(ctx: Context) -> Iterator[Finding]:
     31 December.
     """
     values = ctx.values
+    if not ctx.has_blank and ctx.plan.balance_block.hold(values):
+        return
     for column, (i_new, i_over, i_handled, i_forward) in ctx.plan.balances:
         new, over = values[i_new], values[i_over]
         handled, forward = values[i_handled], values[i_forward]
@@ -92,13 +94,10 @@ def outcome_total(ctx: Context) -> Iterator[Finding]:
     Re-add the outcome rows of that column; check that no application was counted under
     two outcomes, and that none was left out.
     """
-    values = ctx.values
     refs = ctx.plan.refs
-    for column, identity in ctx.plan.outcome_totals:
-        printed = values[identity.total]
-        computed = _sum(values, identity.parts)
-        if printed is None or computed is None or computed == printed:
-            continue
+    for column, identity, computed, printed in broken_sums(
+        ctx.values, ctx.plan.outcome_totals, ctx.has_blank, ctx.plan.outcome_block
+    ):
         yield ctx.finding(
             refs[identity.total].pointer,
             f"表三“{column.label()}”列：各办理结果之和为 {computed}，但（七）总计为 {printed}",
@@ -106,7 +105,7 @@ def outcome_total(ctx: Context) -> Iterator[Finding]:
             f"total_handled is {printed}",
             related=tuple(refs[i].pointer for i in identity.parts),
             expected=computed,
-            actual=_int(printed),
+            actual=printed,
         )
 
 
@@ -135,20 +134,17 @@ def row_total(ctx: Context) -> Iterator[Finding]:
     applications to it (or to 其他).
     """
     edition = ctx.report.edition
-    values = ctx.values
     refs = ctx.plan.refs
-    for row, identity in ctx.plan.row_totals:
-        printed = values[identity.total]
-        computed = _sum(values, identity.parts)
-        if printed is None or computed is None or computed == printed:
-            continue
+    for row, identity, computed, printed in broken_sums(
+        ctx.values, ctx.plan.row_totals, ctx.has_blank, ctx.plan.row_block
+    ):
         yield ctx.finding(
             refs[identity.total].pointer,
             f"表三“{row_label(row, edition)}”行：六类申请人之和为 {computed}，但总计为 {printed}",
             f"table 三, row {row.value}: {_PARTS_EN} add up to {computed}, but total is {printed}",
             related=tuple(refs[i].pointer for i in identity.parts),
             expected=computed,
-            actual=_int(printed),
+            actual=printed,
         )
 
 

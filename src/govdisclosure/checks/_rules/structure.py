@@ -153,21 +153,21 @@ def negative_count(ctx: Context) -> Iterator[Finding]:
     Recount the cell. If it was computed as a difference, check the figures it was
     computed from.
     """
-    # Most reports have no negative cell: look at each distinct value once first.
-    if all(
-        (value.value if isinstance(value, Money) else value) >= 0
-        for value in set(ctx.values)
-        if value is not None
-    ):
+    plan = ctx.plan
+    values = ctx.values
+    counts = plan.get_unsigned_counts(values)
+    lowest = min((v for v in counts if v is not None), default=0) if ctx.has_blank else min(counts)
+    money = [values[i] for i in plan.money]
+    if lowest >= 0 and all(not isinstance(m, Money) or m.value >= 0 for m in money):
         return
     report = ctx.report
-    signed = ctx.plan.signed
-    for i, value in enumerate(ctx.values):
+    signed = plan.signed
+    for i, value in enumerate(values):
         if value is None or i in signed:
             continue
         number = value.value if isinstance(value, Money) else value
         if number < 0:
-            ref = ctx.plan.refs[i]
+            ref = plan.refs[i]
             zh, en = _describe(ref, report.edition)
             yield ctx.finding(
                 ref.pointer,
