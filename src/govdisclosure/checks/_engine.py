@@ -11,12 +11,12 @@ from ..exceptions import Problem, RuleSelectionError, StructureError
 from ..model import AnnualReport, Edition, SourceSpan, document_order
 from ._finding import Finding, Location, Severity
 from ._registry import Context, Rule, iter_rules
-from ._rules import appeals, applications, structure
+from ._rules import appeals, applications, parsing, structure
 
 __all__ = ["check", "get_rule", "rules"]
 
 #: The rule families in the order their modules are listed; rules sort by code.
-_FAMILIES = (structure, applications, appeals)
+_FAMILIES = (structure, applications, appeals, parsing)
 
 RULES: tuple[Rule, ...] = tuple(sorted(iter_rules(_FAMILIES), key=lambda r: r.code))
 _BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
