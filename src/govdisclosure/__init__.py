@@ -4,7 +4,8 @@
 identities and rules, read a published report, write it out.
 
 The front door — everything else lives in the subpackages (:mod:`govdisclosure.model`,
-:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.testing`)::
+:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.parsers`,
+:mod:`govdisclosure.testing`)::
 
     >>> import govdisclosure
     >>> report = govdisclosure.loads(open("examples/qidu-2019.json", "rb").read())  # doctest: +SKIP
@@ -38,6 +39,7 @@ __all__ = [
     "GovDisclosureError",
     "LimitExceededError",
     "ParseError",
+    "ParseResult",
     "ReportBuilder",
     "RuleSelectionError",
     "Severity",
@@ -47,19 +49,24 @@ __all__ = [
     "dumps",
     "json_schema",
     "loads",
+    "parse",
     "rules",
 ]
 
 
 if TYPE_CHECKING:
     from .codecs import dumps, json_schema, loads
+    from .parsers import ParseResult, parse
 
 # Loaded on first use, so that `import govdisclosure` stays light: the JSON codec (and
-# cattrs with it) is imported when a program first reads or writes JSON.
+# cattrs with it) is imported when a program first reads or writes JSON, the parsers when
+# it first reads a published document.
 _LAZY = {
     "dumps": "govdisclosure.codecs",
     "loads": "govdisclosure.codecs",
     "json_schema": "govdisclosure.codecs",
+    "parse": "govdisclosure.parsers",
+    "ParseResult": "govdisclosure.parsers",
 }
 
 
