@@ -50,6 +50,7 @@ __all__ = [
     "ORDINAL_NUMERALS",
     "PAGE_FURNITURE",
     "PLACE_CHARACTERS",
+    "PLACE_FALSE_FRIENDS",
     "PORTAL_CHROME",
     "PRE_2019_SIGNALS",
     "PROACTIVE_HEADER_LABELS",
@@ -411,3 +412,6 @@ STATE_COUNCIL_PREFIXES: tuple[str, ...] = ("国务院", "国家", "中华人民�
 
 #: Characters of place names: a department whose name has one belongs to a local government.
 PLACE_CHARACTERS: tuple[str, ...] = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
+
+#: Words with a place character that name no place (国家市场监督管理总局, 社区).
+PLACE_FALSE_FRIENDS: tuple[str, ...] = ("市场", "社区", "小区", "区域")

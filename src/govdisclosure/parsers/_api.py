@@ -116,7 +116,6 @@ def parse(
         return _parse_json(data, name)
     if format == "text":
         return assemble(read_text(data, name=name, limits=limits), limits=limits)
-    reader = _reader(format, name)
     if format in ("docx", "pdf") and isinstance(data, str):
         raise ParseError(
             f"{format} 文件应以字节（bytes）或路径传入，而不是文本",
@@ -124,6 +123,7 @@ def parse(
             where=name,
             reason="unreadable",
         )
+    reader = _reader(format, name)
     document = reader(data, name=name, limits=limits)
     return assemble(document, limits=limits)
 

@@ -33,6 +33,7 @@ import re
 import time
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import cache
 from itertools import product
 from typing import Any, NamedTuple, NoReturn
 
@@ -108,7 +109,7 @@ from ._split import (
     read_cell,
     sum_readings,
 )
-from ._stream import CELL, TEXT, Piece, Stream
+from ._stream import CELL, TEXT, Piece, Stream, Token
 from ._text import BODY_MARKER
 
 __all__ = ["assemble"]
@@ -153,6 +154,7 @@ _MARKER_WORD = "|".join(re.escape(w) for w in _WORD_MARKERS)
 _VALUE_PREFIX = re.compile(
     rf"(?:\s+|[+\-]?\d[\d.,]*(?:{_UNIT})?|[{re.escape(_DASHES)}]+|{_MARKER_WORD})*"
 )
+_NUMERIC = re.compile(r"[\s\d.,+\-]*")
 _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
 _TERMINAL = frozenset("。！？!?；;")
 _NUMERAL = f"[{ORDINAL_NUMERALS}]"
@@ -171,7 +173,8 @@ def _is_chrome(fragment: str) -> bool:
 
 
 def _width(text: str) -> int:
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+    """Display width: 2 for a CJK character (3 bytes in UTF-8), 1 for ASCII."""
+    return (len(text.encode("utf-8", "surrogatepass")) + len(text)) // 2
 
 
 # --------------------------------------------------------------------------------------
@@ -195,7 +198,10 @@ class _Place(NamedTuple):
     end: int
 
 
-Reading = tuple[tuple[CellValue, ...], tuple[SourceSpan | None, ...]]
+#: Where a value was read: a position in the stream's text, or a table cell.
+Where = int | Piece
+#: One way to read a row: its values and where each was read.
+Reading = tuple[tuple[CellValue, ...], tuple[Where, ...]]
 
 
 class _RowRead:
@@ -248,6 +254,8 @@ class _Assembler:
         self.texts: dict[str, str] = {}
         self.budget = Budget(_SEARCH_BUDGET)
         self.marks = _anchors.anchors(Edition.E2021)
+        self._short: list[Token] | None = None
+        self._heading_of: dict[int, Section] = {}
         self.wrapped, self.line_width = self._layout()
 
     # -- small helpers ------------------------------------------------------------------
@@ -423,14 +431,24 @@ class _Assembler:
         return None
 
     def _unnumbered_heading(self, section: Section, position: int) -> _Place | None:
-        table = _anchors.anchors(Edition.E2021).unnumbered
         start = self.stream.position(position)
-        for token in self.stream.tokens:
-            if token.kind != TEXT or token.start < start:
-                continue
-            if table.get(fold_key(token.text)) is section:
+        for token in self._short_lines():
+            if token.start >= start and self._heading_of.get(token.start) is section:
                 return _Place(token.start, token.end)
         return None
+
+    def _short_lines(self) -> list[Token]:
+        """Text tokens short enough to be a heading on their own (computed once)."""
+        if self._short is None:
+            table = _anchors.anchors(Edition.E2021).unnumbered
+            self._short = []
+            for token in self.stream.tokens:
+                if token.kind == TEXT and 0 < len(token.text) <= 40:
+                    section = table.get(fold_key(token.text))
+                    if section is not None:
+                        self._short.append(token)
+                        self._heading_of[token.start] = section
+        return self._short
 
     # -- title, organ, year -------------------------------------------------------------
 
@@ -566,8 +584,24 @@ class _Assembler:
     def _locate(
         self, patterns: Sequence[tuple[object, re.Pattern[str]]], lo: int, hi: int
     ) -> list[_Hit | None]:
-        """Each row's label in ``key[lo:hi]``, in template order (others ``None``)."""
+        """Each row's label in ``key[lo:hi]``, in template order (others ``None``).
+
+        Rows follow one another, so each is first looked for after the one before. Only
+        when that leaves rows unfound is every row looked for on its own, the longest run
+        of them in template order kept, and the rest looked for between their neighbours.
+        """
         key = self.stream.key
+        position = lo
+        quick: list[_Hit | None] = []
+        for row, pattern in patterns:
+            match = pattern.search(key, position, hi)
+            if match is None:
+                break
+            hit = self._hit(row, match, hi)
+            quick.append(hit)
+            position = hit.values
+        if len(quick) == len(patterns):
+            return quick
         first: list[_Hit | None] = []
         for row, pattern in patterns:
             match = pattern.search(key, lo, hi)
@@ -647,9 +681,7 @@ class _Assembler:
 
     def _is_label(self, text: str) -> bool:
         """Whether a cell holds a table label (a stub or header), not a value."""
-        if is_blank_marker(text):
-            return False
-        if read_cell(text, Kind.MONEY)[1] is None or read_cell(text, Kind.SIGNED)[1] is None:
+        if _NUMERIC.fullmatch(fold_width(text)) or is_blank_marker(text):
             return False
         return absorbable(fold_key(text), self.marks)
 
@@ -682,11 +714,11 @@ class _Assembler:
     ) -> Reading:
         """Cells whose boundaries are known: each read on its own."""
         values: list[CellValue] = []
-        spans: list[SourceSpan | None] = []
+        wheres: list[Where] = []
         for column, kind, (text, where) in zip(columns, kinds, items, strict=True):
-            span = where.token.span if isinstance(where, Piece) else self.stream.span_at(where)
             value, problem = read_cell(text, kind, unit)
             pointer = f"{base}/{column}"
+            span = self._span(where) if problem else None
             if problem == "blank":
                 self._diagnose(
                     rules.blank_marker_cell,
@@ -708,8 +740,11 @@ class _Assembler:
                     actual=text.strip()[:200],
                 )
             values.append(value)
-            spans.append(span)
-        return tuple(values), tuple(spans)
+            wheres.append(where)
+        return tuple(values), tuple(wheres)
+
+    def _span(self, where: Where) -> SourceSpan | None:
+        return where.token.span if isinstance(where, Piece) else self.stream.span_at(where)
 
     def _read_cut(
         self,
@@ -719,12 +754,12 @@ class _Assembler:
         unit: MoneyUnit | None,
     ) -> Reading:
         values: list[CellValue] = []
-        spans: list[SourceSpan | None] = []
+        wheres: list[Where] = []
         for (a, b), kind in zip(cut, kinds, strict=True):
             value, _ = read_cell(run.text[a:b], kind, unit)
             values.append(value)
-            spans.append(self.stream.span_at(run.offset(a)))
-        return tuple(values), tuple(spans)
+            wheres.append(run.offset(a))
+        return tuple(values), tuple(wheres)
 
     def _read_row(
         self,
@@ -784,7 +819,8 @@ class _Assembler:
             return read
         run = Run(parts_)
         try:
-            every = compositions(run, kinds, limit=_READINGS, budget=self.budget)
+            # With identities to test, all that matters first is whether one reading exists.
+            every = compositions(run, kinds, limit=1 if groups else _READINGS, budget=self.budget)
             if every is not None and len(every) == 1:
                 read.readings = [self._read_cut(run, every[0], kinds, unit)]
                 read.status = "read"
@@ -855,9 +891,10 @@ class _Assembler:
         )
 
     def _place(self, base: str, columns: Sequence[str], reading: Reading) -> None:
-        for column, value, span in zip(columns, reading[0], reading[1], strict=True):
+        for column, value, where in zip(columns, reading[0], reading[1], strict=True):
             pointer = f"{base}/{column}"
             self.values[pointer] = value
+            span = self._span(where)
             if span is not None:
                 self.spans[pointer] = span
 
@@ -1076,11 +1113,7 @@ class _Assembler:
             names = [c.value for c in columns]
             read = self._read_proactive(base, names, kinds, found, unit, label_span)
             if read is not None:
-                for column, value, span in zip(names, read[0], read[1], strict=True):
-                    if value is not None or f"{base}/{column}" not in self.values:
-                        self.values[f"{base}/{column}"] = value
-                    if span is not None and value is not None:
-                        self.spans[f"{base}/{column}"] = span
+                self._place(base, names, read)
             end = max(end, found.end)
             self._extra_cells(found, base, marks)
             if not last:
@@ -1110,17 +1143,17 @@ class _Assembler:
             return None
         readings = read.readings
         values: list[CellValue] = []
-        spans: list[SourceSpan | None] = []
+        wheres: list[Where] = []
         unsure: list[str] = []
         for i, column in enumerate(columns):
             seen = {(r[0][i], r[1][i]) for r in readings}
             if len(seen) == 1:
-                value, span = next(iter(seen))
+                value, where = next(iter(seen))
                 values.append(value)
-                spans.append(span)
+                wheres.append(where)
             else:
                 values.append(None)
-                spans.append(None)
+                wheres.append(readings[0][1][i])
                 unsure.append(column)
         text = " ".join(c.text for c in found.chunks)
         self._diagnose(
@@ -1134,7 +1167,7 @@ class _Assembler:
             actual=text,
             related=(f"{base}/{c}" for c in unsure),
         )
-        return tuple(values), tuple(spans)
+        return tuple(values), tuple(wheres)
 
     # -- table 四 -----------------------------------------------------------------------
 
@@ -1196,9 +1229,11 @@ class _Assembler:
     def _refuse(self) -> NoReturn:
         key = self.stream.key
         name = self.document.name
-        if _anchors.table3_markers().search(key) is None and _anchors.pre_2019_signals().search(
-            key
-        ):
+        # A table 三 label or a table-二 signature shows the 2019/2021 formats.
+        formatted = _anchors.table3_markers().search(key) is not None or any(
+            pattern.search(key) for pattern in _anchors.signatures().values()
+        )
+        if not formatted and _anchors.pre_2019_signals().search(key):
             raise ParseError(
                 "这是 2019 年以前（依据 2008 年《条例》）格式的年度报告："
                 "没有 2019/2021 版统一格式的表三，本库不读取这种报告",
@@ -1207,10 +1242,12 @@ class _Assembler:
                 where=name,
                 reason="pre_2019",
             )
-        if _anchors.table3_markers().search(key) is not None:
+        if formatted:
             raise ParseError(
-                "找到了表三的标签，但无法识别出表三的行（至少需要 3 行）",
-                "labels of table 三 appear, but its rows could not be recognised (3 are needed)",
+                "这是 2019/2021 版格式的报告，但没有找到表三（收到和处理政府信息公开申请情况）："
+                "至少需要识别出其中 3 行",
+                "a report of the 2019/2021 formats, but its table 三 (applications received and "
+                "handled) was not found: at least 3 of its rows must be recognised",
                 where=name,
                 reason="no_applications_table",
             )
@@ -1430,9 +1467,8 @@ class _Assembler:
         values = self.values
 
         def counts(row: ApplicationRow) -> ApplicantCounts:
-            base = f"/applications/{row.value}"
             return ApplicantCounts.from_values(
-                _count(values.get(f"{base}/{a.value}")) for a in _APPLICANTS
+                _count(values.get(p)) for p in _APPLICATION_POINTERS[row]
             )
 
         def sub(
@@ -1501,12 +1537,9 @@ class _Assembler:
             )
             for section, place in sorted(headings.items(), key=lambda kv: kv[1].start)
         )
-        order = [
-            *TEXT_POINTERS[:3],
-            *(ref.pointer for ref in cell_refs(edition)),
-            *TEXT_POINTERS[3:],
-        ]
-        spans = tuple(PointerSpan(pointer=p, span=self.spans[p]) for p in order if p in self.spans)
+        spans = tuple(
+            PointerSpan(pointer=p, span=self.spans[p]) for p in _order(edition) if p in self.spans
+        )
         return Source(
             document=self.document.name, format=self.document.format, headings=printed, spans=spans
         )
@@ -1536,6 +1569,18 @@ _PROACTIVE_ROW_TYPES: dict[Edition, dict[ProactiveRow, type]] = {
         ProactiveRow.FEES: FeeAmount2021,
     },
 }
+
+
+_APPLICATION_POINTERS = {
+    row: tuple(f"/applications/{row.value}/{a.value}" for a in Applicant) for row in ApplicationRow
+}
+
+
+@cache
+def _order(edition: Edition) -> tuple[str, ...]:
+    """Pointers of placed values in document order (title, texts, cells)."""
+    cells = tuple(ref.pointer for ref in cell_refs(edition))
+    return (*TEXT_POINTERS[:3], *cells, *TEXT_POINTERS[3:])
 
 
 def _count(value: CellValue) -> int | None:

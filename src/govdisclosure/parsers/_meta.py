@@ -21,6 +21,7 @@ from ..model._variants import (
     MINISTRY_SUFFIXES,
     MUNICIPALITIES,
     PLACE_CHARACTERS,
+    PLACE_FALSE_FRIENDS,
     REPORT_TITLE_MARKERS,
     REPORT_TITLE_SUFFIXES,
     STATE_COUNCIL_PREFIXES,
@@ -122,7 +123,7 @@ def level_of(name: str) -> AgencyLevel | None:
         return None
     if any(compact == m + suffix for m in MUNICIPALITIES for suffix in GOVERNMENT_SUFFIXES):
         return AgencyLevel.PROVINCE
-    has_place = any(ch in compact for ch in PLACE_CHARACTERS)
+    has_place = _names_a_place(compact)
     for level, suffixes in AGENCY_LEVEL_SUFFIXES:
         if not any(compact.endswith(s) for s in suffixes):
             continue
@@ -135,3 +136,10 @@ def level_of(name: str) -> AgencyLevel | None:
     if not has_place and compact.endswith(MINISTRY_SUFFIXES):
         return AgencyLevel.STATE_COUNCIL_DEPARTMENT
     return None
+
+
+def _names_a_place(name: str) -> bool:
+    """Whether ``name`` holds a place name: a place character after at least one other."""
+    for word in PLACE_FALSE_FRIENDS:
+        name = name.replace(word, "")
+    return any(ch in PLACE_CHARACTERS for ch in name[1:])

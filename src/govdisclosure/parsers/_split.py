@@ -117,6 +117,8 @@ def read_cell(text: str, kind: Kind, unit: MoneyUnit | None = None) -> tuple[Val
     blank marker; ``(None, "unreadable")`` for anything else. ``unit`` is the money unit
     the column states when the cell does not.
     """
+    if text.isdigit() and text.isascii() and kind is not Kind.MONEY:
+        return int(text), None  # the common case: a plain count
     core = _SPACE.sub(" ", fold_width(text).strip())
     if not core or core in _BLANKS:
         return None, "blank"
@@ -209,6 +211,11 @@ def compositions(
     n, count = run.n, len(kinds)
     if n < count or n > sum(_MAX_LEN[k] for k in kinds):
         return []
+    if n == count:
+        # One character per cell: the only way, if every character is a cell.
+        cut = tuple((i, i + 1) for i in range(n))
+        ok = all(_STRICT[k].fullmatch(run.text, i, i + 1) for i, k in enumerate(kinds))
+        return [cut] if ok else []
     room = [0] * (count + 1)
     for j in range(count - 1, -1, -1):
         room[j] = room[j + 1] + _MAX_LEN[kinds[j]]
@@ -263,6 +270,13 @@ def sum_readings(
         return []
     found: list[Cut] = []
     cells: list[tuple[int, int]] = []
+    # Sub-searches known to give no reading: (position, stop, k, remaining, after, group).
+    dead: set[tuple[int, int, int, int, int, int]] = set()
+    # A number is congruent to its digit sum modulo 9, so however digits are cut into
+    # counts, the counts add up to the digits' sum modulo 9: a total must match it.
+    digit_sums = [0]
+    for ch in text:
+        digit_sums.append(digit_sums[-1] + ord(ch) - 48)
 
     def well_formed(a: int, b: int) -> bool:
         return b - a <= MAX_DIGITS and run.fits(a, b) and (text[a] != "0" or b - a == 1)
@@ -270,6 +284,8 @@ def sum_readings(
     def split(position: int, stop: int, k: int, remaining: int, after: int, g: int) -> bool:
         # Cut text[position:stop] into k counts adding up to `remaining`.
         budget.tick()
+        if not _can_add_up(stop - position, k, remaining):
+            return False
         if k == 1:
             if well_formed(position, stop) and int(text[position:stop]) == remaining:
                 cells.append((position, stop))
@@ -277,6 +293,10 @@ def sum_readings(
                 cells.pop()
                 return done
             return False
+        state = (position, stop, k, remaining, after, g)
+        if state in dead:
+            return False
+        before = len(found)
         widest = len(str(remaining))
         for end in range(position + 1, min(stop - (k - 1), position + widest) + 1):
             if not well_formed(position, end):
@@ -286,14 +306,13 @@ def sum_readings(
             value = int(text[position:end])
             if value > remaining:
                 break
-            left = remaining - value
-            if stop - end > (k - 1) * len(str(left)):
-                continue
             cells.append((position, end))
-            done = split(end, stop, k - 1, left, after, g)
+            done = split(end, stop, k - 1, remaining - value, after, g)
             cells.pop()
             if done:
                 return True
+        if len(found) == before:
+            dead.add(state)
         return False
 
     def group(position: int, g: int) -> bool:
@@ -313,8 +332,13 @@ def sum_readings(
                 start = end - length
                 if not well_formed(start, end):
                     continue
+                total = int(text[start:end])
+                if (total - digit_sums[start] + digit_sums[position]) % 9:
+                    continue
+                if not _can_add_up(start - position, parts, total):
+                    continue
                 cells.append((start, end))
-                done = split(position, start, parts, int(text[start:end]), end, g)
+                done = split(position, start, parts, total, end, g)
                 cells.pop()
                 if done:
                     return True
@@ -334,3 +358,22 @@ def _in_order(cells: list[tuple[int, int]], parts: int) -> Cut:
         out.extend(block[1:])
         out.append(block[0])
     return tuple(out)
+
+
+def _can_add_up(digits: int, cells: int, total: int) -> bool:
+    """Whether ``digits`` digits cut into ``cells`` counts can possibly add up to ``total``.
+
+    The counts' sizes are pinned by the total's: every count is at most ``total`` (so at
+    most as long), the longest has at least ``digits / cells`` digits, and the largest sum
+    possible gives one count all digits but one per other cell.
+    """
+    if digits < cells:
+        return False
+    size = len(str(total))
+    if digits > cells * size:
+        return False
+    longest = -(-digits // cells)
+    if longest >= 2 and total < 10 ** (longest - 1):
+        return False
+    largest: int = 10 ** (digits - cells + 1) + 9 * (cells - 1)
+    return total < largest

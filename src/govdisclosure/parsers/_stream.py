@@ -37,7 +37,7 @@ _PAGE_NUMBER = re.compile(
 class Token:
     """One text block or table cell, placed in the stream."""
 
-    __slots__ = ("end", "kind", "span", "start", "table", "text")
+    __slots__ = ("end", "kind", "lines", "span", "start", "table", "text")
 
     def __init__(
         self, kind: int, text: str, start: int, span: SourceSpan | None, table: int | None
@@ -48,6 +48,8 @@ class Token:
         self.end = start + len(text)
         self.span = span
         self.table = table
+        #: Whether the text holds line breaks.
+        self.lines = "\n" in text
 
 
 class Piece:
@@ -136,10 +138,12 @@ class Stream:
             return None
         span = token.span
         if token.kind == TEXT and span is not None and span.line is not None:
-            inside = self.text[token.start : max(token.start, min(position, token.end))]
-            breaks = inside.count("\n")
-            column = len(inside) - inside.rfind("\n")
-            return SourceSpan(line=span.line + breaks, column=column, page=span.page)
+            stop = max(token.start, min(position, token.end))
+            if not token.lines:
+                return SourceSpan(line=span.line, column=stop - token.start + 1, page=span.page)
+            breaks = self.text.count("\n", token.start, stop)
+            line_start = self.text.rfind("\n", token.start, stop) + 1 if breaks else token.start
+            return SourceSpan(line=span.line + breaks, column=stop - line_start + 1, page=span.page)
         return span
 
     def span_of(self, lo: int, hi: int) -> SourceSpan | None:
