@@ -366,3 +366,17 @@ def test_a_table_inside_a_text_section_is_left_over() -> None:
     assert ("GD901", "/overview") in codes(result)
     assert {"栏目", "数量", "政策解读", "21"} <= {lo.text for lo in result.leftovers}
     assert "21" not in result.report.overview
+
+
+def test_values_a_reader_put_in_one_cell_are_read_as_a_run() -> None:
+    values = {"u1": ["746 12 0 0 10 1 769", "", "", "", "", "", ""]}
+    full = table3_2019(values)
+    # Drop the empty cells after the crowded one, as a PDF reader gluing columns would.
+    crowded = next(c for c in full.cells if c.text.startswith("746"))
+    cells = tuple(c for c in full.cells if not (c.row == crowded.row and c.column > crowded.column))
+    result = assemble(
+        shanghai_like(
+            table3=Table(index=2, cells=cells, n_rows=full.n_rows, n_columns=full.n_columns)
+        )
+    )
+    assert result.report.applications.unavailable.not_held.values() == (746, 12, 0, 0, 10, 1, 769)

@@ -648,6 +648,14 @@ class _Assembler:
             taken = 0
             while taken < min(count, len(cells)) and not self._is_label(cells[taken].token.text):
                 taken += 1
+            runs = self._cell_runs(pieces, cells[:taken]) if taken < count else []
+            if len(runs) > taken:
+                # Fewer cells than columns, but more numbers: a reader put several values
+                # in one cell. Read them as a run.
+                found.chunks = runs
+                found.end = runs[-1].offset + len(runs[-1].text)
+                found.extra = [p for p in cells[taken:] if p.token.text.strip()]
+                return found
             found.cells = cells[:taken]
             found.end = found.cells[-1].hi if found.cells else start
             found.extra = [p for p in cells[taken:] if p.token.text.strip()]
@@ -678,6 +686,20 @@ class _Assembler:
         if stream.text[start + end : stop].strip():
             found.residue.append(_Place(start + end, stop))
         return found
+
+    def _cell_runs(self, pieces: Sequence[Piece], cells: Sequence[Piece]) -> list[Chunk]:
+        """The numbers in ``cells`` (and in text between them), as chunks of a run."""
+        if not cells:
+            return []
+        out: list[Chunk] = []
+        last = cells[-1].hi
+        for piece in pieces:
+            if piece.lo >= last:
+                break
+            text = fold_width(self.stream.text[piece.lo : piece.hi])
+            if _NUMERIC.fullmatch(text):
+                out.extend(chunks(text, piece.lo))
+        return out
 
     def _is_label(self, text: str) -> bool:
         """Whether a cell holds a table label (a stub or header), not a value."""
@@ -963,7 +985,15 @@ class _Assembler:
         for read in reads.values():
             if len(read.readings) == 1:
                 self._place(read.base, columns, read.readings[0])
+            else:
+                self._row_span(read.base, columns, read.span)
         return _Place(table_start, end)
+
+    def _row_span(self, base: str, columns: Sequence[str], span: SourceSpan | None) -> None:
+        """Cells left blank still point into the document: at their row."""
+        if span is not None:
+            for column in columns:
+                self.spans.setdefault(f"{base}/{column}", span)
 
     def _extra_cells(self, found: _Values, base: str, marks: Anchors) -> None:
         if found.extra:
@@ -1114,6 +1144,8 @@ class _Assembler:
             read = self._read_proactive(base, names, kinds, found, unit, label_span)
             if read is not None:
                 self._place(base, names, read)
+            else:
+                self._row_span(base, names, label_span)
             end = max(end, found.end)
             self._extra_cells(found, base, marks)
             if not last:
@@ -1152,8 +1184,9 @@ class _Assembler:
                 values.append(value)
                 wheres.append(where)
             else:
+                # Where the run starts: the cell is somewhere in it.
                 values.append(None)
-                wheres.append(readings[0][1][i])
+                wheres.append(found.chunks[0].offset)
                 unsure.append(column)
         text = " ".join(c.text for c in found.chunks)
         self._diagnose(
@@ -1197,7 +1230,9 @@ class _Assembler:
         )
         if len(read.readings) == 1:
             self._place("/appeals", columns, read.readings[0])
-        elif read.status == "candidates":
+        else:
+            self._row_span("/appeals", columns, read.span)
+        if read.status == "candidates":
             self._ambiguous(
                 "/appeals",
                 columns,
