@@ -18,6 +18,7 @@ import pytest
 
 import govdisclosure
 from govdisclosure import AnnualReport, Edition, check
+from govdisclosure.checks import get_rule
 from govdisclosure.model import (
     AppealKind,
     ApplicationRow,
@@ -331,3 +332,28 @@ def test_json_round_trip_of_a_parsed_report() -> None:
     report = parsed("009_huaian_szf_2024.txt").report
     again = govdisclosure.loads(govdisclosure.dumps(report))
     assert again == report
+
+
+def test_diagnostics_are_the_parse_rules() -> None:
+    seen = set()
+    for item in CORPUS:
+        result = parsed(item.document)
+        for finding in result.diagnostics:
+            rule = get_rule(finding.code)
+            assert rule.scope == "parse"
+            assert (finding.name, finding.severity) == (rule.name, rule.severity)
+            seen.add(finding.code)
+        # check() never runs the parse rules.
+        assert not [f for f in check(result.report) if f.code.startswith("GD9")]
+    assert {"GD901", "GD905", "GD906"} <= seen
+
+
+def test_an_unknown_row_in_flattened_text_is_kept_aside() -> None:
+    text = (CORPUS_DIR / "010_pingtan_scjgj_2019.txt").read_text(encoding="utf-8")
+    text = text.replace("规范性文件222第二十条", "规范性文件222其他主动公开文件121286第二十条", 1)
+    result = parse(text)
+    assert result.report.proactive.normative_documents.values() == (2, 2, 2)
+    assert ("GD902", "/proactive/normative_documents") in {
+        (d.code, d.pointer) for d in result.diagnostics
+    }
+    assert any("其他主动公开文件121286" in lo.text for lo in result.leftovers)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure import AnnualReport, GovDisclosureError, ParseError
+from govdisclosure import AnnualReport, GovDisclosureError, ParseError, check, dumps, loads
 from govdisclosure.model import iter_cells
 from govdisclosure.parsers import ParseResult, parse
 from govdisclosure.testing import consistent_reports
@@ -121,8 +121,9 @@ def test_mangled_seed_parses_or_is_refused(data: st.DataObject) -> None:
             break
     result = _outcome("\n".join(lines))
     if result is not None:
-        # Whatever was read is a report the model accepts and the checks can run on.
-        assert result.report.edition is not None
+        # Whatever was read is a report the checks run on and the JSON form keeps whole.
+        check(result.report)
+        assert loads(dumps(result.report)) == result.report
 
 
 def _pathological(n: int) -> list[str]:

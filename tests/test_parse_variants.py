@@ -190,3 +190,16 @@ def test_a_missing_section_and_row_are_reported(qidu: AnnualReport) -> None:
     assert result.report.proactive.coercive_measures.values() == (None, None, None)
     # 五's text is kept, with 四's table (the section before it).
     assert qidu.problems.split("\n")[0] in result.report.appeals.text_after
+
+
+def test_a_list_of_the_sections_is_not_a_heading(qidu: AnnualReport) -> None:
+    listing = (
+        "本报告包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。"
+    )
+    lines = SEED.split("\n")
+    lines.insert(1, listing)
+    report = parse("\n".join(lines)).report
+    assert report.preface == listing
+    assert report.overview == qidu.overview
+    assert report.source is not None
+    assert [h.span.line for h in report.source.headings if h.span] == [3, 25, 105, 367, 412, 421]

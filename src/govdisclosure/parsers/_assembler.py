@@ -157,6 +157,7 @@ _VALUE_PREFIX = re.compile(
 _NUMERIC = re.compile(r"[\s\d.,+\-]*")
 _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
 _TERMINAL = frozenset("。！？!?；;")
+_NOT_BEFORE_HEADING = frozenset("、，,；;：:（(《“\"'·")
 _NUMERAL = f"[{ORDINAL_NUMERALS}]"
 _ENUMERATOR = re.compile(
     rf"^\s*(?:[（(][{ORDINAL_NUMERALS}\d]{{1,3}}[)）]|{_NUMERAL}{{1,3}}[、.．]|\d{{1,3}}[、.．](?!\d))"
@@ -422,11 +423,8 @@ class _Assembler:
         for match in pattern.finditer(key, position):
             start = stream.position(match.start())
             before = text[start - 1] if start > 0 else "\n"
-            if before in "、，,；;：:（(《“\"'·":
-                continue
-            token = stream.token_at(start)
-            if token is not None and token.kind == CELL and token.start != start:
-                continue
+            if before in _NOT_BEFORE_HEADING:
+                continue  # "包括：一、总体情况；二、…" lists the sections, it does not start one
             return _Place(start, stream.end_position(match.end()))
         return None
 
