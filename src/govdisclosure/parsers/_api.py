@@ -1,4 +1,13 @@
-""":func:`parse`: a published report (file, bytes or text) as a :class:`ParseResult`."""
+""":func:`parse`: a published report (file, bytes or text) as a :class:`ParseResult`.
+
+Each format has a reader that turns it into a :class:`~govdisclosure.parsers.Document`:
+text here (:mod:`._text`); HTML, Word and PDF in the modules ``govdisclosure.parsers._html``,
+``._docx`` and ``._pdf``, each with ``read_<format>(data, *, name, limits) -> Document``
+(``data`` is ``bytes``, or ``str`` for HTML given as text). They are imported on first use,
+so their optional dependencies load only then; a missing reader or dependency is a
+:class:`~govdisclosure.ParseError` with ``reason="format_unavailable"``. Every
+:class:`Document` then goes to the one assembler (:func:`~govdisclosure.parsers.assemble`).
+"""
 
 from __future__ import annotations
 
