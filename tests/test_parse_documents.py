@@ -380,3 +380,20 @@ def test_values_a_reader_put_in_one_cell_are_read_as_a_run() -> None:
         )
     )
     assert result.report.applications.unavailable.not_held.values() == (746, 12, 0, 0, 10, 1, 769)
+
+
+def test_the_containers_title_picks_among_title_like_lines() -> None:
+    doc = shanghai_like()
+    blocks = list(doc.blocks)
+    # A portal lists other reports between the title and section 一.
+    blocks.insert(
+        2, TextBlock(text="2018年上海市人民政府办公厅政府信息公开工作年度报告", span=SourceSpan())
+    )
+    named = Document(
+        format="html",
+        blocks=tuple(blocks),
+        title="2019年上海市人民政府办公厅政府信息公开工作年度报告 - 上海市人民政府",
+    )
+    result = assemble(named)
+    assert result.report.year == 2019
+    assert result.report.title == "2019年上海市人民政府办公厅政府信息公开工作年度报告"

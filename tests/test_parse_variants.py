@@ -203,3 +203,15 @@ def test_a_list_of_the_sections_is_not_a_heading(qidu: AnnualReport) -> None:
     assert report.overview == qidu.overview
     assert report.source is not None
     assert [h.span.line for h in report.source.headings if h.span] == [3, 25, 105, 367, 412, 421]
+
+
+def test_paragraphs_indented_with_a_tab_stay_prose(qidu: AnnualReport) -> None:
+    lines = SEED.split("\n")
+    # Indent the overview's paragraphs (lines 3-23) with a tab, as some Word copies do.
+    text = "\n".join(
+        "\t" + line.strip() if 3 <= i <= 23 and "。" in line else line
+        for i, line in enumerate(lines, 1)
+    )
+    report = parse(text).report
+    assert report.overview == qidu.overview
+    assert report.applications == qidu.applications

@@ -269,7 +269,14 @@ class _Assembler(TableReading, ProseWriting):
         if not candidates:
             document_title = self.document.title
             return (document_title or "").strip(), None, chrome_end
+        # The last title-like phrase before 一 — unless the container names the title (an
+        # HTML <title>): then the phrase that says the same, so that a list of other
+        # reports on a portal page is not taken for the title.
         match = candidates[-1]
+        named = self.document.title
+        if named:
+            same = [m for m in candidates if fold_key(text[m.start : m.end]) in fold_key(named)]
+            match = same[-1] if same else match
         start, end = match.start, match.end
         # A title printed over two lines: the organ alone on the line before the year.
         holder = stream.token_at(start)

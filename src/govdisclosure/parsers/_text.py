@@ -43,6 +43,7 @@ _HEADER_TITLE = re.compile(rf"^\s*(?:{_TITLE_KEY})\s*[:：]\s*(?P<value>\S.*?)\s
 _WRAPS = re.compile(r"[^\d\s.,+\-/%]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _MAX_HEADER_LINES = 40
+_SENTENCE_ENDS = frozenset("。！？!?")
 
 
 def decode_text(data: bytes, *, name: str | None = None) -> tuple[str, tuple[str, str, str] | None]:
@@ -137,8 +138,12 @@ def _crawler_title(lines: list[str]) -> str | None:
 
 def _is_table_line(line: str) -> bool:
     # A tab-led line is a cell (a lone tab is an empty one); a tab between words separates
-    # cells. A tab trailing prose is not a table.
-    return line.startswith("\t") or "\t" in line.rstrip()
+    # cells. A tab trailing prose is not a table, nor a paragraph indented by a tab: a
+    # single "cell" ending a sentence (no label of the template does).
+    if "\t" not in line.rstrip() and not line.startswith("\t"):
+        return False
+    core = line.strip()
+    return not (line.count("\t") == 1 and core and core[-1] in _SENTENCE_ENDS)
 
 
 def _is_blank(line: str) -> bool:
