@@ -122,7 +122,7 @@ def test_a_source_of_the_wrong_type() -> None:
     assert info.value.reason == "unreadable"
 
 
-@pytest.mark.parametrize("name", ["missing.txt", "missing-report.pdf"])
+@pytest.mark.parametrize("name", ["missing.txt", "missing-report.pdf", "nul\x00byte.txt"])
 def test_a_missing_file(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     with pytest.raises(ParseError) as info:

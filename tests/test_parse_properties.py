@@ -60,6 +60,13 @@ def test_any_text_parses_or_raises_a_library_error(text: str) -> None:
     _outcome(text)
 
 
+@given(st.text(max_size=40), st.sampled_from([".txt", ".pdf", ".json", ".html", ".docx", ""]))
+def test_path_like_strings(stem: str, suffix: str) -> None:
+    # One-line strings ending like a file name are taken as paths: missing, unreadable or
+    # odd paths are library errors too.
+    _outcome(stem.replace("\n", "") + suffix)
+
+
 @given(st.binary(max_size=2_000))
 def test_any_bytes_parse_or_raise_a_library_error(data: bytes) -> None:
     _outcome(data)

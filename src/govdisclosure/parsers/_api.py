@@ -203,10 +203,11 @@ def _read(path: Path, limits: Limits) -> bytes:
         raise ParseError(
             "这是目录，不是文件", "a directory, not a file", where=str(path), reason="unreadable"
         ) from None
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        reason = getattr(error, "strerror", None) or error
         raise ParseError(
-            f"无法读取文件：{error.strerror or error}",
-            f"cannot read the file: {error.strerror or error}",
+            f"无法读取文件：{reason}",
+            f"cannot read the file: {reason}",
             where=str(path),
             reason="unreadable",
         ) from None
