@@ -158,6 +158,8 @@ def shanghai_like(**changes: object) -> Document:
         "new": ["821", "35", "", "", "2", "1", "859"],
         "over": ["18", "", "", "", "", "", "18"],
         "granted": ["258", "12", "", "", "1", "1", ""],
+        "n5": [""] * 7,
+        "other": [""] * 7,
         "total": ["767", "35", "", "", "2", "1", "805"],
         "forward": ["72", "", "", "", "", "", "72"],
     }
@@ -202,6 +204,9 @@ def test_merged_cells_and_blank_cells() -> None:
     # Blank cells are blank with a note saying so, never 0.
     assert ("GD904", "/applications/granted/total") in codes(result)
     assert ("GD904", "/appeals/litigation_after_review/total") in codes(result)
+    # Rows printed all blank are read (blank), not lost: （六） is not an annotation of 5.
+    assert report.applications.other_handling.values() == (None,) * 7  # type: ignore[union-attr]
+    assert {code for code, _ in codes(result)} == {"GD904"}
 
 
 def test_uneven_colspans_and_signed_and_money_cells() -> None:

@@ -57,8 +57,11 @@ __all__ = [
     "anchors",
 ]
 
-#: A parenthetical annotation right after a label (one level of nesting, bounded).
-ANNOTATION = re.compile(r"\((?:[^()]|\([^()]{0,80}\)){0,400}\)")
+#: A parenthetical annotation right after a label (one level of nesting, bounded) — but
+#: not an ordinal such as （六）, which begins the next label.
+ANNOTATION = re.compile(
+    rf"\((?![{ORDINAL_NUMERALS}\d]{{1,3}}\))(?:[^()]|\([^()]{{0,80}}\)){{0,400}}\)"
+)
 
 _N = f"[{ORDINAL_NUMERALS}]+"
 _ORDINAL = re.compile(rf"^(?P<prefix>（{_N}）|\({_N}\)|{_N}、|\d+[.．、])(?P<core>.*)$")
