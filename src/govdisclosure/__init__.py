@@ -4,7 +4,8 @@
 identities and rules, read a published report, write it out.
 
 The front door — everything else lives in the subpackages (:mod:`govdisclosure.model`,
-:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.render`,
+:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.parsers`,
+:mod:`govdisclosure.render`,
 :mod:`govdisclosure.testing`)::
 
     >>> import govdisclosure
@@ -39,6 +40,7 @@ __all__ = [
     "GovDisclosureError",
     "LimitExceededError",
     "ParseError",
+    "ParseResult",
     "ReportBuilder",
     "RuleSelectionError",
     "Severity",
@@ -50,6 +52,7 @@ __all__ = [
     "dumps",
     "json_schema",
     "loads",
+    "parse",
     "render_html",
     "render_markdown",
     "rules",
@@ -58,17 +61,20 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .codecs import dumps, json_schema, loads
+    from .parsers import ParseResult, parse
     from .render import render_html, render_markdown
 
 # Loaded on first use, so that `import govdisclosure` stays light: the JSON codec (and
-# cattrs with it) is imported when a program first reads or writes JSON, the renderers
-# when a program first renders.
+# cattrs with it) is imported when a program first reads or writes JSON, the parsers when
+# it first reads a published document, the renderers when it first renders.
 _LAZY = {
     "dumps": "govdisclosure.codecs",
     "loads": "govdisclosure.codecs",
     "json_schema": "govdisclosure.codecs",
     "render_html": "govdisclosure.render",
     "render_markdown": "govdisclosure.render",
+    "parse": "govdisclosure.parsers",
+    "ParseResult": "govdisclosure.parsers",
 }
 
 
