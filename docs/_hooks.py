@@ -9,7 +9,8 @@ Registered in ``mkdocs.yml`` (``hooks: [docs/_hooks.py]``). What is generated, a
   and the English glosses in :data:`ENGLISH` below (a member without a gloss fails the build).
 - ``reference/schema.md`` and the schema file itself, ``schema/report-1.json`` (the path of
   the schema's ``$id``), from :func:`govdisclosure.json_schema`.
-- ``examples/*.json``: the repository's example reports, so that readers can download them.
+- ``examples/*``: the repository's example reports (JSON, and the published documents), so
+  that readers can download them.
 - ``<!-- generated: NAME -->`` lines in hand-written pages are replaced by the generated
   block NAME (see :data:`BLOCKS`); an unknown NAME fails the build.
 
@@ -581,13 +582,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+_EXAMPLE_SUFFIXES = frozenset({".json", ".html", ".docx", ".pdf", ".txt"})
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages, the schema file and the downloadable examples."""
     from mkdocs.structure.files import File
 
     for uri, content in generated_pages().items():
         files.append(File.generated(config, uri, content=content))
-    for path in sorted((ROOT / "examples").glob("*.json")):
+    for path in sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in _EXAMPLE_SUFFIXES):
         files.append(File.generated(config, f"examples/{path.name}", abs_src_path=str(path)))
     return files
 

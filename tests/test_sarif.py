@@ -105,12 +105,13 @@ def test_regions_from_source_lines_or_cell_positions() -> None:
 
 
 def test_unreadable_files_and_unknown_codes() -> None:
+    # A code the catalogue does not know (a local rule) still gets a descriptor.
     diagnostic = Finding(
-        code="GD901",
-        name="unplaced-text",
+        code="GD799",
+        name="local-rule",
         severity=Severity.WARNING,
-        message="有未能归位的文字",
-        message_en="text could not be placed",
+        message="本地规则的发现",
+        message_en="a finding of a local rule",
         location=Location(pointer="/overview", span=SourceSpan(line=3)),
     )
     log = to_sarif(
@@ -122,7 +123,7 @@ def test_unreadable_files_and_unknown_codes() -> None:
     )
     validate(log)
     (run,) = log["runs"]
-    assert run["tool"]["driver"]["rules"][-1]["id"] == "GD901"
+    assert run["tool"]["driver"]["rules"][-1]["id"] == "GD799"
     assert run["results"][0]["ruleIndex"] == len(run["tool"]["driver"]["rules"]) - 1
     uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri == {"uri": "file:///abs/%E6%8A%A5%E5%91%8A.html"}

@@ -4,7 +4,8 @@
 identities and rules, read a published report, write it out.
 
 The front door — everything else lives in the subpackages (:mod:`govdisclosure.model`,
-:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.render`,
+:mod:`govdisclosure.checks`, :mod:`govdisclosure.codecs`, :mod:`govdisclosure.parsers`,
+:mod:`govdisclosure.render`,
 :mod:`govdisclosure.testing`)::
 
     >>> import govdisclosure
@@ -40,6 +41,7 @@ __all__ = [
     "LimitExceededError",
     "Limits",
     "ParseError",
+    "ParseResult",
     "ReportBuilder",
     "RuleSelectionError",
     "Severity",
@@ -52,6 +54,7 @@ __all__ = [
     "dumps",
     "json_schema",
     "loads",
+    "parse",
     "render_html",
     "render_markdown",
     "rules",
@@ -61,14 +64,15 @@ __all__ = [
 if TYPE_CHECKING:
     from .checks import Finding, Severity, aggregate, check, check_aggregate, rules
     from .codecs import dumps, json_schema, loads
+    from .parsers import ParseResult, parse
     from .render import render_html, render_markdown
     from .stream import check_jsonl
 
 # Loaded on first use, so that `import govdisclosure` stays light: the checks (every
 # rule family) when a program first checks or asks for a rule; the JSON codec (and
-# cattrs with it) when it first reads or writes JSON; the renderers when it first
-# renders; the streaming checker (and concurrent.futures) when it first checks JSON
-# Lines.
+# cattrs with it) when it first reads or writes JSON; the parsers when it first reads a
+# published document; the renderers when it first renders; the streaming checker (and
+# concurrent.futures) when it first checks JSON Lines.
 _LAZY = {
     "Finding": "govdisclosure.checks",
     "Severity": "govdisclosure.checks",
@@ -81,6 +85,8 @@ _LAZY = {
     "json_schema": "govdisclosure.codecs",
     "render_html": "govdisclosure.render",
     "render_markdown": "govdisclosure.render",
+    "parse": "govdisclosure.parsers",
+    "ParseResult": "govdisclosure.parsers",
     "check_jsonl": "govdisclosure.stream",
 }
 

@@ -31,8 +31,6 @@ from . import check, rules
 from .checks import Finding, Severity, get_rule, presets
 from .exceptions import (
     GovDisclosureError,
-    LimitExceededError,
-    ParseError,
     RuleSelectionError,
 )
 from .model import AnnualReport, Source, SourceSpan
@@ -190,46 +188,22 @@ def _jobs(value: str) -> int:
 def _read(path: Path) -> tuple[AnnualReport, tuple[Finding, ...], str]:
     """The report in ``path``, the parser's diagnostics, and the format it was read as.
 
-    ``.json`` files are the canonical form (:func:`govdisclosure.loads`); any other file
-    is a published document for :func:`govdisclosure.parse`.
+    Every file goes through :func:`govdisclosure.parse`: ``.json`` files are the canonical
+    form, any other file a published document (HTML, Word, PDF, text). The parser applies
+    the size limit before reading.
 
     Raises:
         GovDisclosureError: the file cannot be read, is too large, is not a report, or
-            its format is not supported by this installation. ``where`` is the path.
+            its format needs an extra that is not installed. ``where`` is the path.
     """
+    from .parsers import parse
+
     try:
-        size = path.stat().st_size
         if not path.is_file():
-            raise IsADirectoryError(21, "not a file")
-    except OSError as error:
-        raise GovDisclosureError(
-            f"无法读取文件：{_os_reason(error, zh=True)}",
-            f"cannot read the file: {_os_reason(error, zh=False)}",
-            where=str(path),
-        ) from None
-    from ._limits import DEFAULT_LIMITS
-
-    if size > DEFAULT_LIMITS.max_bytes:
-        raise LimitExceededError(
-            f"文件过大：{size} 字节，上限 {DEFAULT_LIMITS.max_bytes} 字节",
-            f"file too large: {size} bytes, the limit is {DEFAULT_LIMITS.max_bytes}",
-            where=str(path),
-        )
-    try:
-        if path.suffix.lower() == ".json":
-            from .codecs import loads
-
-            return loads(path.read_bytes()), (), "json"
-        try:
-            from . import parse
-        except ImportError:
-            raise ParseError(
-                f"本安装版本不能读取此格式（{path.suffix or '无后缀'}），只能读取 JSON",
-                f"this format ({path.suffix or 'no suffix'}) is not supported by this "
-                "installation; only JSON is",
-            ) from None
+            if path.exists():
+                raise IsADirectoryError(21, "not a file")
+            raise FileNotFoundError(2, "no such file")
         result = parse(path)
-        return result.report, tuple(result.diagnostics), str(result.format)
     except OSError as error:
         raise GovDisclosureError(
             f"无法读取文件：{_os_reason(error, zh=True)}",
@@ -239,6 +213,7 @@ def _read(path: Path) -> tuple[AnnualReport, tuple[Finding, ...], str]:
     except GovDisclosureError as error:
         error.where = _where(path, error.where)
         raise
+    return result.report, tuple(result.diagnostics), result.format
 
 
 def _os_reason(error: OSError, *, zh: bool) -> str:

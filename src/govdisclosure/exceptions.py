@@ -117,7 +117,24 @@ class ParseError(GovDisclosureError):
     Raised by :func:`govdisclosure.parse` only when nothing usable was found (not a
     report, a report of the pre-2019 regime, an unreadable file). Recoverable problems
     are returned as diagnostics instead.
+
+    Attributes:
+        reason: why, as a stable slug a program can test (the message is for people):
+            ``"not_a_report"``, ``"pre_2019"``, ``"no_applications_table"``,
+            ``"unreadable"``, ``"unsupported_format"``, ``"format_unavailable"``
+            (the format's reader or its optional dependency is not installed), or ``""``.
     """
+
+    def __init__(
+        self,
+        message: str,
+        message_en: str | None = None,
+        *,
+        where: str | None = None,
+        reason: str = "",
+    ):
+        self.reason = reason
+        super().__init__(message, message_en, where=where)
 
 
 class AggregateError(GovDisclosureError):

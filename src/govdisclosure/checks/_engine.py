@@ -18,6 +18,7 @@ from ._rules import (
     applications,
     continuity,
     narrative,
+    parsing,
     proactive,
     structure,
 )
@@ -33,6 +34,7 @@ _FAMILIES = (
     narrative,
     continuity,
     aggregates,
+    parsing,
 )
 
 RULES: tuple[Rule, ...] = tuple(sorted(iter_rules(_FAMILIES), key=lambda r: r.code))

@@ -1,25 +1,38 @@
-"""How a published document is read: front-ends, the assembler, :class:`ParseResult`.
+"""How a published document is read: :func:`parse`, the front-ends, the assembler.
 
-The file-format front-ends (:func:`read_html`, :func:`read_docx`, :func:`read_pdf`) turn a
-file into a :class:`Document`; each needs an optional extra (``html``, ``docx``, ``pdf``),
-imported only when the function is first called.
+:func:`parse` reads a file, bytes or text and returns a :class:`ParseResult`. Front-ends
+turn a file format into a :class:`Document` of text blocks and tables — :func:`read_text`
+here, :func:`read_html`, :func:`read_docx` and :func:`read_pdf` with their optional extras
+(``html``, ``docx``, ``pdf``, imported only when first called) — and :func:`assemble` finds
+the report in any :class:`Document`.
 """
 
+from .._limits import DEFAULT_LIMITS, Limits
+from ._api import FORMATS, detect_format, parse
+from ._assembler import assemble
 from ._document import Block, Document, Table, TableCell, TextBlock
 from ._docx import read_docx
 from ._html import read_html
 from ._pdf import read_pdf
 from ._result import Leftover, ParseResult
+from ._text import read_text
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "FORMATS",
     "Block",
     "Document",
     "Leftover",
+    "Limits",
     "ParseResult",
     "Table",
     "TableCell",
     "TextBlock",
+    "assemble",
+    "detect_format",
+    "parse",
     "read_docx",
     "read_html",
     "read_pdf",
+    "read_text",
 ]

@@ -1,0 +1,447 @@
+"""GD9xx: what :func:`govdisclosure.parse` noticed while reading a published document.
+
+These rules have ``scope="parse"``: they are part of the catalogue (``govdisclosure rule
+GD906``, the documentation, SARIF) but :func:`govdisclosure.check` never runs them. The
+parser emits their findings, with the same code, name and default severity, in
+:attr:`ParseResult.diagnostics <govdisclosure.parsers.ParseResult.diagnostics>`, each
+located in the report (a JSON pointer) and, where known, in the source document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .._finding import Finding, Severity
+from .._registry import Context, rule
+
+__all__ = [
+    "agency_or_year_not_found",
+    "blank_marker_cell",
+    "digit_run_ambiguous",
+    "digit_run_split",
+    "edition_signatures_conflict",
+    "edition_signatures_missing",
+    "encoding_guessed",
+    "reader_note",
+    "row_not_found",
+    "section_not_found",
+    "table_split_joined",
+    "unplaced_table_text",
+    "unplaced_text",
+    "unreadable_cell",
+]
+
+
+def _nothing(ctx: Context) -> Iterator[Finding]:
+    # Parse diagnostics are produced by the parser, never by check().
+    yield from ()
+
+
+@rule(
+    code="GD901",
+    name="unplaced-text",
+    severity=Severity.NOTE,
+    summary="Text outside the report's parts was kept aside as a leftover.",
+    summary_zh="报告正文以外的文字已作为未归类内容保留",
+    scope="parse",
+)
+def unplaced_text(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Text the parser read but that belongs to no part of the report: a web portal's
+    navigation and share buttons around the report, a crawler's header, a table printed
+    inside a free-text section. It is kept in ``ParseResult.leftovers`` with its position,
+    not dropped and not mixed into the report's text.
+
+    ## Why it matters
+    Nothing a document contains is silently lost: a reviewer can see what was set aside
+    and decide whether it belonged to the report after all.
+
+    ## Example
+    ``当前位置： 首页政务公开政府信息公开政府信息公开年报`` before the title of a report
+    saved from a government portal.
+
+    ## How to fix
+    Nothing to fix when the text is page furniture. If it is part of the report (a table
+    in section 一, say), read it from the leftovers.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD902",
+    name="unplaced-table-text",
+    severity=Severity.WARNING,
+    summary="A row or values inside a table match no row of the template; kept as leftover.",
+    summary_zh="表格中有与格式模板不符的行或多余数值，已作为未归类内容保留",
+    scope="parse",
+)
+def unplaced_table_text(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Text inside tables 二, 三 or 四 that is neither a label of the template nor a value of
+    a row it recognised: an extra row a province added, values left over after a row's
+    cells were filled, a row whose label is spelled beyond recognition.
+
+    ## Why it matters
+    The national format fixes every row (国办公开办函〔2019〕60号, 〔2021〕30号); provinces
+    sometimes add rows (Hubei 2020: 其他主动公开文件). Such figures have no place in the
+    model, but they were published and must not vanish.
+
+    ## Example
+    ``其他主动公开文件 12 12 86`` between 规范性文件 and 第二十条第（五）项.
+
+    ## How to fix
+    If the row is a provincial addition, nothing: it stays a leftover. If it is a
+    template row printed with an unusual label, the row's cells are blank (see GD908); add
+    the spelling to the parser's variants table.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD903",
+    name="unreadable-cell",
+    severity=Severity.WARNING,
+    summary="A table cell's text is not a number the column can hold; read as blank.",
+    summary_zh="单元格内容无法识别为该列的数值，按空白处理",
+    scope="parse",
+)
+def unreadable_cell(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Each cell of tables 二, 三 and 四 holds a number of the column's kind: a count (``3``,
+    ``3件``), a signed change in 2019's 本年增/减 (``+17``, ``-18``), an amount of money
+    (``251000元``, ``18651.06``). A cell holding anything else, or a row with more or
+    fewer values than the template's columns, is read as blank (``None``).
+
+    ## Why it matters
+    A guessed number is worse than a blank one: the identities would be checked against
+    a figure nobody published.
+
+    ## Example
+    ``约30`` in a count column; a row of table 三 with six values where seven are printed.
+
+    ## How to fix
+    Read the cell in the published document (the finding gives its position) and fill it
+    in by hand if it can be read.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD904",
+    name="blank-marker-cell",
+    severity=Severity.NOTE,
+    summary="A cell printed as blank, '/', '-', '—' or 不适用 was read as blank, not 0.",
+    summary_zh="单元格印为空白、“/”“-”“—”或“不适用”，按空白读取，未当作 0",
+    scope="parse",
+)
+def blank_marker_cell(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    A cell printed empty or as one of the markers ``/``, ``-``, ``—``, ``不适用``, ``无``
+    is read as blank (``None``), never as 0. The finding records what was printed.
+
+    ## Why it matters
+    Blank is not zero (spec §6.3 S-11): the marker may mean zero, not applicable or not
+    collected. :func:`govdisclosure.check` reports the blank cell itself (GD010); this note
+    says where it came from.
+
+    ## Example
+    Shanghai's 2019 report prints ``&nbsp;`` in most zero cells of table 三.
+
+    ## How to fix
+    Nothing to fix in the reading. In the report, write 0 where the count is zero.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD905",
+    name="digit-run-split",
+    severity=Severity.NOTE,
+    summary="Cells run together into one string of digits were split by the table's sums.",
+    summary_zh="连在一起的数字串已依据表格的勾稽关系拆分为各单元格",
+    scope="parse",
+)
+def digit_run_split(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Text flattened from a web page runs neighbouring cells together: ``270020130`` is a
+    row of seven cells. The parser splits such a run only when exactly one reading
+    satisfies the table's identities — the row's 总计 equal to the sum of the six applicant
+    cells; where several readings do, the column identities of table 三 (T3-A: 新收 + 上年结转
+    = （七）总计 + 结转下年度; T3-B: the outcome rows add up to （七）总计); in table 四, each
+    block's four results adding up to its 总计. The finding says which identity decided.
+
+    ## Why it matters
+    The split is an inference, not a reading: it is right when the published table is
+    consistent, and a reviewer should know the cells were not separated in the source.
+
+    ## Example
+    2021 Pingtan, （一）予以公开 ``270020130``: the row total allows 27,0,0,2,0,1,30 and
+    2,7,0,0,20,1,30; only the first makes every column of table 三 add up.
+
+    ## How to fix
+    Nothing, if the document has no better form. Read the web page's table, a Word file
+    or a PDF instead of flattened text where one exists.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD906",
+    name="digit-run-ambiguous",
+    severity=Severity.WARNING,
+    summary="Cells run together admit several readings (or none); left blank, not guessed.",
+    summary_zh="连在一起的数字串有多种（或没有）符合勾稽关系的拆分方式，单元格留空，不作猜测",
+    scope="parse",
+)
+def digit_run_ambiguous(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    A run of digits that stands for several cells, where the table's identities leave
+    more than one reading — or none, when the published figures do not add up. Table 二
+    has no identities, so a run there is read only when one reading is possible at all
+    (``000`` is three zeros; ``693665`` is not readable). The cells are left blank.
+
+    ## Why it matters
+    Guessing would put figures in the report that nobody published; a blank cell is
+    reported as blank (GD010) and the identities around it are not checked.
+
+    ## Example
+    2019 Pingtan, 规范性文件 ``898989``: 89|89|89, 8|98|989 and many more are possible.
+
+    ## How to fix
+    Read the cells in a better form of the document (the web page's table, Word, PDF)
+    and fill them in.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD907",
+    name="section-not-found",
+    severity=Severity.WARNING,
+    summary="A section heading or a table of the template was not found in the document.",
+    summary_zh="文档中未找到格式模板规定的某一部分标题或表格",
+    scope="parse",
+)
+def section_not_found(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Every section heading (一 to 六) and the tables of 二, 三 and 四. A heading is
+    recognised in the spellings reports use (spec §8), numbered or not; a table by its
+    labels. Cells of a table that was not found are blank; the text of a section whose
+    heading was not found stays with the section before it.
+
+    ## Why it matters
+    The format requires all six sections in order (S-12). A missing part may be a gap in
+    the report or a spelling the parser does not know.
+
+    ## Example
+    A report whose 四 heading reads ``四、行政复议和诉讼`` — no recognised spelling.
+
+    ## How to fix
+    Check the report: add the missing part, or, if it is there under an unusual heading,
+    add the spelling to the parser's variants table.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD908",
+    name="row-not-found",
+    severity=Severity.WARNING,
+    summary="A row of table 二 or 三 was not found; its cells are blank.",
+    summary_zh="表二或表三中未找到某一行，该行单元格为空",
+    scope="parse",
+)
+def row_not_found(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Every row of the template's tables 二 and 三, found by its label (official or a known
+    variant: full/half-width, ``1.``/``1．``/``1、``, quotes, 合计 for 总计, provincial
+    annotations in parentheses).
+
+    ## Why it matters
+    A row left out of a published table is a gap in the report ("要素齐备"); a row the
+    parser could not recognise leaves its cells blank.
+
+    ## Example
+    A 2021 report that prints （六）其他处理 as one row instead of three.
+
+    ## How to fix
+    Check the report's table against the template.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD909",
+    name="edition-signatures-conflict",
+    severity=Severity.WARNING,
+    summary="Labels of both editions (2019 and 2021) appear; the majority decided.",
+    summary_zh="文档同时出现 2019 版和 2021 版格式的特征标签，按多数判定版本",
+    scope="parse",
+)
+def edition_signatures_conflict(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    The edition is read from signature labels (spec §8): table 二's column headers —
+    本年新制作数量, 上一年项目数量, 采购总金额… for 2019; 本年制发件数, 现行有效件数,
+    本年收费金额… for 2021 — and table 三's three-row （六）其他处理 for 2021. 规范性文件 vs
+    行政规范性文件 does not count: both occur in both editions. When signatures of both
+    editions appear, table 二's headers decide by majority.
+
+    ## Why it matters
+    The editions count different things in table 二 and shape table 三 differently; a
+    mixed report cannot be compared or aggregated as it stands.
+
+    ## Example
+    A 2021 report whose table 二 keeps 2019's 上一年项目数量 column for 行政许可.
+
+    ## How to fix
+    Re-issue the report in one edition: the 2021 format from the 2021 reports on.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD910",
+    name="edition-signatures-missing",
+    severity=Severity.WARNING,
+    summary="No table-二 signature label; the edition was taken from table 三 or the year.",
+    summary_zh="未找到表二的版本特征标签，版本依据表三或报告年度判定",
+    scope="parse",
+)
+def edition_signatures_missing(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Whether table 二's column headers show the edition. Without them the parser reads
+    the edition from table 三 (three （六）其他处理 rows in 2021, one in 2019) or, failing
+    that, from the report year.
+
+    ## Why it matters
+    The edition decides how table 二 is read; a wrong edition reads its cells into the
+    wrong columns.
+
+    ## Example
+    A report without table 二, or whose table 二 was printed as an image.
+
+    ## How to fix
+    Check the edition the report was read in (``report.edition``).
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD911",
+    name="agency-or-year-not-found",
+    severity=Severity.WARNING,
+    summary="The organ's name or the report year was not found in the title.",
+    summary_zh="标题中未找到报告机关名称或报告年度",
+    scope="parse",
+)
+def agency_or_year_not_found(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    That the report's title names the organ and the year (``XX市人民政府2024年政府信息
+    公开工作年度报告``). When it does not, the year is taken from the text (the statistics
+    period, the first year mentioned) or left 0, and the organ from the page's metadata or
+    left empty.
+
+    ## Why it matters
+    The year decides which edition applies (GD001) and which report is last year's; the
+    organ, whose figures these are.
+
+    ## Example
+    A Word file whose first line is only ``政府信息公开工作年度报告``.
+
+    ## How to fix
+    Set ``report.year`` and ``report.agency`` from what you know of the document.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD912",
+    name="encoding-guessed",
+    severity=Severity.NOTE,
+    summary="The document's character encoding was not declared and had to be guessed.",
+    summary_zh="文档未声明字符编码，已推断编码读取",
+    scope="parse",
+)
+def encoding_guessed(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Text and web pages that do not declare their encoding are read as UTF-8, or else as
+    GB18030 (a superset of GBK and GB2312, the usual encodings of Chinese government
+    sites). The note says which was used.
+
+    ## Why it matters
+    A wrong guess garbles every character; if the report's text looks wrong, this is the
+    first thing to check.
+
+    ## Example
+    A page saved from a portal in GBK without a ``<meta charset>``.
+
+    ## How to fix
+    Convert the file to UTF-8, or declare its encoding.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD913",
+    name="table-split-joined",
+    severity=Severity.NOTE,
+    summary="A table split across pages or parts was joined back into one.",
+    summary_zh="跨页或被拆分的表格已合并为一张表",
+    scope="parse",
+)
+def table_split_joined(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Reports printed to PDF or Word split long tables at page breaks, often repeating the
+    header or the stub (三、本年度办理结果). The reader joins the parts and says so.
+
+    ## Why it matters
+    A joined table is read as one; if a row went missing at the break, this note points
+    to where to look.
+
+    ## Example
+    Table 三 of a PDF report continuing on the next page after （四）无法提供.
+
+    ## How to fix
+    Nothing, usually; check the rows around the page break if GD908 reports a missing row.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD914",
+    name="reader-note",
+    severity=Severity.NOTE,
+    summary="Something the document's reader noticed that has no more specific code.",
+    summary_zh="文档读取过程中发现的其他情况",
+    scope="parse",
+)
+def reader_note(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Observations of the format readers (HTML, Word, PDF, text) that no other GD9xx code
+    covers, passed on as they were made.
+
+    ## Why it matters
+    They explain surprises in the result (a part of the file that could not be read, a
+    structure the reader had to repair).
+
+    ## Example
+    A Word file with a table nested inside a table cell.
+
+    ## How to fix
+    See the message.
+    """
+    return _nothing(ctx)

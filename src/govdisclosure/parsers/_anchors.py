@@ -1,0 +1,264 @@
+"""The labels the assembler searches for, compiled once from the label and variant tables.
+
+Everything here is built from :mod:`govdisclosure.model._labels` (the official wording) and
+:mod:`govdisclosure.model._variants` (what reports print instead), folded to keys
+(:func:`~._fold.fold_key`) and compiled into patterns over keys. Every pattern is a plain
+alternation of literals with bounded optional parts, so matching is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from types import MappingProxyType
+
+from ..model import (
+    AppealKind,
+    AppealOutcome,
+    Applicant,
+    ApplicationRow,
+    Edition,
+    ProactiveRow,
+    Section,
+    label_of,
+)
+from ..model._labels import (
+    APPEAL_GROUP_LABELS,
+    APPLICATION_GROUP_LABELS,
+    APPLICATION_HEADER,
+    APPLICATION_NOTE,
+    APPLICATION_RESULTS_LABEL,
+    PROACTIVE_BLOCKS,
+    PROACTIVE_ITEM_HEADER,
+    SECTION_LABELS,
+    proactive_columns,
+)
+from ..model._variants import (
+    APPEAL_HEADER_LABELS,
+    APPLICANT_VARIANTS,
+    APPLICATION_HEADER_LABELS,
+    APPLICATION_ROW_VARIANTS,
+    EDITION_SIGNATURES,
+    ORDINAL_NUMERALS,
+    PRE_2019_SIGNALS,
+    PROACTIVE_HEADER_LABELS,
+    PROACTIVE_ROW_VARIANTS,
+    SECTION_HEADING_VARIANTS,
+    SECTION_ORDINALS,
+    TABLE3_MARKERS,
+    YEAR_SUFFIXES,
+)
+from ._fold import fold_key
+
+__all__ = [
+    "ANNOTATION",
+    "Anchors",
+    "anchors",
+]
+
+#: A parenthetical annotation right after a label (one level of nesting, bounded) — but
+#: not an ordinal such as （六）, which begins the next label.
+ANNOTATION = re.compile(
+    rf"\((?![{ORDINAL_NUMERALS}\d]{{1,3}}\))(?:[^()]|\([^()]{{0,80}}\)){{0,400}}\)"
+)
+
+_N = f"[{ORDINAL_NUMERALS}]+"
+_ORDINAL = re.compile(rf"^(?P<prefix>（{_N}）|\({_N}\)|{_N}、|\d+[.．、])(?P<core>.*)$")
+_TRAILING_NOTE = re.compile(r"（[^（）]*）$")
+
+
+def _alternation(keys: Iterable[str]) -> str:
+    unique = sorted({k for k in keys if k}, key=lambda k: (-len(k), k))
+    return "|".join(re.escape(k) for k in unique)
+
+
+def _split_label(label: str) -> tuple[str, str]:
+    """A label's ordinal prefix and its core (without a trailing parenthetical note)."""
+    match = _ORDINAL.match(label)
+    prefix, core = (match.group("prefix"), match.group("core")) if match else ("", label)
+    core = _TRAILING_NOTE.sub("", core) or core
+    return prefix, core
+
+
+def _prefix_pattern(prefix: str) -> str:
+    """The spellings of an ordinal prefix, as a pattern over keys."""
+    number = fold_key(prefix).strip("().")
+    if not number:
+        return ""
+    if number.isdigit():
+        return _alternation({f"{number}.", f"({number})", f"{number})"})
+    return _alternation({f"({number})", f"{number}."})
+
+
+def _row_pattern(prefix: str, cores: Iterable[str], *, needs_prefix: bool) -> re.Pattern[str]:
+    alternatives = _alternation(fold_key(c) for c in cores)
+    ordinal = _prefix_pattern(prefix)
+    if ordinal:
+        optional = "" if needs_prefix else "?"
+        return re.compile(f"(?:{ordinal}){optional}(?:{alternatives})")
+    return re.compile(f"(?:{alternatives})")
+
+
+class Anchors:
+    """Compiled patterns for one edition (see :func:`anchors`)."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+        self.headings = _heading_patterns()
+        self.unnumbered = _unnumbered_headings()
+        self.application_rows = _application_rows(edition)
+        self.proactive_rows = _proactive_rows(edition)
+        keys = _structural_keys()
+        self.structural = re.compile(_alternation(keys))
+        self.structural_keys = tuple(sorted(keys, key=len, reverse=True))
+        note = fold_key(APPLICATION_NOTE)
+        self.table3_start = re.compile(
+            _alternation([note, fold_key(APPLICATION_HEADER["applicants"])])
+        )
+        self.captions = re.compile(
+            _alternation(fold_key(c) for ed in Edition for c, _ in PROACTIVE_BLOCKS[ed])
+        )
+        self.appeal_header = re.compile(_alternation(_appeal_header_keys()))
+
+
+@cache
+def anchors(edition: Edition) -> Anchors:
+    """The compiled anchors of ``edition`` (built once)."""
+    return Anchors(edition)
+
+
+@cache
+def _heading_patterns() -> Mapping[Section, re.Pattern[str]]:
+    note_start = re.escape(fold_key(APPLICATION_NOTE)[1:3])
+    year = f"(?:\\d{{4}}(?:{_alternation(YEAR_SUFFIXES)}))?"
+    patterns: dict[Section, re.Pattern[str]] = {}
+    for section in Section:
+        variants = (_split_label(SECTION_LABELS[section])[1], *SECTION_HEADING_VARIANTS[section])
+        cores = _alternation(fold_key(v) for v in variants)
+        ordinal = re.escape(SECTION_ORDINALS[section])
+        patterns[section] = re.compile(
+            f"{ordinal}\\.{year}(?:{cores})"
+            f"(?:\\((?!{note_start})(?![{ORDINAL_NUMERALS}\\d]{{1,3}}\\))[^()]{{1,20}}\\))?"
+        )
+    return MappingProxyType(patterns)
+
+
+@cache
+def _unnumbered_headings() -> Mapping[str, Section]:
+    table: dict[str, Section] = {}
+    for section in Section:
+        for variant in (
+            _split_label(SECTION_LABELS[section])[1],
+            *SECTION_HEADING_VARIANTS[section],
+        ):
+            key = fold_key(variant)
+            table.setdefault(key, section)
+            table.setdefault(key + ":", section)
+    return MappingProxyType(table)
+
+
+@cache
+def _application_rows(edition: Edition) -> tuple[tuple[ApplicationRow, re.Pattern[str]], ...]:
+    rows = []
+    for row in ApplicationRow.for_edition(edition):
+        prefix, core = _split_label(row.label(edition))
+        cores = (core, *APPLICATION_ROW_VARIANTS.get(row, ()))
+        short = len(fold_key(core)) <= 2 and row is not ApplicationRow.TOTAL_HANDLED
+        rows.append((row, _row_pattern(prefix, cores, needs_prefix=short)))
+    return tuple(rows)
+
+
+@cache
+def _proactive_rows(edition: Edition) -> tuple[tuple[ProactiveRow, re.Pattern[str]], ...]:
+    rows = []
+    for row in ProactiveRow.for_edition(edition):
+        cores = (row.label(edition), *PROACTIVE_ROW_VARIANTS[row])
+        rows.append((row, _row_pattern("", cores, needs_prefix=False)))
+    return tuple(rows)
+
+
+def _appeal_header_keys() -> set[str]:
+    keys = {fold_key(v) for variants in APPEAL_HEADER_LABELS.values() for v in variants}
+    keys |= {fold_key(label_of(k)) for k in AppealKind}
+    keys |= {fold_key(v) for v in APPEAL_GROUP_LABELS.values()}
+    keys |= {fold_key(label_of(o)) for o in AppealOutcome}
+    return keys
+
+
+@cache
+def _structural_keys() -> frozenset[str]:
+    """Every label of the three tables: text inside a table that is structure, not data."""
+    keys: set[str] = set()
+    for edition in Edition:
+        for row in ApplicationRow.for_edition(edition):
+            label = row.label(edition)
+            keys.add(fold_key(label))
+            keys.add(fold_key(_split_label(label)[1]))
+        for prow in ProactiveRow.for_edition(edition):
+            keys.add(fold_key(prow.label(edition)))
+            for column in proactive_columns(prow, edition):
+                keys.add(fold_key(column.label(edition)))
+        for caption, _ in PROACTIVE_BLOCKS[edition]:
+            keys.add(fold_key(caption))
+    for group in (*APPLICATION_GROUP_LABELS.values(), APPLICATION_RESULTS_LABEL):
+        keys.add(fold_key(group))
+        keys.add(fold_key(_split_label(group)[1]))
+    keys.add(fold_key(APPLICATION_NOTE))
+    keys |= {fold_key(v) for v in APPLICATION_HEADER.values()}
+    keys |= {fold_key(v) for v in APPLICATION_HEADER_LABELS}
+    keys |= {fold_key(v) for variants in APPLICANT_VARIANTS.values() for v in variants}
+    keys |= {fold_key(label_of(a)) for a in Applicant}
+    keys |= {fold_key(v) for variants in APPLICATION_ROW_VARIANTS.values() for v in variants}
+    keys |= {fold_key(v) for variants in PROACTIVE_ROW_VARIANTS.values() for v in variants}
+    keys.add(fold_key(PROACTIVE_ITEM_HEADER))
+    keys |= {fold_key(v) for v in PROACTIVE_HEADER_LABELS}
+    keys |= _appeal_header_keys()
+    keys.discard("")
+    return frozenset(keys)
+
+
+@cache
+def signatures() -> Mapping[Edition, re.Pattern[str]]:
+    """One pattern per edition matching its signature labels (spec §8)."""
+    return MappingProxyType(
+        {
+            ed: re.compile(_alternation(fold_key(s) for s in EDITION_SIGNATURES[ed]))
+            for ed in Edition
+        }
+    )
+
+
+@cache
+def split_other_handling() -> re.Pattern[str]:
+    """Table 三's 2021 （六） sub-rows: the table-三 signature of the 2021 edition."""
+    rows = (
+        ApplicationRow.OTHER_HANDLING_CORRECTION_OVERDUE,
+        ApplicationRow.OTHER_HANDLING_FEE_UNPAID,
+    )
+    cores = [fold_key(_split_label(r.label(Edition.E2021))[1]) for r in rows]
+    cores += [fold_key(v) for r in rows for v in APPLICATION_ROW_VARIANTS.get(r, ())]
+    return re.compile(_alternation(cores))
+
+
+@cache
+def pre_2019_signals() -> re.Pattern[str]:
+    """Signals of a report of the 2008 Regulations (spec §5)."""
+    return re.compile(_alternation(fold_key(s) for s in PRE_2019_SIGNALS))
+
+
+@cache
+def table3_markers() -> re.Pattern[str]:
+    """Text that only a 2019/2021 table 三 prints."""
+    return re.compile(_alternation(fold_key(s) for s in TABLE3_MARKERS))
+
+
+def absorbable(key: str, anchors_: Anchors) -> bool:
+    """Whether ``key`` is made of table labels and pieces of them (structure, not data)."""
+    if not key:
+        return True
+    keys = anchors_.structural_keys
+    for piece in anchors_.structural.split(key):
+        if piece and not any(piece in k for k in keys):
+            return False
+    return True

@@ -1,0 +1,251 @@
+""":func:`parse`: a published report (file, bytes or text) as a :class:`ParseResult`.
+
+Each format has a reader that turns it into a :class:`~govdisclosure.parsers.Document`:
+text here (:mod:`._text`); HTML, Word and PDF in the modules ``govdisclosure.parsers._html``,
+``._docx`` and ``._pdf``, each with ``read_<format>(data, *, name, limits) -> Document``
+(``data`` is ``bytes``, or ``str`` for HTML given as text). They are imported on first use,
+so their optional dependencies load only then; a missing reader or dependency is a
+:class:`~govdisclosure.ParseError` with ``reason="format_unavailable"``. Every
+:class:`Document` then goes to the one assembler (:func:`~govdisclosure.parsers.assemble`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from .._limits import DEFAULT_LIMITS, Limits
+from ..exceptions import LimitExceededError, ParseError
+from ._assembler import assemble
+from ._document import Document
+from ._result import ParseResult
+from ._text import decode_text, read_text
+
+__all__ = ["FORMATS", "detect_format", "parse"]
+
+#: The formats :func:`parse` reads.
+FORMATS = ("html", "docx", "pdf", "text", "json")
+
+_SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".json": "json",
+}
+# The optional dependency each format's reader needs (the extra that installs it).
+_EXTRAS = {"html": "html", "docx": "docx", "pdf": "pdf"}
+_MARKUP = (
+    b"<!doctype",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<table",
+    b"<p",
+    b"<div",
+    b"<meta",
+    b"<?xml",
+)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SNIFF = 4096
+
+
+def parse(
+    source: str | bytes | os.PathLike[str],
+    *,
+    format: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ParseResult:
+    """Read a published report: a web page, Word file, PDF, text, or the canonical JSON.
+
+    Args:
+        source: a path (``str`` or :class:`os.PathLike`), the document's ``bytes``, or
+            its text as ``str``. A ``str`` is taken as a path when it is one line naming
+            a file that exists or ending in a known suffix (``.html``, ``.docx``, ``.pdf``,
+            ``.txt``, ``.json``…); otherwise it is the document's text.
+        format: ``"html"``, ``"docx"``, ``"pdf"``, ``"text"`` or ``"json"``; detected when
+            not given (from the path's suffix, then from the content: ``%PDF``, a zip
+            holding ``word/document.xml``, markup, a JSON object, else text).
+        limits: safety limits for untrusted input (size, cells, time).
+
+    Returns:
+        The report, the ``GD9xx`` diagnostics of reading it, and what could not be
+        placed. Cells that could not be read are blank (``None``), never guessed.
+
+    Raises:
+        ParseError: no report can be built (``error.reason`` says why: not a report, a
+            report of the pre-2019 regime, an unreadable file, a format whose reader is
+            not installed).
+        StructureError: JSON input that is not a report in the canonical form.
+        LimitExceededError: the input is over a limit of ``limits``.
+
+    Example:
+        >>> import govdisclosure
+        >>> result = govdisclosure.parse("tests/data/seeds/qidu-2019.txt")  # doctest: +SKIP
+        >>> result.report.applications.new_received.total  # doctest: +SKIP
+        0
+    """
+    name: str | None = None
+    data: str | bytes
+    path = _as_path(source)
+    if path is not None:
+        name = str(path)
+        data = _read(path, limits)
+        if format is None:
+            format = _SUFFIXES.get(path.suffix.lower())
+    else:
+        if not isinstance(source, (str, bytes)):
+            raise ParseError(
+                f"source 应为路径、bytes 或 str，实为 {type(source).__name__}",
+                f"source must be a path, bytes or str, not {type(source).__name__}",
+                reason="unreadable",
+            )
+        data = source
+        size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+        if size > limits.max_bytes:
+            raise _too_large(size, limits, name)
+    if format is None:
+        format = detect_format(data)
+    if format not in FORMATS:
+        raise ParseError(
+            f"不支持的格式 {format!r}，应为 {', '.join(FORMATS)} 之一",
+            f"unsupported format {format!r}; one of {', '.join(FORMATS)}",
+            where=name,
+            reason="unsupported_format",
+        )
+    if format == "json":
+        return _parse_json(data, name)
+    if format == "text":
+        return assemble(read_text(data, name=name, limits=limits), limits=limits)
+    if format in ("docx", "pdf") and isinstance(data, str):
+        raise ParseError(
+            f"{format} 文件应以字节（bytes）或路径传入，而不是文本",
+            f"a {format} file must be given as bytes or a path, not as text",
+            where=name,
+            reason="unreadable",
+        )
+    reader = _reader(format, name)
+    document = reader(data, name=name, limits=limits)
+    return assemble(document, limits=limits)
+
+
+def detect_format(data: str | bytes) -> str:
+    """The format of a document's content: ``"pdf"``, ``"docx"``, ``"html"``, ``"json"``
+    or ``"text"``.
+
+    Raises:
+        ParseError: the content is a zip archive that is not a Word file, or a legacy
+            binary Word (``.doc``) file.
+    """
+    if isinstance(data, bytes):
+        head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head.startswith(b"%PDF"):
+            return "pdf"
+        if data.startswith(b"PK\x03\x04"):
+            if b"word/document.xml" in data:
+                return "docx"
+            raise ParseError(
+                "这是一个 zip 压缩包，但不是 Word（.docx）文件",
+                "a zip archive that is not a Word (.docx) file",
+                reason="unsupported_format",
+            )
+        if data.startswith(_OLE):
+            raise ParseError(
+                "这是旧版 Word（.doc）等二进制文件，无法读取；请另存为 .docx",
+                "a legacy binary Office file (.doc); save it as .docx",
+                reason="unsupported_format",
+            )
+        lowered = head[:_SNIFF].lower()
+    else:
+        lowered = data[:_SNIFF].lstrip("\ufeff \t\r\n").lower().encode("utf-8", "replace")
+    if lowered.startswith(_MARKUP) or (lowered.startswith(b"<") and b"</" in lowered):
+        return "html"
+    if lowered.startswith(b"{"):
+        return "json"
+    return "text"
+
+
+def _as_path(source: object) -> Path | None:
+    if isinstance(source, os.PathLike):
+        return Path(source)
+    if isinstance(source, str) and source and "\n" not in source and len(source) < 1024:
+        path = Path(source)
+        if path.suffix.lower() in _SUFFIXES:
+            return path
+        try:
+            if path.is_file():
+                return path
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+def _read(path: Path, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise _too_large(size, limits, str(path))
+        with path.open("rb") as handle:
+            return handle.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise ParseError(
+            "文件不存在", "no such file", where=str(path), reason="unreadable"
+        ) from None
+    except IsADirectoryError:
+        raise ParseError(
+            "这是目录，不是文件", "a directory, not a file", where=str(path), reason="unreadable"
+        ) from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        reason = getattr(error, "strerror", None) or error
+        raise ParseError(
+            f"无法读取文件：{reason}",
+            f"cannot read the file: {reason}",
+            where=str(path),
+            reason="unreadable",
+        ) from None
+
+
+def _too_large(size: int, limits: Limits, name: str | None) -> LimitExceededError:
+    return LimitExceededError(
+        f"输入为 {size} 字节，超过上限 max_bytes={limits.max_bytes}",
+        f"the input is {size} bytes, over the limit max_bytes={limits.max_bytes}",
+        where=name,
+    )
+
+
+def _parse_json(data: str | bytes, name: str | None) -> ParseResult:
+    from ..codecs import loads
+
+    text = decode_text(data, name=name)[0] if isinstance(data, bytes) else data
+    return ParseResult(report=loads(text), format="json")
+
+
+def _reader(format: str, name: str | None) -> Callable[..., Document]:
+    module_name = f"govdisclosure.parsers._{format}"
+    try:
+        module: Any = import_module(module_name)
+    except ModuleNotFoundError as error:
+        extra = _EXTRAS[format]
+        if error.name == module_name:
+            raise ParseError(
+                f"读取 {format} 格式需要相应的读取器，本安装中没有",
+                f"this format needs the {format} reader, which this installation does not have",
+                where=name,
+                reason="format_unavailable",
+            ) from None
+        raise ParseError(
+            f"读取 {format} 需要可选依赖：pip install 'govdisclosure[{extra}]'",
+            f"reading {format} needs an optional dependency: pip install 'govdisclosure[{extra}]'",
+            where=name,
+            reason="format_unavailable",
+        ) from None
+    reader: Callable[..., Document] = getattr(module, f"read_{format}")
+    return reader

@@ -1,0 +1,557 @@
+"""The assembler: one reader of the report format for every front-end.
+
+Given a :class:`~govdisclosure.parsers.Document` (from the HTML, Word, PDF or text
+front-end, or built by hand), :func:`assemble` finds the report in it:
+
+1. **Sections** by their headings (一 … 六, in the spellings of spec §8), searched in the
+   document's key (:mod:`._fold`) in order. A heading needs its ordinal and a known text,
+   so the row labels of table 三 (一、本年新收…, 三、本年度办理结果, 四、结转下年度继续办理)
+   are never taken for headings.
+2. **Title, organ, year** from the text before section 一 (:mod:`._meta`); portal
+   navigation and crawler headers before the title are set aside as leftovers.
+3. **The edition** from signature labels: table 二's column headers decide, table 三's
+   three-row （六）其他处理 and the year break ties (spec §8).
+4. **Tables** (:mod:`._tables`) by their row labels, in template order, in the stretch
+   of the section (:mod:`._anchors`); a row label is matched with or without its ordinal
+   (``1.`` ``1．`` ``1、`` ``（1）``), its quotes and its parenthetical annotation. A row's
+   values are the cells (for tables) or the numbers (for text) between its label and the
+   next; numbers run together are split only where the table's identities allow exactly
+   one reading (:mod:`._split`). Labels of the header and the stub between rows are
+   structure; any other text inside a table is kept as a leftover.
+5. **Prose** (:mod:`._prose`): the title, the text before 一, every section's text and the
+   text before and after the tables of 二, 三, 四, paragraph by paragraph (wrapped lines
+   of PDF text are joined back into paragraphs).
+
+Every value placed carries its source position (``report.source.spans``); everything read
+but not placed is a :class:`~govdisclosure.parsers.Leftover`; everything noticed is a
+``GD9xx`` diagnostic. What reading collects is held by :class:`._state.State`, which the
+table reader and the prose writer extend and this module's assembler combines.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any, NoReturn
+
+from .._limits import DEFAULT_LIMITS, Limits
+from ..checks._rules import parsing as rules
+from ..exceptions import ParseError
+from ..model import (
+    Agency,
+    AnnualReport,
+    AppealCounts,
+    AppealKind,
+    AppealOutcome,
+    Appeals,
+    Applicant,
+    ApplicantCounts,
+    ApplicationRow,
+    Applications,
+    DecisionCount2021,
+    DocumentCounts2019,
+    DocumentCounts2021,
+    Edition,
+    FeeAmount2021,
+    FeeItemCounts2019,
+    Heading,
+    MatterCounts2019,
+    NotProcessed,
+    NotProcessedReason,
+    OtherHandling,
+    OtherHandlingReason,
+    PointerSpan,
+    Proactive,
+    Proactive2019,
+    Proactive2021,
+    ProactiveRow,
+    ProcurementRow2019,
+    Section,
+    Source,
+    Unavailable,
+    UnavailableReason,
+    Withheld,
+    WithheldReason,
+    cell_refs,
+)
+from ..model._cellmap import TEXT_POINTERS, CellValue
+from ..model._variants import CRAWLER_AGENCY_KEYS
+from . import _anchors, _notes
+from ._document import Document
+from ._fold import fold_key
+from ._meta import find_titles, level_of, split_title, year_in
+from ._prose import ProseWriting
+from ._result import Leftover, ParseResult
+from ._state import TERMINAL, Place, width
+from ._stream import TEXT, Token
+from ._tables import TableReading
+from ._text import BODY_MARKER
+
+__all__ = ["assemble"]
+
+_OUTCOMES = tuple(AppealOutcome)
+
+
+def assemble(document: Document, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
+    """Find the report in ``document``.
+
+    Raises:
+        ParseError: no report can be built: the document has no table 三 of the 2019 or
+            2021 format (``reason`` ``"pre_2019"`` when it is a report of the 2008
+            Regulations, ``"not_a_report"`` otherwise).
+        LimitExceededError: the document has more table cells than ``limits.max_cells``,
+            or reading it took longer than ``limits.max_seconds``.
+    """
+    return _Assembler(document, limits).run()
+
+
+_NOT_BEFORE_HEADING = frozenset("、，,；;：:（(《“\"'·")
+_AGENCY_KEY = "|".join(re.escape(k) for k in CRAWLER_AGENCY_KEYS)
+_CRAWLER_AGENCY = re.compile(rf"^\s*(?:{_AGENCY_KEY})\s*[:：]\s*(?P<value>\S.*?)\s*$")
+
+
+class _Assembler(TableReading, ProseWriting):
+    """Reads one document: sections, metadata, edition, tables, prose, the report."""
+
+    # -- set-up ----------------------------------------------------------------------
+
+    def __init__(self, document: Document, limits: Limits) -> None:
+        super().__init__(document, limits)
+        self._short: list[Token] | None = None
+        self._heading_of: dict[int, Section] = {}
+
+    # -- the run ---------------------------------------------------------------------
+
+    def run(self) -> ParseResult:
+        stream = self.stream
+        self._front_end_notes()
+        for block in stream.furniture:
+            self.leftovers.append(
+                Leftover(text=block.text.strip(), span=block.span, reason="page number")
+            )
+        headings = self._headings()
+        self._tick()
+        first = min((h.start for h in headings.values()), default=len(stream.text))
+        title, title_place, chrome_end = self._title(first)
+        agency_name, year = self._agency_and_year(title, first)
+        edition = self._edition(headings, year)
+        marks = _anchors.anchors(edition)
+        self.marks = marks
+        self._tick()
+
+        table3 = self._table3(headings, marks, edition)
+        if table3 is None:
+            self._refuse()
+        self._tick()
+        table2 = self._table2(headings, marks, edition, table3)
+        table4 = self._table4(headings, marks, table3)
+        self._tick()
+
+        tables: dict[Section, Place] = {Section.APPLICATIONS: table3}
+        if table2 is not None:
+            tables[Section.PROACTIVE] = table2
+        if table4 is not None:
+            tables[Section.APPEALS] = table4
+        self._prose(headings, tables, title_place, chrome_end, first)
+        self._missing_sections(headings, tables)
+
+        proactive, applications, appeals = self._sections(edition)
+        level = level_of(agency_name) if agency_name else None
+        report = AnnualReport(
+            edition=edition,
+            year=year or 0,
+            agency=Agency(name=agency_name or "", level=level),
+            title=title,
+            preface=self.texts.get("/preface", ""),
+            overview=self.texts.get("/overview", ""),
+            proactive=proactive,
+            applications=applications,
+            appeals=appeals,
+            problems=self.texts.get("/problems", ""),
+            other_matters=self.texts.get("/other_matters", ""),
+            source=self._source(headings, edition),
+        )
+        return ParseResult(
+            report=report,
+            diagnostics=tuple(self.diagnostics),
+            leftovers=tuple(self.leftovers),
+            format=self.document.format,
+        )
+
+    def _front_end_notes(self) -> None:
+        # A front-end's note codes (``_notes``) name what it noticed; the ones with a
+        # diagnostic of their own map to it, every other note is a GD914 reader note.
+        known = {
+            _notes.ENCODING_GUESSED: rules.encoding_guessed,
+            _notes.ENCODING_MISMATCH: rules.encoding_guessed,
+            _notes.ENCODING_UNKNOWN: rules.encoding_guessed,
+            _notes.TABLE_JOINED: rules.table_split_joined,
+            rules.encoding_guessed.code: rules.encoding_guessed,
+            rules.table_split_joined.code: rules.table_split_joined,
+        }
+        for code, zh, en in self.document.notes:
+            rule = known.get(code)
+            if rule is None:
+                self._diagnose(rules.reader_note, "", f"[{code}] {zh}", f"[{code}] {en}")
+            else:
+                self._diagnose(rule, "", zh, en)
+
+    # -- sections --------------------------------------------------------------------
+
+    def _headings(self) -> dict[Section, Place]:
+        stream = self.stream
+        patterns = _anchors.anchors(Edition.E2021).headings
+        found: dict[Section, Place] = {}
+        position = 0
+        for section in Section:
+            hit = self._find_heading(patterns[section], position)
+            if hit is None:
+                hit = self._unnumbered_heading(section, position)
+            if hit is None:
+                continue
+            found[section] = hit
+            position = stream.key_index(hit.end)
+        return found
+
+    def _find_heading(self, pattern: re.Pattern[str], position: int) -> Place | None:
+        stream, key, text = self.stream, self.stream.key, self.stream.text
+        for match in pattern.finditer(key, position):
+            start = stream.position(match.start())
+            before = text[start - 1] if start > 0 else "\n"
+            if before in _NOT_BEFORE_HEADING:
+                continue  # "包括：一、总体情况；二、…" lists the sections, it does not start one
+            return Place(start, stream.end_position(match.end()))
+        return None
+
+    def _unnumbered_heading(self, section: Section, position: int) -> Place | None:
+        start = self.stream.position(position)
+        for token in self._short_lines():
+            if token.start >= start and self._heading_of.get(token.start) is section:
+                return Place(token.start, token.end)
+        return None
+
+    def _short_lines(self) -> list[Token]:
+        """Text tokens short enough to be a heading on their own (computed once)."""
+        if self._short is None:
+            table = _anchors.anchors(Edition.E2021).unnumbered
+            self._short = []
+            for token in self.stream.tokens:
+                if token.kind == TEXT and 0 < len(token.text) <= 40:
+                    section = table.get(fold_key(token.text))
+                    if section is not None:
+                        self._short.append(token)
+                        self._heading_of[token.start] = section
+        return self._short
+
+    def _missing_sections(
+        self, headings: dict[Section, Place], tables: dict[Section, Place]
+    ) -> None:
+        for section in Section:
+            if section not in headings:
+                self._diagnose(
+                    rules.section_not_found,
+                    f"/{section.value}",
+                    f"未找到“{section.label()}”标题",
+                    f"the heading {section.label()!r} was not found",
+                )
+        for section in (Section.PROACTIVE, Section.APPEALS):
+            if section not in tables:
+                self._diagnose(
+                    rules.section_not_found,
+                    f"/{section.value}",
+                    f"未找到“{section.label()}”的表格，其单元格为空",
+                    f"the table of {section.label()!r} was not found; its cells are blank",
+                )
+
+    # -- title, organ, year ----------------------------------------------------------
+
+    def _title(self, first: int) -> tuple[str, Place | None, int]:
+        """The title, where it is, and where the text before it (chrome) ends."""
+        stream, text = self.stream, self.stream.text
+        chrome_end = 0
+        for token in stream.tokens:
+            if token.start >= first:
+                break
+            if token.kind == TEXT and BODY_MARKER.match(token.text):
+                chrome_end = token.end
+        candidates = [m for m in find_titles(text, chrome_end, first) if m.standalone]
+        if not candidates:
+            document_title = self.document.title
+            return (document_title or "").strip(), None, chrome_end
+        # The last title-like phrase before 一 — unless the container names the title (an
+        # HTML <title>): then the phrase that says the same, so that a list of other
+        # reports on a portal page is not taken for the title.
+        match = candidates[-1]
+        named = self.document.title
+        if named:
+            same = [m for m in candidates if fold_key(text[m.start : m.end]) in fold_key(named)]
+            match = same[-1] if same else match
+        start, end = match.start, match.end
+        # A title printed over two lines: the organ alone on the line before the year.
+        holder = stream.token_at(start)
+        if holder is not None and holder.start == start:
+            index = stream.tokens.index(holder)
+            if index > 0:
+                previous = stream.tokens[index - 1]
+                core = previous.text.strip()
+                if (
+                    previous.kind == TEXT
+                    and previous.start >= chrome_end
+                    and core
+                    and width(core) <= 40
+                    and split_title(text[start:end])[0] is None
+                    and not any(ch in TERMINAL or ch in "，,:：" for ch in core)
+                ):
+                    start = previous.start + previous.text.index(core[0])
+        title = re.sub(r"\s*\n\s*", "", text[start:end]).strip()
+        return title, Place(start, end), start
+
+    def _agency_and_year(self, title: str, first: int) -> tuple[str | None, int | None]:
+        agency, year = split_title(title) if title else (None, None)
+        if (agency is None or year is None) and self.document.title:
+            other_agency, other_year = split_title(self.document.title)
+            agency = agency or other_agency
+            year = year or other_year
+        if agency is None:
+            for token in self.stream.tokens:
+                if token.start >= first:
+                    break
+                match = _CRAWLER_AGENCY.match(token.text) if token.kind == TEXT else None
+                if match:
+                    agency = match.group("value")
+                    break
+        from_text = False
+        if year is None:
+            year = year_in(self.stream.text)
+            from_text = year is not None
+        if agency is None:
+            self._diagnose(
+                rules.agency_or_year_not_found,
+                "/agency/name",
+                "标题中未找到报告机关名称，机关名称留空",
+                "the title does not name the organ; the name is left empty",
+            )
+        if year is None or from_text:
+            self._diagnose(
+                rules.agency_or_year_not_found,
+                "/year",
+                f"标题中未找到报告年度，取正文中首次出现的年份 {year}"
+                if from_text
+                else "标题和正文中都未找到报告年度，年度记为 0",
+                f"the title gives no year; the first year in the text, {year}, was taken"
+                if from_text
+                else "no report year in the title or the text; the year is set to 0",
+                actual=year,
+            )
+        return agency, year
+
+    # -- edition ---------------------------------------------------------------------
+
+    def _edition(self, headings: dict[Section, Place], year: int | None) -> Edition:
+        stream, key = self.stream, self.stream.key
+        lo, hi = 0, len(key)
+        if Section.PROACTIVE in headings:
+            start, stop = self._window(headings, Section.PROACTIVE, 0)
+            lo, hi = stream.key_index(start), stream.key_index(stop)
+        counts = {
+            edition: len(set(pattern.findall(key, lo, hi)))
+            for edition, pattern in _anchors.signatures().items()
+        }
+        split = _anchors.split_other_handling().search(key) is not None
+        c19, c21 = counts[Edition.E2019], counts[Edition.E2021]
+        if c19 and c21:
+            edition = Edition.E2019 if c19 > c21 else Edition.E2021
+            if c19 == c21:
+                edition = Edition.E2021 if split else (Edition.for_year(year or 0) or edition)
+            self._diagnose(
+                rules.edition_signatures_conflict,
+                "/edition",
+                f"同时出现 2019 版（{c19} 处）和 2021 版（{c21} 处）的特征标签，"
+                f"按 {edition.value} 版读取",
+                f"signature labels of both editions appear (2019: {c19}, 2021: {c21}); "
+                f"read as the {edition.value} edition",
+                actual=edition.value,
+            )
+            return edition
+        if c19 or c21:
+            return Edition.E2019 if c19 else Edition.E2021
+        if split:
+            edition = Edition.E2021
+            how_zh, how_en = (
+                "表三“（六）其他处理”分三行",
+                "table 三 splits （六）其他处理 into three rows",
+            )
+        elif year is not None and Edition.for_year(year) is not None:
+            edition = Edition.for_year(year) or Edition.E2021
+            how_zh, how_en = f"报告年度 {year}", f"the report year {year}"
+        else:
+            edition = Edition.E2019
+            how_zh, how_en = (
+                "表三“（六）其他处理”为一行",
+                "table 三 prints （六）其他处理 as one row",
+            )
+        self._diagnose(
+            rules.edition_signatures_missing,
+            "/edition",
+            f"未找到表二的版本特征标签；依据{how_zh}按 {edition.value} 版读取",
+            f"no signature label of table 二; read as the {edition.value} edition from {how_en}",
+            actual=edition.value,
+        )
+        return edition
+
+    # -- refusing --------------------------------------------------------------------
+
+    def _refuse(self) -> NoReturn:
+        key = self.stream.key
+        name = self.document.name
+        # A table 三 label or a table-二 signature shows the 2019/2021 formats.
+        formatted = _anchors.table3_markers().search(key) is not None or any(
+            pattern.search(key) for pattern in _anchors.signatures().values()
+        )
+        if not formatted and _anchors.pre_2019_signals().search(key):
+            raise ParseError(
+                "这是 2019 年以前（依据 2008 年《条例》）格式的年度报告："
+                "没有 2019/2021 版统一格式的表三，本库不读取这种报告",
+                "this is a report of the pre-2019 regime (2008 Regulations): it has no table 三 of "
+                "the 2019/2021 formats, and such reports are not read",
+                where=name,
+                reason="pre_2019",
+            )
+        if formatted:
+            raise ParseError(
+                "这是 2019/2021 版格式的报告，但没有找到表三（收到和处理政府信息公开申请情况）："
+                "至少需要识别出其中 3 行",
+                "a report of the 2019/2021 formats, but its table 三 (applications received and "
+                "handled) was not found: at least 3 of its rows must be recognised",
+                where=name,
+                reason="no_applications_table",
+            )
+        raise ParseError(
+            "不是政府信息公开工作年度报告：没有找到“收到和处理政府信息公开申请情况”表（表三）",
+            "not a government information disclosure annual report: no table 三 "
+            "(applications received and handled) was found",
+            where=name,
+            reason="not_a_report",
+        )
+
+    # -- the report ------------------------------------------------------------------
+
+    def _sections(self, edition: Edition) -> tuple[Proactive, Applications, Appeals]:
+        values = self.values
+
+        def counts(row: ApplicationRow) -> ApplicantCounts:
+            return ApplicantCounts.from_values(
+                _count(values.get(p)) for p in _APPLICATION_POINTERS[row]
+            )
+
+        def sub(
+            prefix: str,
+            member: WithheldReason | UnavailableReason | NotProcessedReason | OtherHandlingReason,
+        ) -> ApplicantCounts:
+            return counts(ApplicationRow(f"{prefix}/{member.value}"))
+
+        other: ApplicantCounts | OtherHandling
+        if edition is Edition.E2019:
+            other = counts(ApplicationRow.OTHER_HANDLING)
+        else:
+            other = OtherHandling(
+                **{m.value: sub("other_handling", m) for m in OtherHandlingReason}
+            )
+        applications = Applications(
+            new_received=counts(ApplicationRow.NEW_RECEIVED),
+            carried_over=counts(ApplicationRow.CARRIED_OVER),
+            granted=counts(ApplicationRow.GRANTED),
+            partially_granted=counts(ApplicationRow.PARTIALLY_GRANTED),
+            withheld=Withheld(**{m.value: sub("withheld", m) for m in WithheldReason}),
+            unavailable=Unavailable(**{m.value: sub("unavailable", m) for m in UnavailableReason}),
+            not_processed=NotProcessed(
+                **{m.value: sub("not_processed", m) for m in NotProcessedReason}
+            ),
+            other_handling=other,
+            total_handled=counts(ApplicationRow.TOTAL_HANDLED),
+            carried_forward=counts(ApplicationRow.CARRIED_FORWARD),
+            text_before=self.texts.get("/applications/text_before", ""),
+            text_after=self.texts.get("/applications/text_after", ""),
+        )
+        blocks = {
+            kind.value: AppealCounts.from_values(
+                _count(values.get(f"/appeals/{kind.value}/{o.value}")) for o in _OUTCOMES
+            )
+            for kind in AppealKind
+        }
+        appeals = Appeals(
+            **blocks,
+            text_before=self.texts.get("/appeals/text_before", ""),
+            text_after=self.texts.get("/appeals/text_after", ""),
+        )
+        rows: dict[str, Any] = {
+            row.value: _PROACTIVE_ROW_TYPES[edition][row](
+                **{
+                    c.value: values.get(f"/proactive/{row.value}/{c.value}")
+                    for c in row.columns(edition)
+                }
+            )
+            for row in ProactiveRow.for_edition(edition)
+        }
+        rows["text_before"] = self.texts.get("/proactive/text_before", "")
+        rows["text_after"] = self.texts.get("/proactive/text_after", "")
+        proactive: Proactive = (
+            Proactive2019(**rows) if edition is Edition.E2019 else Proactive2021(**rows)
+        )
+        return proactive, applications, appeals
+
+    def _source(self, headings: dict[Section, Place], edition: Edition) -> Source:
+        stream = self.stream
+        printed = tuple(
+            Heading(
+                section=section,
+                text=re.sub(r"\s+", "", stream.text[place.start : place.end]),
+                span=stream.span_of(place.start, place.end),
+            )
+            for section, place in sorted(headings.items(), key=lambda kv: kv[1].start)
+        )
+        spans = tuple(
+            PointerSpan(pointer=p, span=self.spans[p]) for p in _order(edition) if p in self.spans
+        )
+        return Source(
+            document=self.document.name, format=self.document.format, headings=printed, spans=spans
+        )
+
+
+_PROACTIVE_ROW_TYPES: dict[Edition, dict[ProactiveRow, type]] = {
+    Edition.E2019: {
+        ProactiveRow.RULES: DocumentCounts2019,
+        ProactiveRow.NORMATIVE_DOCUMENTS: DocumentCounts2019,
+        ProactiveRow.LICENSING: MatterCounts2019,
+        ProactiveRow.OTHER_SERVICES: MatterCounts2019,
+        ProactiveRow.PENALTIES: MatterCounts2019,
+        ProactiveRow.COERCIVE_MEASURES: MatterCounts2019,
+        ProactiveRow.FEES: FeeItemCounts2019,
+        ProactiveRow.PROCUREMENT: ProcurementRow2019,
+    },
+    Edition.E2021: {
+        ProactiveRow.RULES: DocumentCounts2021,
+        ProactiveRow.NORMATIVE_DOCUMENTS: DocumentCounts2021,
+        ProactiveRow.LICENSING: DecisionCount2021,
+        ProactiveRow.PENALTIES: DecisionCount2021,
+        ProactiveRow.COERCIVE_MEASURES: DecisionCount2021,
+        ProactiveRow.FEES: FeeAmount2021,
+    },
+}
+
+
+_APPLICATION_POINTERS = {
+    row: tuple(f"/applications/{row.value}/{a.value}" for a in Applicant) for row in ApplicationRow
+}
+
+
+@cache
+def _order(edition: Edition) -> tuple[str, ...]:
+    """Pointers of placed values in document order (title, texts, cells)."""
+    cells = tuple(ref.pointer for ref in cell_refs(edition))
+    return (*TEXT_POINTERS[:3], *cells, *TEXT_POINTERS[3:])
+
+
+def _count(value: CellValue) -> int | None:
+    """A table-三/四 cell (never money)."""
+    return value if isinstance(value, int) else None

@@ -1,0 +1,155 @@
+"""What reading one document accumulates, shared by the assembler's parts.
+
+:class:`State` holds the document's token stream and collects what reading it finds: the
+values placed (by JSON pointer) with their source positions, the free texts, the ``GD9xx``
+diagnostics and the leftovers. The table reader (:mod:`._tables`), the prose writer
+(:mod:`._prose`) and the assembler (:mod:`._assembler`) build on it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from .._limits import Limits
+from ..checks import Finding, Location, Rule
+from ..exceptions import LimitExceededError
+from ..model import Edition, Section, SourceSpan
+from ..model._cellmap import CellValue
+from . import _anchors
+from ._document import Document
+from ._result import Leftover
+from ._split import Budget
+from ._stream import CELL, Piece, Stream
+
+__all__ = ["SEARCH_BUDGET", "TERMINAL", "Place", "Reading", "State", "Where", "width"]
+
+#: Steps all digit-run searches of one document may take together.
+SEARCH_BUDGET = 400_000
+#: What ends a sentence (and so, in wrapped text, may end a paragraph).
+TERMINAL = frozenset("。！？!?；;")
+_SECTIONS = tuple(Section)
+
+
+class Place(NamedTuple):
+    """A stretch ``[start, end)`` of the stream text."""
+
+    start: int
+    end: int
+
+
+#: Where a value was read: a position in the stream's text, or a table cell.
+Where = int | Piece
+#: One way to read a row: its values and where each was read.
+Reading = tuple[tuple[CellValue, ...], tuple[Where, ...]]
+
+
+def width(text: str) -> int:
+    """Display width: 2 for a CJK character (3 bytes in UTF-8), 1 for ASCII."""
+    return (len(text.encode("utf-8", "surrogatepass")) + len(text)) // 2
+
+
+class State:
+    """A document being read, and what has been found in it so far."""
+
+    # -- set-up and helpers ----------------------------------------------------------
+
+    def __init__(self, document: Document, limits: Limits) -> None:
+        self.document = document
+        self.limits = limits
+        self.started = time.monotonic()
+        self.stream = Stream(document)
+        if self.stream.n_cells > limits.max_cells:
+            raise LimitExceededError(
+                f"文档有 {self.stream.n_cells} 个表格单元格，超过上限 max_cells={limits.max_cells}",
+                f"the document has {self.stream.n_cells} table cells, over the limit "
+                f"max_cells={limits.max_cells}",
+                where=document.name,
+            )
+        self.diagnostics: list[Finding] = []
+        self.leftovers: list[Leftover] = []
+        self.values: dict[str, CellValue] = {}
+        self.spans: dict[str, SourceSpan] = {}
+        self.texts: dict[str, str] = {}
+        self.budget = Budget(SEARCH_BUDGET)
+        #: The anchors of the edition being read (set once the edition is known).
+        self.marks = _anchors.anchors(Edition.E2021)
+
+    def _tick(self) -> None:
+        if time.monotonic() - self.started > self.limits.max_seconds:
+            raise LimitExceededError(
+                f"读取时间超过上限 max_seconds={self.limits.max_seconds}",
+                f"reading took longer than max_seconds={self.limits.max_seconds}",
+                where=self.document.name,
+            )
+
+    def _diagnose(
+        self,
+        rule: Rule,
+        pointer: str,
+        zh: str,
+        en: str,
+        *,
+        span: SourceSpan | None = None,
+        actual: str | int | Decimal | None = None,
+        related: Iterable[str] = (),
+    ) -> None:
+        self.diagnostics.append(
+            Finding(
+                code=rule.code,
+                name=rule.name,
+                severity=rule.severity,
+                message=zh,
+                message_en=en,
+                location=Location(pointer=pointer, span=span),
+                related=tuple(Location(pointer=p) for p in related),
+                actual=actual,
+            )
+        )
+
+    def _leftover(self, start: int, end: int, reason: str) -> bool:
+        """Keep ``[start, end)`` aside (per token); whether it held any text."""
+        kept = False
+        for piece in self.stream.pieces(start, end):
+            text = self.stream.text[piece.lo : piece.hi]
+            if not text.strip():
+                continue
+            span = (
+                piece.token.span
+                if piece.token.kind == CELL
+                else self.stream.span_of(piece.lo, piece.hi)
+            )
+            self.leftovers.append(Leftover(text=text.strip(), span=span, reason=reason))
+            kept = True
+        return kept
+
+    def _span(self, where: Where) -> SourceSpan | None:
+        return where.token.span if isinstance(where, Piece) else self.stream.span_at(where)
+
+    def _place(self, base: str, columns: Sequence[str], reading: Reading) -> None:
+        for column, value, where in zip(columns, reading[0], reading[1], strict=True):
+            pointer = f"{base}/{column}"
+            self.values[pointer] = value
+            span = self._span(where)
+            if span is not None:
+                self.spans[pointer] = span
+
+    def _row_span(self, base: str, columns: Sequence[str], span: SourceSpan | None) -> None:
+        """Cells left blank still point into the document: at their row."""
+        if span is not None:
+            for column in columns:
+                self.spans.setdefault(f"{base}/{column}", span)
+
+    def _window(
+        self, headings: dict[Section, Place], section: Section, fallback: int
+    ) -> tuple[int, int]:
+        """Text positions: from the end of ``section``'s heading (or ``fallback``) to the
+        start of the next heading found after it."""
+        start = headings[section].end if section in headings else fallback
+        order = _SECTIONS.index(section)
+        later = [
+            h.start for s, h in headings.items() if _SECTIONS.index(s) > order and h.start >= start
+        ]
+        return start, min(later, default=len(self.stream.text))

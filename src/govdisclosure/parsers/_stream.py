@@ -1,0 +1,184 @@
+"""A :class:`Document` laid out as one string of tokens, for label search and slicing.
+
+Every text block and every table cell (in reading order, merged cells once) becomes a
+:class:`Token`; their texts are joined with ``"\\n"`` into :attr:`Stream.text`, whose key
+(:class:`~._fold.Folded`) is searched for headings and labels. A stretch between two
+labels is cut out of the stream as *pieces* of tokens: for a table cell the cell is a
+value; for running text the digits inside must be told apart (see :mod:`._split`).
+
+Page numbers printed between lines (``- 4 -``, ``第 4 页``) are set aside before anything
+is searched: they would otherwise be read as values inside a table.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from ..model import SourceSpan
+from ..model._variants import PAGE_FURNITURE
+from ._document import Document, Table, TextBlock
+from ._fold import Folded
+
+__all__ = ["CELL", "TEXT", "Piece", "Stream", "Token"]
+
+TEXT = 0
+CELL = 1
+
+_ON, _PAGE = (re.escape(w) for w in PAGE_FURNITURE)
+_DASH = "[-－—–]"
+_PAGE_NUMBER = re.compile(
+    rf"^\s*(?:{_DASH}\s*\d{{1,4}}\s*{_DASH}"
+    rf"|{_ON}\s*\d{{1,4}}\s*{_PAGE}(?:\s*\S\s*\d{{1,4}}\s*{_PAGE})?)\s*$"
+)
+
+
+class Token:
+    """One text block or table cell, placed in the stream."""
+
+    __slots__ = ("end", "kind", "lines", "span", "start", "table", "text")
+
+    def __init__(
+        self, kind: int, text: str, start: int, span: SourceSpan | None, table: int | None
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = start + len(text)
+        self.span = span
+        self.table = table
+        #: Whether the text holds line breaks.
+        self.lines = "\n" in text
+
+
+class Piece:
+    """The part ``[lo, hi)`` of a token that falls inside a slice of the stream."""
+
+    __slots__ = ("hi", "lo", "token")
+
+    def __init__(self, token: Token, lo: int, hi: int) -> None:
+        self.token = token
+        self.lo = lo
+        self.hi = hi
+
+    @property
+    def whole(self) -> bool:
+        """Whether the piece is the whole token."""
+        return self.lo == self.token.start and self.hi == self.token.end
+
+
+class Stream:
+    """The document as one string, its key, and the tokens it is made of.
+
+    Attributes:
+        text: every token's text joined with ``"\\n"``.
+        folded: the key of :attr:`text` with the way back to it.
+        key: shortcut for ``folded.key``.
+        tokens: the tokens in reading order.
+        furniture: text blocks set aside as page numbers.
+        n_cells: table cells in the document.
+    """
+
+    def __init__(self, document: Document) -> None:
+        tokens: list[Token] = []
+        furniture: list[TextBlock] = []
+        texts: list[str] = []
+        offset = 0
+        n_cells = 0
+
+        def add(kind: int, text: str, span: SourceSpan | None, table: int | None) -> None:
+            nonlocal offset
+            if texts:
+                offset += 1  # the "\n" joining tokens
+            tokens.append(Token(kind, text, offset, span, table))
+            texts.append(text)
+            offset += len(text)
+
+        for block in document.blocks:
+            if isinstance(block, Table):
+                for cell in sorted(block.cells, key=lambda c: (c.row, c.column)):
+                    add(CELL, cell.text, cell.span, block.index)
+                    n_cells += 1
+            elif _PAGE_NUMBER.match(block.text):
+                furniture.append(block)
+            else:
+                add(TEXT, block.text, block.span, None)
+        self.text = "\n".join(texts)
+        self.folded = Folded(self.text)
+        self.key = self.folded.key
+        self.tokens = tokens
+        self.furniture = tuple(furniture)
+        self.n_cells = n_cells
+        self._starts = [t.start for t in tokens]
+
+    # -- positions ------------------------------------------------------------------
+
+    def position(self, key_index: int) -> int:
+        """The text position of key character ``key_index``."""
+        return self.folded.position(key_index)
+
+    def end_position(self, key_end: int) -> int:
+        """The text position just after key character ``key_end - 1``."""
+        return self.folded.end_position(key_end)
+
+    def key_index(self, position: int) -> int:
+        """The key position of the first key character at or after ``position``."""
+        return self.folded.key_index(position)
+
+    def token_at(self, position: int) -> Token | None:
+        """The token that holds text ``position`` (or the one before a separator)."""
+        i = bisect_right(self._starts, position) - 1
+        return self.tokens[i] if i >= 0 else None
+
+    def span_at(self, position: int) -> SourceSpan | None:
+        """The source position of text ``position``: line and column for text lines."""
+        token = self.token_at(position)
+        if token is None:
+            return None
+        span = token.span
+        if token.kind == TEXT and span is not None and span.line is not None:
+            stop = max(token.start, min(position, token.end))
+            if not token.lines:
+                return SourceSpan(line=span.line, column=stop - token.start + 1, page=span.page)
+            breaks = self.text.count("\n", token.start, stop)
+            line_start = self.text.rfind("\n", token.start, stop) + 1 if breaks else token.start
+            return SourceSpan(line=span.line + breaks, column=stop - line_start + 1, page=span.page)
+        return span
+
+    def span_of(self, lo: int, hi: int) -> SourceSpan | None:
+        """The source position of the stretch ``[lo, hi)``: a line range for text."""
+        first = self.token_at(lo)
+        last = self.token_at(max(lo, hi - 1))
+        if first is None or last is None:
+            return None
+        if first is last and first.kind == CELL:
+            return first.span
+        start = self.span_at(lo)
+        end = self.span_at(max(lo, hi - 1))
+        if start is None or start.line is None or end is None or end.line is None:
+            return first.span
+        return SourceSpan(
+            line=start.line,
+            end_line=end.line if end.line != start.line else None,
+            page=start.page,
+        )
+
+    # -- slicing --------------------------------------------------------------------
+
+    def pieces(self, lo: int, hi: int) -> Iterator[Piece]:
+        """The parts of tokens inside ``[lo, hi)``, in order (empty cells included)."""
+        if hi <= lo:
+            return
+        tokens = self.tokens
+        for i in range(max(0, bisect_right(self._starts, lo) - 1), len(tokens)):
+            token = tokens[i]
+            if token.start >= hi:
+                break
+            if token.start == token.end:
+                if lo <= token.start < hi:
+                    yield Piece(token, token.start, token.end)
+                continue
+            a, b = max(token.start, lo), min(token.end, hi)
+            if a < b:
+                yield Piece(token, a, b)

@@ -1,0 +1,828 @@
+"""Reading tables 二, 三 and 四: rows by their labels, values by cells or runs of numbers.
+
+A table's rows are found by their labels, in template order, in the stretch of its
+section; each row's values are the cells (for tables) or the numbers (for text) between
+its label and the next. Labels of the header and the stub between rows are structure;
+anything else inside a table is kept aside (GD902). Numbers run together are split only
+where the table's identities allow exactly one reading (:mod:`._split`): the row's total,
+then for table 三 the column identities (T3-A, T3-B) across rows, for table 四 each block's
+total; table 二 has none, so a run there is read only where one reading is possible.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import product
+from typing import NamedTuple
+
+from ..checks._rules import parsing as rules
+from ..model import (
+    AppealKind,
+    AppealOutcome,
+    Applicant,
+    ApplicationRow,
+    Edition,
+    MoneyUnit,
+    ProactiveColumn,
+    ProactiveRow,
+    Section,
+    SourceSpan,
+)
+from ..model._cellmap import CellValue
+from ..model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_IN_PROSE
+from ._anchors import ANNOTATION, Anchors, absorbable
+from ._fold import QUOTES, fold_key, fold_width
+from ._split import (
+    BudgetExhaustedError,
+    Chunk,
+    Kind,
+    Run,
+    chunks,
+    compositions,
+    is_blank_marker,
+    read_cell,
+    sum_readings,
+)
+from ._state import Place, Reading, State, Where
+from ._stream import CELL, Piece
+
+__all__ = ["TableReading"]
+
+#: Readings collected per run before a run counts as hopelessly ambiguous.
+_READINGS = 24
+#: Combinations of ambiguous rows tried against the column identities of table 三.
+_COMBINATIONS = 20_000
+
+_APPLICANTS = tuple(Applicant)
+_OUTCOMES = tuple(AppealOutcome)
+
+_DASHES = "".join(sorted({m for m in BLANK_MARKERS if len(m) == 1 and not m.isalnum()}))
+_WORD_MARKERS = sorted(
+    (m for m in BLANK_MARKERS if len(m) > 1 and not set(m) <= set(_DASHES)), key=len, reverse=True
+)
+_UNITS = sorted((*COUNT_UNITS, *MONEY_UNITS), key=len, reverse=True)
+_UNIT = "|".join(re.escape(u) for u in _UNITS)
+_MARKER_WORD = "|".join(re.escape(w) for w in _WORD_MARKERS)
+# The numbers (and blank markers) at the start of a stretch: a row's values in text.
+_VALUE_PREFIX = re.compile(
+    rf"(?:\s+|[+\-]?\d[\d.,]*(?:{_UNIT})?|[{re.escape(_DASHES)}]+|{_MARKER_WORD})*"
+)
+_NUMERIC = re.compile(r"[\s\d.,+\-]*")
+_PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
+
+
+class Hit(NamedTuple):
+    """A row label found in the key: ``[start, end)``, and where its values begin."""
+
+    row: object
+    start: int
+    end: int
+    values: int
+
+
+class RowRead:
+    """What was read for one row: one reading, several (to be decided), or none."""
+
+    __slots__ = ("base", "readings", "span", "status")
+
+    def __init__(self, base: str, span: SourceSpan | None) -> None:
+        self.base = base
+        self.span = span
+        self.readings: list[Reading] = []
+        self.status = "missing"
+
+
+class Values:
+    """A row's values as found between two labels: cells, or a run of text."""
+
+    __slots__ = ("cells", "chunks", "end", "extra", "residue")
+
+    def __init__(self) -> None:
+        self.cells: list[Piece] | None = None
+        self.chunks: list[Chunk] = []
+        self.residue: list[Place] = []
+        self.extra: list[Piece] = []
+        self.end = 0
+
+
+class TableReading(State):
+    """Finds and reads the tables (a part of the assembler)."""
+
+    # -- locating rows ---------------------------------------------------------------
+
+    def _locate(
+        self, patterns: Sequence[tuple[object, re.Pattern[str]]], lo: int, hi: int
+    ) -> list[Hit | None]:
+        """Each row's label in ``key[lo:hi]``, in template order (others ``None``).
+
+        Rows follow one another, so each is first looked for after the one before. Only
+        when that leaves rows unfound is every row looked for on its own, the longest run
+        of them in template order kept, and the rest looked for between their neighbours.
+        """
+        key = self.stream.key
+        position = lo
+        quick: list[Hit | None] = []
+        for row, pattern in patterns:
+            match = pattern.search(key, position, hi)
+            if match is None:
+                break
+            hit = self._hit(row, match, hi)
+            quick.append(hit)
+            position = hit.values
+        if len(quick) == len(patterns):
+            return quick
+        first: list[Hit | None] = []
+        for row, pattern in patterns:
+            match = pattern.search(key, lo, hi)
+            first.append(None if match is None else self._hit(row, match, hi))
+        keep = _increasing(first)
+        hits: list[Hit | None] = [h if i in keep else None for i, h in enumerate(first)]
+        # Rows found out of place: look again between their neighbours.
+        for i, (row, pattern) in enumerate(patterns):
+            if hits[i] is not None:
+                continue
+            left = max((h.values for h in hits[:i] if h is not None), default=lo)
+            right = min((h.start for h in hits[i + 1 :] if h is not None), default=hi)
+            match = pattern.search(key, left, right)
+            if match is not None:
+                hits[i] = self._hit(row, match, right)
+        return hits
+
+    def _hit(self, row: object, match: re.Match[str], hi: int) -> Hit:
+        note = ANNOTATION.match(self.stream.key, match.end(), hi)
+        return Hit(row, match.start(), match.end(), note.end() if note else match.end())
+
+    def _slices(self, hits: Sequence[Hit | None], hi: int) -> list[tuple[Hit, int, int]]:
+        """For each hit, the text stretch of its values: up to the next hit (or ``hi``)."""
+        present = [h for h in hits if h is not None]
+        stream = self.stream
+        out = []
+        text = stream.text
+        for i, hit in enumerate(present):
+            stop = stream.position(present[i + 1].start if i + 1 < len(present) else hi)
+            start = stream.end_position(hit.values)
+            # A closing quote of the label (dropped from keys) is still the label.
+            while start < stop and text[start] in QUOTES:
+                start += 1
+            out.append((hit, start, stop))
+        return out
+
+    def _values(self, start: int, stop: int, count: int, *, last: bool) -> Values:
+        """The values in ``[start, stop)``: the first ``count`` cells, or a run of numbers."""
+        stream = self.stream
+        found = Values()
+        pieces = list(stream.pieces(start, stop))
+        cells = [p for p in pieces if p.token.kind == CELL and p.whole]
+        if cells:
+            taken = 0
+            while taken < min(count, len(cells)) and not self._is_label(cells[taken].token.text):
+                taken += 1
+            runs = self._cell_runs(pieces, cells[:taken]) if taken < count else []
+            if len(runs) > taken:
+                # Fewer cells than columns, but more numbers: a reader put several values
+                # in one cell. Read them as a run.
+                found.chunks = runs
+                found.end = runs[-1].offset + len(runs[-1].text)
+                found.extra = [p for p in cells[taken:] if p.token.text.strip()]
+                return found
+            found.cells = cells[:taken]
+            found.end = found.cells[-1].hi if found.cells else start
+            found.extra = [p for p in cells[taken:] if p.token.text.strip()]
+            for piece in pieces:
+                if piece.token.kind == CELL and piece.whole:
+                    continue
+                if stream.text[piece.lo : piece.hi].strip():
+                    found.residue.append(Place(piece.lo, piece.hi))
+            if found.extra and not last:
+                found.end = found.extra[-1].hi
+            return found
+        text = fold_width(stream.text[start:stop])
+        end = _VALUE_PREFIX.match(text).end()  # type: ignore[union-attr]
+        rest = text[end:]
+        parts = chunks(text[:end], start)
+        if (
+            parts
+            and rest
+            and not rest[0].isspace()
+            and not text[end - 1 : end].isspace()
+            and rest.startswith(_PROSE_NUMBER)
+        ):
+            # "…0 0 2020年，…": the last number belongs to the prose after the table.
+            moved = parts.pop()
+            end = moved.offset - start
+        found.chunks = parts
+        found.end = parts[-1].offset + len(parts[-1].text) if parts else start
+        if stream.text[start + end : stop].strip():
+            found.residue.append(Place(start + end, stop))
+        return found
+
+    def _cell_runs(self, pieces: Sequence[Piece], cells: Sequence[Piece]) -> list[Chunk]:
+        """The numbers in ``cells`` (and in text between them), as chunks of a run."""
+        if not cells:
+            return []
+        out: list[Chunk] = []
+        last = cells[-1].hi
+        for piece in pieces:
+            if piece.lo >= last:
+                break
+            text = fold_width(self.stream.text[piece.lo : piece.hi])
+            if _NUMERIC.fullmatch(text):
+                out.extend(chunks(text, piece.lo))
+        return out
+
+    def _is_label(self, text: str) -> bool:
+        """Whether a cell holds a table label (a stub or header), not a value."""
+        if _NUMERIC.fullmatch(fold_width(text)) or is_blank_marker(text):
+            return False
+        return absorbable(fold_key(text), self.marks)
+
+    def _absorb(self, places: Iterable[Place], marks: Anchors, pointer: str) -> None:
+        """Residue inside a table: labels are structure; anything else is kept aside."""
+        for place in places:
+            segment = self.stream.text[place.start : place.end]
+            if absorbable(fold_key(segment), marks):
+                continue
+            if self._leftover(place.start, place.end, "not a row of the template"):
+                self._diagnose(
+                    rules.unplaced_table_text,
+                    pointer,
+                    f"表格中有无法对应格式模板的内容，已保留为未归类内容：{segment.strip()[:40]}",
+                    f"text in the table matches no row of the template; kept as a leftover: "
+                    f"{segment.strip()[:40]}",
+                    span=self.stream.span_of(place.start, place.end),
+                    actual=segment.strip()[:200],
+                )
+
+    # -- reading values --------------------------------------------------------------
+
+    def _read_direct(
+        self,
+        base: str,
+        columns: Sequence[str],
+        kinds: Sequence[Kind],
+        items: Sequence[tuple[str, int | Piece]],
+        unit: MoneyUnit | None,
+    ) -> Reading:
+        """Cells whose boundaries are known: each read on its own."""
+        values: list[CellValue] = []
+        wheres: list[Where] = []
+        for column, kind, (text, where) in zip(columns, kinds, items, strict=True):
+            value, problem = read_cell(text, kind, unit)
+            pointer = f"{base}/{column}"
+            span = self._span(where) if problem else None
+            if problem == "blank":
+                self._diagnose(
+                    rules.blank_marker_cell,
+                    pointer,
+                    f"单元格印为“{text.strip()}”，按空白读取（不是 0）"
+                    if text.strip()
+                    else "单元格为空白，按空白读取（不是 0）",
+                    f"the cell is printed as {text.strip()!r}; read as blank, not 0",
+                    span=span,
+                    actual=text.strip(),
+                )
+            elif problem == "unreadable":
+                self._diagnose(
+                    rules.unreadable_cell,
+                    pointer,
+                    f"单元格内容“{text.strip()[:40]}”无法识别为数值，按空白处理",
+                    f"the cell {text.strip()[:40]!r} is not a number of this column; read as blank",
+                    span=span,
+                    actual=text.strip()[:200],
+                )
+            values.append(value)
+            wheres.append(where)
+        return tuple(values), tuple(wheres)
+
+    def _read_cut(
+        self,
+        run: Run,
+        cut: Sequence[tuple[int, int]],
+        kinds: Sequence[Kind],
+        unit: MoneyUnit | None,
+    ) -> Reading:
+        values: list[CellValue] = []
+        wheres: list[Where] = []
+        for (a, b), kind in zip(cut, kinds, strict=True):
+            value, _ = read_cell(run.text[a:b], kind, unit)
+            values.append(value)
+            wheres.append(run.offset(a))
+        return tuple(values), tuple(wheres)
+
+    def _read_row(
+        self,
+        base: str,
+        columns: Sequence[str],
+        kinds: Sequence[Kind],
+        found: Values,
+        *,
+        groups: int = 0,
+        parts: int = 0,
+        unit: MoneyUnit | None = None,
+        label_span: SourceSpan | None = None,
+    ) -> RowRead:
+        """Read one row's values; ``groups``/``parts`` give its sums, if any."""
+        read = RowRead(base, label_span)
+        count = len(columns)
+        if found.cells is not None:
+            cells = found.cells
+            if len(cells) < count:
+                self._row_unreadable(
+                    base,
+                    f"只有 {len(cells)} 个单元格，应为 {count} 个",
+                    f"{len(cells)} cells where {count} are printed",
+                    label_span,
+                )
+                read.status = "unreadable"
+                return read
+            items: list[tuple[str, int | Piece]] = [(p.token.text, p) for p in cells]
+            read.readings = [self._read_direct(base, columns, kinds, items, unit)]
+            read.status = "read"
+            return read
+        parts_ = found.chunks
+        if not parts_:
+            self._row_unreadable(base, "没有数值", "no values", label_span)
+            read.status = "unreadable"
+            return read
+        if len(parts_) == count:
+            items = [(c.text, c.offset) for c in parts_]
+            read.readings = [self._read_direct(base, columns, kinds, items, unit)]
+            read.status = "read"
+            return read
+        if len(parts_) > count:
+            self._row_unreadable(
+                base,
+                f"有 {len(parts_)} 个数值，应为 {count} 个",
+                f"{len(parts_)} values where {count} cells are printed",
+                label_span,
+            )
+            read.status = "unreadable"
+            return read
+        # Fewer chunks than cells: numbers run together.
+        if sum(len(c.text) for c in parts_) > count * 24 or any(
+            is_blank_marker(c.text) for c in parts_
+        ):
+            self._ambiguous(base, columns, "无法拆分", "cannot be split", label_span, parts_)
+            read.status = "ambiguous"
+            return read
+        run = Run(parts_)
+        try:
+            # With identities to test, all that matters first is whether one reading exists.
+            every = compositions(run, kinds, limit=1 if groups else _READINGS, budget=self.budget)
+            if every is not None and len(every) == 1:
+                read.readings = [self._read_cut(run, every[0], kinds, unit)]
+                read.status = "read"
+                return read
+            if groups and every != []:
+                fitting = sum_readings(
+                    run, groups=groups, parts=parts, limit=_READINGS, budget=self.budget
+                )
+            else:
+                fitting = every
+        except BudgetExhaustedError:
+            fitting = None
+        if fitting is None or not fitting:
+            why_zh = "没有一种拆分符合勾稽关系" if fitting == [] and groups else "拆分方式过多"
+            why_en = (
+                "no reading fits the identities"
+                if fitting == [] and groups
+                else "too many readings"
+            )
+            if fitting == [] and not groups:
+                why_zh, why_en = "没有一种拆分符合各列的数值格式", "no reading fits the columns"
+            self._ambiguous(base, columns, why_zh, why_en, label_span, parts_)
+            read.status = "ambiguous"
+            return read
+        read.readings = [self._read_cut(run, cut, kinds, unit) for cut in fitting]
+        if len(read.readings) == 1:
+            read.status = "row_total"
+            self._diagnose(
+                rules.digit_run_split,
+                base,
+                f"数字串“{run.text}”依据本行总计等于各列之和拆分为：{_show(read.readings[0][0])}",
+                f"the run {run.text!r} was split by the row's total into "
+                f"{_show(read.readings[0][0])}",
+                span=label_span,
+                actual=run.text,
+            )
+        else:
+            read.status = "candidates"
+        return read
+
+    def _row_unreadable(self, base: str, zh: str, en: str, span: SourceSpan | None) -> None:
+        self._diagnose(
+            rules.unreadable_cell,
+            base,
+            f"此行{zh}，各单元格按空白处理",
+            f"this row has {en}; its cells are read as blank",
+            span=span,
+        )
+
+    def _ambiguous(
+        self,
+        base: str,
+        columns: Sequence[str],
+        zh: str,
+        en: str,
+        span: SourceSpan | None,
+        parts: Sequence[Chunk],
+    ) -> None:
+        text = " ".join(c.text for c in parts)
+        self._diagnose(
+            rules.digit_run_ambiguous,
+            base,
+            f"数字串“{text}”{zh}，此行单元格留空，不作猜测",
+            f"the run {text!r}: {en}; the row's cells are left blank, not guessed",
+            span=span,
+            actual=text,
+            related=(f"{base}/{c}" for c in columns),
+        )
+
+    def _row_missing(self, base: str, label: str) -> None:
+        self._diagnose(
+            rules.row_not_found,
+            base,
+            f"未找到“{label}”行，该行单元格为空",
+            f"the row {label!r} was not found; its cells are blank",
+        )
+
+    # -- table 三 ---------------------------------------------------------------------
+
+    def _table3(
+        self, headings: dict[Section, Place], marks: Anchors, edition: Edition
+    ) -> Place | None:
+        stream, key = self.stream, self.stream.key
+        fallback = headings[Section.PROACTIVE].end if Section.PROACTIVE in headings else 0
+        start, stop = self._window(headings, Section.APPLICATIONS, fallback)
+        lo, hi = stream.key_index(start), stream.key_index(stop)
+        opening = marks.table3_start.search(key, lo, hi)
+        if opening is not None:
+            lo = opening.start()
+        hits = self._locate(marks.application_rows, lo, hi)
+        present = [h for h in hits if h is not None]
+        if len(present) < 3:
+            return None
+        table_start = (
+            stream.position(opening.start())
+            if opening
+            else self._backwards(present[0].start, lo, marks)
+        )
+        # The header between the table's start and its first row is structure.
+        self._absorb(
+            [Place(table_start, stream.position(present[0].start))], marks, "/applications"
+        )
+        reads: dict[ApplicationRow, RowRead] = {}
+        columns = [a.value for a in _APPLICANTS]
+        kinds = [Kind.COUNT] * 7
+        slices = self._slices(hits, hi)
+        end = table_start
+        for index, (hit, a, b) in enumerate(slices):
+            row = hit.row
+            assert isinstance(row, ApplicationRow)
+            base = f"/applications/{row.value}"
+            last = index == len(slices) - 1
+            found = self._values(a, b, 7, last=last)
+            label_span = stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
+            reads[row] = self._read_row(
+                base, columns, kinds, found, groups=1, parts=6, label_span=label_span
+            )
+            end = max(end, found.end)
+            self._extra_cells(found, base, marks)
+            if not last:
+                self._absorb(found.residue, marks, base)
+            else:
+                end = self._table_tail(found, marks, end)
+        for row in ApplicationRow.for_edition(edition):
+            if row not in reads:
+                self._row_missing(f"/applications/{row.value}", row.label(edition))
+        self._decide_by_columns(reads, edition)
+        for read in reads.values():
+            if len(read.readings) == 1:
+                self._place(read.base, columns, read.readings[0])
+            else:
+                self._row_span(read.base, columns, read.span)
+        return Place(table_start, end)
+
+    def _extra_cells(self, found: Values, base: str, marks: Anchors) -> None:
+        if found.extra:
+            self._absorb([Place(p.lo, p.hi) for p in found.extra], marks, base)
+
+    def _table_tail(self, found: Values, marks: Anchors, end: int) -> int:
+        """After a table's last row: labels are still the table; prose starts after."""
+        for place in found.residue:
+            segment = self.stream.text[place.start : place.end]
+            if absorbable(fold_key(segment), marks):
+                end = max(end, place.end)
+            else:
+                break
+        return end
+
+    def _backwards(self, first_row: int, lo: int, marks: Anchors) -> int:
+        """Where a table's header begins: labels right before its first row."""
+        key, stream = self.stream.key, self.stream
+        start = first_row
+        matches = list(marks.structural.finditer(key, lo, first_row))
+        for match in reversed(matches):
+            gap = key[match.end() : start]
+            if gap and not absorbable(gap, marks):
+                break
+            start = match.start()
+        return stream.position(start)
+
+    def _decide_by_columns(self, reads: dict[ApplicationRow, RowRead], edition: Edition) -> None:
+        """Rows whose total allows several readings: try the column identities (T3-A/B)."""
+        open_rows = [r for r, read in reads.items() if read.status == "candidates"]
+        if not open_rows:
+            return
+        fixed: dict[ApplicationRow, tuple[CellValue, ...]] = {
+            r: read.readings[0][0] for r, read in reads.items() if len(read.readings) == 1
+        }
+        outcome_rows = [r for r in ApplicationRow.for_edition(edition) if r.is_outcome]
+        balance = (
+            ApplicationRow.NEW_RECEIVED,
+            ApplicationRow.CARRIED_OVER,
+            ApplicationRow.TOTAL_HANDLED,
+            ApplicationRow.CARRIED_FORWARD,
+        )
+        involved_total = any(
+            r in outcome_rows or r is ApplicationRow.TOTAL_HANDLED for r in open_rows
+        )
+        involved_balance = any(r in balance for r in open_rows)
+        options = [reads[r].readings for r in open_rows]
+        combinations = 1
+        for option in options:
+            combinations *= len(option)
+        chosen: dict[ApplicationRow, set[int]] = {r: set() for r in open_rows}
+        if combinations <= _COMBINATIONS:
+            for pick in product(*(range(len(o)) for o in options)):
+                table = dict(fixed)
+                for row, i in zip(open_rows, pick, strict=True):
+                    table[row] = reads[row].readings[i][0]
+                if involved_total and not _outcomes_add_up(table, outcome_rows):
+                    continue
+                if involved_balance and not _balances(table, balance):
+                    continue
+                for row, i in zip(open_rows, pick, strict=True):
+                    chosen[row].add(i)
+        for row in open_rows:
+            read = reads[row]
+            picks = chosen[row]
+            columns = [a.value for a in _APPLICANTS]
+            if len(picks) == 1:
+                (i,) = picks
+                read.readings = [read.readings[i]]
+                read.status = "columns"
+                self._diagnose(
+                    rules.digit_run_split,
+                    read.base,
+                    f"此行数字串可按本行总计拆分为 {len(options[open_rows.index(row)])} 种方式，"
+                    f"依据各列勾稽关系确定为：{_show(read.readings[0][0])}",
+                    f"the row's total allows {len(options[open_rows.index(row)])} readings; the "
+                    f"column identities of table 三 leave one: {_show(read.readings[0][0])}",
+                    span=read.span,
+                )
+            else:
+                count = len(read.readings)
+                read.readings = []
+                read.status = "ambiguous"
+                zh = "各列勾稽关系仍不能确定唯一拆分" if picks else "没有一种拆分符合各列勾稽关系"
+                en = (
+                    "the column identities leave several"
+                    if picks
+                    else "none fits the column identities"
+                )
+                self._diagnose(
+                    rules.digit_run_ambiguous,
+                    read.base,
+                    f"此行数字串可按本行总计拆分为 {count} 种方式，{zh}；此行单元格留空，不作猜测",
+                    f"the row's total allows {count} readings and {en}; the row's cells are "
+                    "left blank, not guessed",
+                    span=read.span,
+                    related=(f"{read.base}/{c}" for c in columns),
+                )
+
+    # -- table 二 ---------------------------------------------------------------------
+
+    def _table2(
+        self, headings: dict[Section, Place], marks: Anchors, edition: Edition, table3: Place
+    ) -> Place | None:
+        stream, key = self.stream, self.stream.key
+        fallback = headings[Section.OVERVIEW].end if Section.OVERVIEW in headings else 0
+        start, stop = self._window(headings, Section.PROACTIVE, fallback)
+        stop = min(stop, table3.start) if table3.start >= start else stop
+        lo, hi = stream.key_index(start), stream.key_index(stop)
+        caption = marks.captions.search(key, lo, hi)
+        if caption is None and Section.PROACTIVE not in headings:
+            return None
+        if caption is not None:
+            lo = caption.start()
+        hits = self._locate(marks.proactive_rows, lo, hi)
+        present = [h for h in hits if h is not None]
+        if not present:
+            return None
+        table_start = (
+            stream.position(caption.start())
+            if caption
+            else self._backwards(present[0].start, lo, marks)
+        )
+        self._absorb([Place(table_start, stream.position(present[0].start))], marks, "/proactive")
+        slices = self._slices(hits, hi)
+        end = table_start
+        found_rows: set[ProactiveRow] = set()
+        for index, (hit, a, b) in enumerate(slices):
+            row = hit.row
+            assert isinstance(row, ProactiveRow)
+            found_rows.add(row)
+            base = f"/proactive/{row.value}"
+            columns = row.columns(edition)
+            kinds = [_kind(c) for c in columns]
+            unit = MoneyUnit.TEN_THOUSAND_YUAN if edition is Edition.E2021 else None
+            last = index == len(slices) - 1
+            found = self._values(a, b, len(columns), last=last)
+            label_span = stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
+            names = [c.value for c in columns]
+            read = self._read_proactive(base, names, kinds, found, unit, label_span)
+            if read is not None:
+                self._place(base, names, read)
+            else:
+                self._row_span(base, names, label_span)
+            end = max(end, found.end)
+            self._extra_cells(found, base, marks)
+            if not last:
+                self._absorb(found.residue, marks, base)
+            else:
+                end = self._table_tail(found, marks, end)
+        for row in ProactiveRow.for_edition(edition):
+            if row not in found_rows:
+                self._row_missing(f"/proactive/{row.value}", row.label(edition))
+        return Place(table_start, end)
+
+    def _read_proactive(
+        self,
+        base: str,
+        columns: Sequence[str],
+        kinds: Sequence[Kind],
+        found: Values,
+        unit: MoneyUnit | None,
+        label_span: SourceSpan | None,
+    ) -> Reading | None:
+        """A row of table 二: no identities, so a run is read only where one reading exists;
+        cells on which every reading agrees are read, the others left blank."""
+        read = self._read_row(base, columns, kinds, found, unit=unit, label_span=label_span)
+        if read.status in ("read",):
+            return read.readings[0]
+        if read.status != "candidates":
+            return None
+        readings = read.readings
+        values: list[CellValue] = []
+        wheres: list[Where] = []
+        unsure: list[str] = []
+        for i, column in enumerate(columns):
+            seen = {(r[0][i], r[1][i]) for r in readings}
+            if len(seen) == 1:
+                value, where = next(iter(seen))
+                values.append(value)
+                wheres.append(where)
+            else:
+                # Where the run starts: the cell is somewhere in it.
+                values.append(None)
+                wheres.append(found.chunks[0].offset)
+                unsure.append(column)
+        text = " ".join(c.text for c in found.chunks)
+        self._diagnose(
+            rules.digit_run_ambiguous,
+            base,
+            f"数字串“{text}”有 {len(readings)} 种拆分方式，表二没有勾稽关系可以确定；"
+            f"{len(unsure)} 个单元格留空，不作猜测",
+            f"the run {text!r} has {len(readings)} readings and table 二 has no identities to "
+            f"decide; {len(unsure)} cells are left blank, not guessed",
+            span=label_span,
+            actual=text,
+            related=(f"{base}/{c}" for c in unsure),
+        )
+        return tuple(values), tuple(wheres)
+
+    # -- table 四 ---------------------------------------------------------------------
+
+    def _table4(
+        self, headings: dict[Section, Place], marks: Anchors, table3: Place
+    ) -> Place | None:
+        stream = self.stream
+        start, stop = self._window(headings, Section.APPEALS, table3.end)
+        start = max(start, table3.end)
+        lo, hi = stream.key_index(start), stream.key_index(stop)
+        header = self._appeal_header(lo, hi, marks)
+        if header is None:
+            return None
+        head_start, head_end = header
+        table_start = stream.position(head_start)
+        a = stream.end_position(head_end)
+        found = self._values(a, stream.position(hi), 15, last=True)
+        columns = [f"{k.value}/{o.value}" for k in AppealKind for o in _OUTCOMES]
+        read = self._read_row(
+            "/appeals",
+            columns,
+            [Kind.COUNT] * 15,
+            found,
+            groups=3,
+            parts=4,
+            label_span=stream.span_of(table_start, a),
+        )
+        if len(read.readings) == 1:
+            self._place("/appeals", columns, read.readings[0])
+        else:
+            self._row_span("/appeals", columns, read.span)
+        if read.status == "candidates":
+            self._ambiguous(
+                "/appeals",
+                columns,
+                f"有 {len(read.readings)} 种符合各栏总计的拆分方式",
+                f"{len(read.readings)} readings fit the blocks' totals",
+                read.span,
+                found.chunks,
+            )
+        end = self._table_tail(found, marks, max(found.end, a))
+        return Place(table_start, end)
+
+    def _appeal_header(self, lo: int, hi: int, marks: Anchors) -> tuple[int, int] | None:
+        """The first stretch of at least three table-四 header labels in a row."""
+        key = self.stream.key
+        pattern = marks.appeal_header
+        for match in pattern.finditer(key, lo, hi):
+            count, end = 1, match.end()
+            while True:
+                nxt = pattern.match(key, end, hi)
+                if nxt is None:
+                    break
+                count, end = count + 1, nxt.end()
+            if count >= 3:
+                return match.start(), end
+        return None
+
+
+def _kind(column: ProactiveColumn) -> Kind:
+    if column is ProactiveColumn.AMOUNT:
+        return Kind.MONEY
+    if column is ProactiveColumn.CHANGE:
+        return Kind.SIGNED
+    return Kind.COUNT
+
+
+def _show(values: Sequence[CellValue]) -> str:
+    return ", ".join("—" if v is None else str(v) for v in values)
+
+
+def _increasing(hits: Sequence[Hit | None]) -> set[int]:
+    """Indexes of the longest run of hits in template order whose positions increase."""
+    items = [(i, h) for i, h in enumerate(hits) if h is not None]
+    best: list[list[int]] = []
+    for j, (_, hit) in enumerate(items):
+        chain = [j]
+        for k in range(j):
+            if items[k][1].values <= hit.start and len(best[k]) + 1 > len(chain):
+                chain = [*best[k], j]
+        best.append(chain)
+    longest = max(best, key=len, default=[])
+    return {items[j][0] for j in longest}
+
+
+def _sum(values: Iterable[CellValue]) -> int | None:
+    total = 0
+    for value in values:
+        if not isinstance(value, int):
+            return None
+        total += value
+    return total
+
+
+def _outcomes_add_up(
+    table: dict[ApplicationRow, tuple[CellValue, ...]], outcome_rows: Sequence[ApplicationRow]
+) -> bool:
+    totals = table.get(ApplicationRow.TOTAL_HANDLED)
+    if totals is None or any(r not in table for r in outcome_rows):
+        return True  # cannot be checked: no evidence either way
+    for column in range(7):
+        added = _sum(table[r][column] for r in outcome_rows)
+        if added is not None and isinstance(totals[column], int) and added != totals[column]:
+            return False
+    return True
+
+
+def _balances(
+    table: dict[ApplicationRow, tuple[CellValue, ...]], rows: Sequence[ApplicationRow]
+) -> bool:
+    if any(r not in table for r in rows):
+        return True
+    new, over, handled, forward = (table[r] for r in rows)
+    for column in range(7):
+        a, b, c, d = new[column], over[column], handled[column], forward[column]
+        if (
+            isinstance(a, int)
+            and isinstance(b, int)
+            and isinstance(c, int)
+            and isinstance(d, int)
+            and a + b != c + d
+        ):
+            return False
+    return True

@@ -1,0 +1,268 @@
+"""The text front-end: plain text as a :class:`~govdisclosure.parsers.Document`.
+
+Three shapes of text reach users, and one reader serves them all:
+
+* text copied out of Word or WPS: a table arrives one cell per line, each line led by a
+  tab, a blank line between rows, a cell's own line break continuing on an unindented line.
+  Those lines become a :class:`Table` (cells in reading order, one row per blank-separated
+  group), so the assembler reads them cell by cell;
+* text extracted from a PDF: labels wrapped over lines, page numbers (``- 4 -``) between
+  lines. Every line is a :class:`TextBlock`; the assembler folds the wrapped lines and
+  sets page numbers aside;
+* text dumps written by site crawlers: a ``key: value`` header, a ``=== 正文 ===`` line, the
+  page's body on one line with table cells run together. The header's title becomes
+  :attr:`Document.title`; every line stays a block.
+
+Nothing is dropped: every line is a block or a cell, blank lines included. Line numbers are
+1-based and count ``\\n``, ``\\r\\n`` and ``\\r`` line ends, as editors do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .._limits import DEFAULT_LIMITS, Limits
+from ..exceptions import LimitExceededError, ParseError
+from ..model import SourceSpan
+from ..model._variants import CRAWLER_BODY_MARKERS, CRAWLER_TITLE_KEYS
+from ._document import Block, Document, Table, TableCell, TextBlock
+
+__all__ = ["BODY_MARKER", "ENCODING_GUESSED", "decode_text", "read_text"]
+
+#: The diagnostic code of the note saying the text's encoding was guessed.
+ENCODING_GUESSED = "GD912"
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_MARKER = "|".join(re.escape(m) for m in CRAWLER_BODY_MARKERS)
+#: The line of a crawler's text dump that opens the page's body ("===== 正文 =====").
+BODY_MARKER = re.compile(rf"^\s*=+\s*(?:{_MARKER})\s*=+\s*$")
+_TITLE_KEY = "|".join(re.escape(k) for k in CRAWLER_TITLE_KEYS)
+_HEADER_TITLE = re.compile(rf"^\s*(?:{_TITLE_KEY})\s*[:：]\s*(?P<value>\S.*?)\s*$")
+# A cell whose text can wrap onto an unindented line: a label (not a number), no sentence end.
+_WRAPS = re.compile(r"[^\d\s.,+\-/%]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_MAX_HEADER_LINES = 40
+_SENTENCE_ENDS = frozenset("。！？!?")
+
+
+def decode_text(data: bytes, *, name: str | None = None) -> tuple[str, tuple[str, str, str] | None]:
+    """``data`` as text, and a note when the encoding had to be guessed.
+
+    A byte-order mark decides; otherwise UTF-8, then GB18030 (a superset of GBK and
+    GB2312, the encodings of most Chinese government sites) with a note saying so.
+
+    Raises:
+        ParseError: the bytes are text in none of these encodings.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), None
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise ParseError(
+            f"无法读取文本：既不是 UTF-8 也不是 GB18030/GBK 编码（第 {error.start} 字节）",
+            f"cannot read the text: neither UTF-8 nor GB18030/GBK (byte {error.start})",
+            where=name,
+            reason="unreadable",
+        ) from None
+    note = (
+        ENCODING_GUESSED,
+        "文本不是 UTF-8 编码，已按 GB18030（兼容 GBK）读取",
+        "the text is not UTF-8; it was read as GB18030 (a superset of GBK)",
+    )
+    return text, note
+
+
+def read_text(
+    data: str | bytes, *, name: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Read plain text into a :class:`Document` (see the module documentation).
+
+    Raises:
+        LimitExceededError: the text is larger than ``limits.max_bytes`` or holds more
+            table cells than ``limits.max_cells``.
+        ParseError: bytes that are not text in UTF-8 or GB18030.
+    """
+    notes: list[tuple[str, str, str]] = []
+    if isinstance(data, bytes):
+        _check_size(len(data), limits, name)
+        text, note = decode_text(data, name=name)
+        if note is not None:
+            notes.append(note)
+    else:
+        text = data
+        _check_size(len(text.encode("utf-8", "surrogatepass")), limits, name)
+    lines = _LINE_END.split(text)
+    title = _crawler_title(lines)
+    blocks = _blocks(lines, limits, name)
+    return Document(format="text", blocks=blocks, name=name, title=title, notes=tuple(notes))
+
+
+def _check_size(size: int, limits: Limits, name: str | None) -> None:
+    if size > limits.max_bytes:
+        raise LimitExceededError(
+            f"输入为 {size} 字节，超过上限 max_bytes={limits.max_bytes}",
+            f"the input is {size} bytes, over the limit max_bytes={limits.max_bytes}",
+            where=name,
+        )
+
+
+def _crawler_title(lines: list[str]) -> str | None:
+    """The title a crawler's header states, if the text has such a header."""
+    head = lines[:_MAX_HEADER_LINES]
+    if not any(BODY_MARKER.match(line) for line in head):
+        return None
+    for line in head:
+        if BODY_MARKER.match(line):
+            break
+        match = _HEADER_TITLE.match(line)
+        if match:
+            return match.group("value")
+    return None
+
+
+def _is_table_line(line: str) -> bool:
+    # A tab-led line is a cell (a lone tab is an empty one); a tab between words separates
+    # cells. A tab trailing prose is not a table, nor a paragraph indented by a tab: a
+    # single "cell" ending a sentence (no label of the template does).
+    if "\t" not in line.rstrip() and not line.startswith("\t"):
+        return False
+    core = line.strip()
+    return not (line.count("\t") == 1 and core and core[-1] in _SENTENCE_ENDS)
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip() and "\t" not in line
+
+
+def _cells_of(line: str) -> list[str]:
+    pieces = line.split("\t")
+    return pieces[1:] if line.startswith("\t") else pieces
+
+
+class _TableBuilder:
+    """Collects the cells of one tab-indented table, row by row."""
+
+    def __init__(self, index: int, first_line: int) -> None:
+        self.index = index
+        self.first_line = first_line
+        self.last_line = first_line
+        self.rows: list[list[tuple[str, int, int]]] = [[]]  # (text, line, end_line)
+
+    def add_line(self, line: str, number: int) -> None:
+        for piece in _cells_of(line):
+            self.rows[-1].append((piece, number, number))
+        self.last_line = number
+
+    def continue_cell(self, line: str, number: int) -> None:
+        text, start, _ = self.rows[-1][-1]
+        self.rows[-1][-1] = (f"{text}\n{line}", start, number)
+        self.last_line = number
+
+    def end_row(self) -> None:
+        if self.rows[-1]:
+            self.rows.append([])
+
+    def last_cell_wraps(self) -> bool:
+        if not self.rows[-1]:
+            return False
+        text = self.rows[-1][-1][0]
+        return bool(_WRAPS.search(text)) and not _SENTENCE_END.search(text)
+
+    def build(self) -> Table:
+        rows = [row for row in self.rows if row]
+        cells: list[TableCell] = []
+        for r, row in enumerate(rows):
+            for c, (text, line, end_line) in enumerate(row):
+                cells.append(
+                    TableCell(
+                        text=text,
+                        row=r,
+                        column=c,
+                        span=SourceSpan(
+                            line=line,
+                            end_line=end_line if end_line != line else None,
+                            table=self.index,
+                            row=r + 1,
+                            column=c + 1,
+                        ),
+                    )
+                )
+        return Table(
+            index=self.index,
+            cells=tuple(cells),
+            n_rows=len(rows),
+            n_columns=max((len(row) for row in rows), default=0),
+            span=SourceSpan(line=self.first_line, end_line=self.last_line),
+        )
+
+
+def _blocks(lines: list[str], limits: Limits, name: str | None) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    table: _TableBuilder | None = None
+    n_cells = 0
+    count = len(lines)
+    resumes = _resumes(lines)
+    for i, line in enumerate(lines):
+        number = i + 1
+        if table is not None:
+            if _is_table_line(line):
+                table.add_line(line, number)
+                n_cells += len(_cells_of(line))
+                if n_cells > limits.max_cells:
+                    raise LimitExceededError(
+                        f"表格单元格超过上限 max_cells={limits.max_cells}",
+                        f"more table cells than max_cells={limits.max_cells}",
+                        where=f"{name or '<text>'}:{number}",
+                    )
+                continue
+            if _is_blank(line) and resumes[i]:
+                table.end_row()
+                continue
+            previous = lines[i - 1]
+            if (
+                line.strip()
+                and _is_table_line(previous)
+                and table.last_cell_wraps()
+                and not _SENTENCE_END.search(line)
+                and (i + 1 >= count or _is_table_line(lines[i + 1]) or _is_blank(lines[i + 1]))
+            ):
+                table.continue_cell(line, number)
+                continue
+            blocks.append(table.build())
+            table = None
+        if _is_table_line(line) and line.strip():
+            table = _TableBuilder(sum(1 for b in blocks if isinstance(b, Table)) + 1, number)
+            table.add_line(line, number)
+            n_cells += len(_cells_of(line))
+            continue
+        blocks.append(TextBlock(text=line, span=SourceSpan(line=number)))
+    if table is not None:
+        blocks.append(table.build())
+    return tuple(blocks)
+
+
+def _resumes(lines: list[str]) -> list[bool]:
+    """For each line: whether the first non-blank line after it is a table line."""
+    out = [False] * len(lines)
+    following = False
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = following
+        if not _is_blank(lines[i]):
+            following = _is_table_line(lines[i])
+    return out

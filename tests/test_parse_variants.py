@@ -1,0 +1,220 @@
+"""Spellings of the wild (spec §8): headings, row labels, numbering, quotes, widths."""
+
+from __future__ import annotations
+
+import pytest
+
+from govdisclosure import AnnualReport, Edition
+from govdisclosure.model import AgencyLevel, Section
+from govdisclosure.parsers import parse
+from govdisclosure.parsers._meta import level_of, split_title
+
+from .conftest import DATA
+
+SEED = (DATA / "seeds" / "qidu-2019.txt").read_text(encoding="utf-8")
+
+
+def _replace(text: str, pairs: dict[str, str]) -> str:
+    for old, new in pairs.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("section", "printed"),
+    [
+        (Section.OVERVIEW, "一、2019年政务公开工作总体情况"),
+        (Section.PROACTIVE, "二、行政机关主动公开政府信息情况"),
+        (Section.PROACTIVE, "二、主动公开政府信息的情况"),
+        (Section.APPLICATIONS, "三、收到和处理政府信息公开申请情况统计表"),
+        (Section.APPLICATIONS, "三、行政机关收到和处理信息公开申请情况（数据准确、要素齐全）"),
+        (Section.APPEALS, "四、因政府信息公开申请行政复议、提起行政诉讼的情况"),
+        (Section.APPEALS, "四、政府信息公开行政法复议、行政诉讼情况"),
+        (Section.PROBLEMS, "五、政府信息公开工作存在的主要问题及改进措施"),
+        (Section.PROBLEMS, "五、存在问题及改进情况"),
+        (Section.OTHER_MATTERS, "其他需要报告的事项"),
+        (Section.OVERVIEW, "一.总体情况"),
+        (Section.APPEALS, "四 、 政府信息公开行政复议、行政诉讼情况"),
+    ],
+)
+def test_heading_variants(qidu: AnnualReport, section: Section, printed: str) -> None:
+    official = section.label()
+    result = parse(SEED.replace(official, printed, 1))
+    report = result.report
+    headings = {h.section: h for h in report.source.headings} if report.source else {}
+    assert section in headings
+    assert report.applications == qidu.applications
+    assert report.appeals == qidu.appeals
+    assert report.text_of(section) == qidu.text_of(section)
+    assert "GD907" not in {d.code for d in result.diagnostics}
+
+
+def test_table_3_row_labels_are_not_headings(qidu: AnnualReport) -> None:
+    # The seed's table 三 rows 一、… 二、… 三、本年度办理结果 四、结转… sit between the
+    # headings 三 and 四; headings are found only where their text is a heading's.
+    report = parse(SEED).report
+    assert report.source is not None
+    assert [h.text for h in report.source.headings] == [s.label() for s in Section]
+
+
+def test_row_label_variants(qidu: AnnualReport) -> None:
+    text = _replace(
+        SEED,
+        {
+            "1．属于国家秘密": "(1)属于国家秘密",
+            "2．其他法律行政法规禁止公开": "2、其他法律行政法规禁止公开",
+            "3．危及“三安全一稳定”": '3.危及"三安全一稳定"',
+            "1．本机关不掌握相关政府信息": "1.本机关不掌握\n相关政府信息",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "(二)部分公开(区分处理)",
+            "（七）总计": "（七）合计",
+            "四、结转下年度继续办理": "四、结转下一年度继续办理",
+            "规范性文件": "行政规范性文件",
+        },
+    )
+    result = parse(text)
+    assert result.report.applications == qidu.applications
+    assert result.report.proactive == qidu.proactive
+    assert {d.code for d in result.diagnostics} == set()
+
+
+def test_full_width_digits_and_signs() -> None:
+    text = _replace(
+        SEED, {"\t规范性文件\n\t11\n\t4\n\t194": "\t规范性文件\n\t１１\n\t４\n\t１９４"}
+    )
+    report = parse(text).report
+    assert report.proactive.normative_documents.values() == (11, 4, 194)
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "code"),
+    [
+        ("", None, "GD904"),
+        ("/", None, "GD904"),
+        ("—", None, "GD904"),
+        ("不适用", None, "GD904"),
+        ("约3", None, "GD903"),
+        ("3件", 3, None),
+        ("1,288", 1288, None),
+    ],
+)
+def test_cells_as_printed(printed: str, value: int | None, code: str | None) -> None:
+    lines = SEED.split("\n")
+    # Line 123 is the 自然人 cell of 一、本年新收….
+    assert lines[122] == "\t0"
+    lines[122] = f"\t{printed}"
+    result = parse("\n".join(lines))
+    assert result.report.applications.new_received.natural_person == value
+    found = {(d.code, d.pointer) for d in result.diagnostics}
+    if code is not None:
+        assert (code, "/applications/new_received/natural_person") in found
+    else:
+        assert not found
+
+
+def test_edition_is_read_from_signatures_not_from_normative_document_label() -> None:
+    # A 2019-format table 二 that prints 行政规范性文件 (the 2021 word) stays 2019.
+    report = parse(SEED.replace("\t规范性文件\n", "\t行政规范性文件\n")).report
+    assert report.edition is Edition.E2019
+
+
+def test_conflicting_signatures_are_reported() -> None:
+    text = _replace(
+        SEED, {"\t本年新制作数量\n": "\t本年制发件数\n", "\t对外公开\n总数量": "\t现行有效件数"}
+    )
+    result = parse(text)
+    assert result.report.edition is Edition.E2019  # 2019 labels are still the majority
+    assert ("GD909", "/edition") in {(d.code, d.pointer) for d in result.diagnostics}
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("齐都镇政府2019年信息公开工作年度报告", "齐都镇政府", 2019),
+        ("2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2019),
+        ("淮安市人民政府2024 年政府信息公开工作年度报告", "淮安市人民政府", 2024),
+        ("某某局关于二〇二一年度政府信息公开工作年度报告", "某某局", 2021),
+        ("政府信息公开工作年度报告", None, None),
+    ],
+)
+def test_titles(title: str, agency: str | None, year: int | None) -> None:
+    assert split_title(title) == (agency, year)
+
+
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("齐都镇人民政府", AgencyLevel.TOWNSHIP),
+        ("齐都镇政府", AgencyLevel.TOWNSHIP),
+        ("某某街道办事处", AgencyLevel.TOWNSHIP),
+        ("江苏省人民政府", AgencyLevel.PROVINCE),
+        ("广西壮族自治区人民政府", AgencyLevel.PROVINCE),
+        ("上海市人民政府", AgencyLevel.PROVINCE),
+        ("淮安市人民政府", AgencyLevel.PREFECTURE),
+        ("临淄区人民政府", AgencyLevel.COUNTY),
+        ("某某县人民政府", AgencyLevel.COUNTY),
+        # A government's general office publishes the report of 本政府机关: its level.
+        ("上海市人民政府办公厅", AgencyLevel.PROVINCE),
+        ("淮安市人民政府办公室", AgencyLevel.PREFECTURE),
+        ("某某县人民政府办公室", AgencyLevel.COUNTY),
+        ("平潭综合实验区市场监督管理局", AgencyLevel.DEPARTMENT),
+        ("教育部", AgencyLevel.STATE_COUNCIL_DEPARTMENT),
+        ("国家税务总局", AgencyLevel.STATE_COUNCIL_DEPARTMENT),
+        ("国家市场监督管理总局", AgencyLevel.STATE_COUNCIL_DEPARTMENT),
+        ("国家税务总局淮安市税务局", AgencyLevel.OTHER),
+        ("平潭综合实验区", AgencyLevel.OTHER),
+        ("某某", None),
+        ("市场监督管理局", None),
+    ],
+)
+def test_levels(name: str, level: AgencyLevel | None) -> None:
+    assert level_of(name) is level
+
+
+def test_a_title_without_year_or_organ() -> None:
+    lines = SEED.split("\n")
+    lines[0] = "政府信息公开工作年度报告"
+    result = parse("\n".join(lines))
+    assert result.report.year == 2019  # the first year the text prints
+    assert result.report.agency.name == ""
+    found = {(d.code, d.pointer) for d in result.diagnostics}
+    assert ("GD911", "/year") in found
+    assert ("GD911", "/agency/name") in found
+
+
+def test_a_missing_section_and_row_are_reported(qidu: AnnualReport) -> None:
+    lines = SEED.split("\n")
+    # Drop 五's heading and the 行政强制 row of table 二 (lines 77-81).
+    text = "\n".join(line for i, line in enumerate(lines, 1) if i != 411 and not 77 <= i <= 81)
+    result = parse(text)
+    found = {(d.code, d.pointer) for d in result.diagnostics}
+    assert ("GD907", "/problems") in found
+    assert ("GD908", "/proactive/coercive_measures") in found
+    assert result.report.proactive.coercive_measures.values() == (None, None, None)
+    # 五's text is kept, with 四's table (the section before it).
+    assert qidu.problems.split("\n")[0] in result.report.appeals.text_after
+
+
+def test_a_list_of_the_sections_is_not_a_heading(qidu: AnnualReport) -> None:
+    listing = (
+        "本报告包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。"
+    )
+    lines = SEED.split("\n")
+    lines.insert(1, listing)
+    report = parse("\n".join(lines)).report
+    assert report.preface == listing
+    assert report.overview == qidu.overview
+    assert report.source is not None
+    assert [h.span.line for h in report.source.headings if h.span] == [3, 25, 105, 367, 412, 421]
+
+
+def test_paragraphs_indented_with_a_tab_stay_prose(qidu: AnnualReport) -> None:
+    lines = SEED.split("\n")
+    # Indent the overview's paragraphs (lines 3-23) with a tab, as some Word copies do.
+    text = "\n".join(
+        "\t" + line.strip() if 3 <= i <= 23 and "。" in line else line
+        for i, line in enumerate(lines, 1)
+    )
+    report = parse(text).report
+    assert report.overview == qidu.overview
+    assert report.applications == qidu.applications
