@@ -19,7 +19,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .checks import Finding, Severity, aggregate, check, check_aggregate, rules
+from ._limits import Limits
 from .exceptions import (
     AggregateError,
     GovDisclosureError,
@@ -39,6 +39,7 @@ __all__ = [
     "Finding",
     "GovDisclosureError",
     "LimitExceededError",
+    "Limits",
     "ParseError",
     "ParseResult",
     "ReportBuilder",
@@ -49,6 +50,7 @@ __all__ = [
     "aggregate",
     "check",
     "check_aggregate",
+    "check_jsonl",
     "dumps",
     "json_schema",
     "loads",
@@ -60,14 +62,24 @@ __all__ = [
 
 
 if TYPE_CHECKING:
+    from .checks import Finding, Severity, aggregate, check, check_aggregate, rules
     from .codecs import dumps, json_schema, loads
     from .parsers import ParseResult, parse
     from .render import render_html, render_markdown
+    from .stream import check_jsonl
 
-# Loaded on first use, so that `import govdisclosure` stays light: the JSON codec (and
-# cattrs with it) is imported when a program first reads or writes JSON, the parsers when
-# it first reads a published document, the renderers when it first renders.
+# Loaded on first use, so that `import govdisclosure` stays light: the checks (every
+# rule family) when a program first checks or asks for a rule; the JSON codec (and
+# cattrs with it) when it first reads or writes JSON; the parsers when it first reads a
+# published document; the renderers when it first renders; the streaming checker (and
+# concurrent.futures) when it first checks JSON Lines.
 _LAZY = {
+    "Finding": "govdisclosure.checks",
+    "Severity": "govdisclosure.checks",
+    "aggregate": "govdisclosure.checks",
+    "check": "govdisclosure.checks",
+    "check_aggregate": "govdisclosure.checks",
+    "rules": "govdisclosure.checks",
     "dumps": "govdisclosure.codecs",
     "loads": "govdisclosure.codecs",
     "json_schema": "govdisclosure.codecs",
@@ -75,6 +87,7 @@ _LAZY = {
     "render_markdown": "govdisclosure.render",
     "parse": "govdisclosure.parsers",
     "ParseResult": "govdisclosure.parsers",
+    "check_jsonl": "govdisclosure.stream",
 }
 
 

@@ -12,9 +12,23 @@ import attrs
 __all__ = ["DEFAULT_LIMITS", "Limits"]
 
 
+_count = attrs.validators.and_(attrs.validators.instance_of(int), attrs.validators.ge(1))
+_seconds = attrs.validators.ge(0.0)  # NaN is not >= 0 either
+
+
 @attrs.frozen(kw_only=True)
 class Limits:
     """How much untrusted input a reader accepts.
+
+    Counts are whole numbers of at least 1, the others numbers of at least 0 (``inf``
+    for no limit on time); anything else (NaN, say) raises ``ValueError``/``TypeError``
+    at once.
+
+    The JSON reader (:func:`govdisclosure.loads`, :func:`govdisclosure.check_jsonl`)
+    honours ``max_bytes`` (the size of one document, or of one line of JSON Lines,
+    checked before decoding) and ``max_depth`` (how deeply arrays and objects nest;
+    measured without recursion). A report in the canonical form nests 4 deep, 6 with a
+    ``source``.
 
     Attributes:
         max_bytes: the largest input, in bytes (after decompression for DOCX parts).
@@ -29,13 +43,13 @@ class Limits:
             part's uncompressed to compressed size.
     """
 
-    max_bytes: int = 50 * 1024 * 1024
-    max_cells: int = 20_000
-    max_depth: int = 200
-    max_elements: int = 1_000_000
-    max_pages: int = 200
-    max_seconds: float = 30.0
-    max_decompression_ratio: float = 200.0
+    max_bytes: int = attrs.field(default=50 * 1024 * 1024, validator=_count)
+    max_cells: int = attrs.field(default=20_000, validator=_count)
+    max_depth: int = attrs.field(default=200, validator=_count)
+    max_elements: int = attrs.field(default=1_000_000, validator=_count)
+    max_pages: int = attrs.field(default=200, validator=_count)
+    max_seconds: float = attrs.field(default=30.0, validator=_seconds)
+    max_decompression_ratio: float = attrs.field(default=200.0, validator=_seconds)
 
 
 DEFAULT_LIMITS = Limits()

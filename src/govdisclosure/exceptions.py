@@ -142,7 +142,30 @@ class AggregateError(GovDisclosureError):
 
 
 class LimitExceededError(GovDisclosureError):
-    """Input exceeds a configured safety limit (bytes, cells, nesting depth, time)."""
+    """Input exceeds a configured safety limit (bytes, cells, nesting depth, time).
+
+    Attributes:
+        limit: the name of the :class:`~govdisclosure.Limits` field that was exceeded
+            (``"max_bytes"``, ``"max_depth"``…), or ``None``.
+        value: the value found (for ``max_depth``, the depth reached when reading
+            stopped: at least this deep).
+        maximum: the limit in force.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        message_en: str | None = None,
+        *,
+        where: str | None = None,
+        limit: str | None = None,
+        value: float | None = None,
+        maximum: float | None = None,
+    ):
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        super().__init__(message, message_en, where=where)
 
 
 class RuleSelectionError(GovDisclosureError):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -66,6 +67,37 @@ class Rule:
     def applies_to(self, edition: Edition) -> bool:
         """Whether the rule runs on reports of ``edition``."""
         return edition in self.editions
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # @rule binds the Rule to its function's name, so pickle cannot find the function
+        # by reference: a rule pickles as the module-level name it is defined under.
+        module = getattr(self.function, "__module__", "")
+        name = getattr(self.function, "__qualname__", "")
+        if _rule_at(module, name) is not self:
+            import pickle  # only here: `import govdisclosure` stays light
+
+            raise pickle.PicklingError(
+                f"rule {self.code} is not defined at module level as {module}.{name}"
+            )
+        return (_load_rule, (module, name))
+
+
+def _load_rule(module: str, name: str) -> Rule:
+    rule = _rule_at(module, name)
+    if rule is None:
+        import pickle
+
+        raise pickle.UnpicklingError(f"no rule is defined as {module}.{name}")
+    return rule
+
+
+def _rule_at(module: str, name: str) -> Rule | None:
+    """The rule defined as ``name`` in ``module``, or ``None``."""
+    try:
+        value = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+    return value if isinstance(value, Rule) else None
 
 
 def rule(

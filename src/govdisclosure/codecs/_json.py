@@ -3,6 +3,10 @@
 Built on cattrs' ``preconf.json`` converter. Two converters share one configuration: a
 fast one used first, and a detailed-validation one that runs only when the fast one
 fails, to collect *every* problem with its JSON pointer for :class:`StructureError`.
+
+The fast converter reads the canonical form only, through structure functions compiled
+once per class (:mod:`._fast`); the text is decoded by :mod:`._decode` (the standard
+library's :mod:`json`, or :mod:`msgspec` when installed), within :class:`Limits`.
 """
 
 from __future__ import annotations
@@ -17,11 +21,11 @@ from cattrs import ClassValidationError, IterableValidationError
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.preconf.json import JsonConverter, make_converter
 
+from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import Problem, StructureError
 from ..model import (
     AgencyLevel,
     AnnualReport,
-    AppealCounts,
     Applicant,
     ApplicantCounts,
     Edition,
@@ -34,6 +38,8 @@ from ..model import (
     SourceSpan,
 )
 from ..model._cellmap import escape_pointer_token
+from ._decode import REPORT_DEPTH, check_depth, decode
+from ._fast import compile_structure
 
 __all__ = ["dumps", "from_dict", "loads", "to_dict"]
 
@@ -63,10 +69,20 @@ class _CellError(ValueError):
         self.en = en
 
 
+#: The most digits an integer may have: Python's own default for reading and writing
+#: integers as text (``sys.int_info.default_max_str_digits``).
+_MAX_INT_DIGITS = 4300
+
+
 def _structure_int(value: Any, _: Any) -> int:
     if type(value) is int:
         return value
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        if value.adjusted() >= _MAX_INT_DIGITS:
+            raise _CellError(
+                f"整数超过 {_MAX_INT_DIGITS} 位：{_show(value)}",
+                f"an integer of more than {_MAX_INT_DIGITS} digits: {_show(value)}",
+            )
         return int(value)
     if type(value) is float and value.is_integer():
         return int(value)
@@ -131,7 +147,19 @@ def _enum_value(member: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """A short rendering of ``value`` for a message, whatever its size or nesting."""
+    if isinstance(value, Mapping):
+        return f"an object of {len(value)} key(s)"
+    if isinstance(value, (list, tuple)):
+        return f"an array of {len(value)} item(s)"
+    if isinstance(value, str):
+        value = value[:40]
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value) if value.bit_length() > 128 else value
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        text = type(value).__name__
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -169,34 +197,48 @@ def _configure(converter: JsonConverter) -> JsonConverter:
     return converter
 
 
-def _fast_row_hook(cls: Any, names: tuple[str, ...]) -> Callable[[Any, Any], Any]:
-    """A structure hook for a row of count cells that only accepts the canonical form.
-
-    Anything else (a missing key, a string, a float) raises, and :func:`from_dict` hands
-    the whole document to the detailed converter, which decides and explains.
-    """
-    keys = frozenset(names)
-
-    def structure(value: Any, _: Any) -> Any:
-        if value.__class__ is not dict or value.keys() != keys:
-            raise _CellError("", "not the canonical form")
-        for cell in value.values():
-            if cell is not None and cell.__class__ is not int:
-                raise _CellError("", "not the canonical form")
-        return cls(**value)
-
-    return structure
-
-
-def _fast() -> JsonConverter:
+def _fast() -> tuple[JsonConverter, Callable[[Any], AnnualReport]]:
+    """The fast converter, and its function reading a report in the canonical form."""
     converter = _configure(make_converter(forbid_extra_keys=True, detailed_validation=False))
-    for cls in (ApplicantCounts, AppealCounts):
-        names = tuple(a.name for a in attrs.fields(cls))
-        converter.register_structure_hook(cls, _fast_row_hook(cls, names))
-    return converter
+
+    def other_handling(compiler: Any) -> Callable[[Any], Any]:
+        group = compiler.hook(OtherHandling)
+        row = compiler.hook(ApplicantCounts)
+
+        def structure(value: Any) -> Any:
+            return group(value) if _GROUP_ONLY_KEYS & value.keys() else row(value)
+
+        return structure
+
+    def proactive(compiler: Any) -> Callable[[Any], Any]:
+        # By its keys; a section 二 that does not fit the edition fails in AnnualReport,
+        # and the detailed converter explains.
+        by_keys = {
+            tuple(a.name for a in attrs.fields(cls)): compiler.hook(cls)
+            for cls in (Proactive2019, Proactive2021)
+        }
+
+        def structure(value: Any) -> Any:
+            return by_keys[tuple(value)](value)
+
+        return structure
+
+    hook = compile_structure(
+        leaf_hooks={Decimal: lambda value: _structure_decimal(value, Decimal)},
+        fallback=lambda type_: _unary(converter.get_structure_hook(type_), type_),
+        unions={
+            ApplicantCounts | OtherHandling: other_handling,
+            Proactive2019 | Proactive2021: proactive,
+        },
+    )
+    return converter, hook(AnnualReport)
 
 
-_FAST = _fast()
+def _unary(hook: Callable[[Any, Any], Any], type_: Any) -> Callable[[Any], Any]:
+    return lambda value: hook(value, type_)
+
+
+_FAST, _structure_fast = _fast()
 _DETAILED = _configure(make_converter(forbid_extra_keys=True, detailed_validation=True))
 
 _REPORT_FIELDS = attrs.fields_dict(AnnualReport)
@@ -225,35 +267,32 @@ def dumps(report: AnnualReport, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 
 
-def loads(data: str | bytes | bytearray) -> AnnualReport:
-    """A report from its canonical JSON form.
+def loads(
+    data: str | bytes | bytearray | memoryview, *, limits: Limits = DEFAULT_LIMITS
+) -> AnnualReport:
+    """A report from its canonical JSON form (UTF-8 bytes, or text).
+
+    Args:
+        data: one JSON document.
+        limits: how much input to accept: ``max_bytes`` (the document's size in bytes,
+            checked before it is decoded) and ``max_depth`` (how deeply arrays and
+            objects may nest). See :class:`~govdisclosure.Limits`.
 
     Raises:
-        StructureError: the text is not JSON, or not a report; every problem is listed
-            with its JSON pointer.
+        StructureError: the bytes are not UTF-8, the text is not JSON, or not a report;
+            every problem is listed with its JSON pointer.
+        LimitExceededError: the document is over a limit; the error names the limit,
+            the value found and where.
     """
+    obj = decode(data, limits)
     try:
-        obj = json.loads(data, parse_float=Decimal)
-    except json.JSONDecodeError as error:
-        raise StructureError(
-            [
-                Problem(
-                    "",
-                    f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}",
-                    f"not valid JSON: line {error.lineno} column {error.colno}: {error.msg}",
-                )
-            ]
-        ) from None
-    except UnicodeDecodeError as error:
-        raise StructureError(
-            [Problem("", f"不是 UTF-8 编码的文本：{error.reason}", f"not UTF-8 text: {error}")]
-        ) from None
-    except (RecursionError, ValueError) as error:
-        # Nesting too deep for the decoder, or an integer literal too long to convert.
-        raise StructureError(
-            [Problem("", f"JSON 无法读取：{error}", f"JSON could not be read: {error}")]
-        ) from None
-    return from_dict(obj)
+        return from_dict(obj)
+    except StructureError:
+        # A report is never nested deeper than REPORT_DEPTH: a document over the depth
+        # limit cannot be one, and the limit is the clearer thing to say.
+        if limits.max_depth >= REPORT_DEPTH:
+            check_depth(obj, limits)
+        raise
 
 
 def from_dict(obj: Any) -> AnnualReport:
@@ -262,16 +301,12 @@ def from_dict(obj: Any) -> AnnualReport:
     Raises:
         StructureError: every problem found, each with its JSON pointer.
     """
-    if not isinstance(obj, Mapping):
-        raise StructureError([Problem("", "报告应为 JSON 对象", "a report must be a JSON object")])
     try:
-        return _structure(_FAST, obj)
-    except RecursionError:
-        raise StructureError(
-            [Problem("", "嵌套层次过深", "the document is nested too deeply")]
-        ) from None
+        return _structure_fast(obj)
     except Exception:
         pass  # the fast path accepts only the canonical form
+    if not isinstance(obj, Mapping):
+        raise StructureError([Problem("", "报告应为 JSON 对象", "a report must be a JSON object")])
     # Not the canonical form, or not a report: the detailed converter decides, and
     # explains every problem with its pointer.
     try:
@@ -310,8 +345,8 @@ def _collect(obj: Mapping[str, Any]) -> list[Problem]:
         edition = None
         if "edition" in obj:
             problems.append(Problem("/edition", error.zh, error.en))
-    for name in sorted(set(obj) - set(TOP_LEVEL_KEYS)):
-        problems.append(_extra_key(f"/{escape_pointer_token(name)}"))
+    for name in sorted(set(obj) - set(TOP_LEVEL_KEYS), key=str):
+        problems.append(_extra_key(f"/{_token(name)}"))
     if edition is None:
         edition = Edition.E2021
     kwargs: dict[str, Any] = {}
@@ -357,9 +392,7 @@ def _problems(error: BaseException, pointer: str, type_: Any) -> list[Problem]:
             out.extend(_problems(sub, pointer, None))
         return out
     if isinstance(error, ForbiddenExtraKeysError):
-        return [
-            _extra_key(f"{pointer}/{escape_pointer_token(k)}") for k in sorted(error.extra_fields)
-        ]
+        return [_extra_key(f"{pointer}/{_token(k)}") for k in sorted(error.extra_fields, key=str)]
     if isinstance(error, KeyError):
         return [_missing(pointer)]
     if isinstance(error, _CellError):
@@ -380,6 +413,11 @@ def _problems(error: BaseException, pointer: str, type_: Any) -> list[Problem]:
             )
         ]
     return [Problem(pointer, f"无效的值（{error}）", f"invalid value ({error})")]
+
+
+def _token(key: Any) -> str:
+    """``key`` as a JSON pointer token (a key of a Python mapping need not be a string)."""
+    return escape_pointer_token(key if isinstance(key, str) else str(key))
 
 
 def _missing(pointer: str) -> Problem:

@@ -1,0 +1,382 @@
+"""Check many reports: JSON Lines in, findings out, in constant memory.
+
+One report per line, in the canonical JSON form (what :func:`govdisclosure.dumps` writes
+with ``indent=None``)::
+
+    >>> import govdisclosure
+    >>> for result in govdisclosure.check_jsonl("reports.jsonl", jobs=2):  # doctest: +SKIP
+    ...     if result.error is not None:
+    ...         print(result.error)            # reports.jsonl:17: 报告结构有 1 处错误…
+    ...     for finding in result.findings:
+    ...         print(result.where, result.agency, result.year, finding)
+
+A line that is not a report gives a result carrying its error, and the stream goes on.
+Lines are read one at a time (a line over ``limits.max_bytes`` is skipped without being
+held in memory), and with ``jobs > 1`` only a few chunks of lines are in flight at once,
+so memory stays flat however long the input is. Results come in input order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import IO, Any, NamedTuple
+
+import attrs
+
+from ._limits import DEFAULT_LIMITS, Limits
+from .checks import Finding, Severity, check
+from .checks._engine import Overrides, Prefixes, schedule
+from .codecs import loads
+from .exceptions import GovDisclosureError, LimitExceededError
+from .model import Edition
+
+__all__ = ["LineResult", "check_jsonl"]
+
+Source = str | os.PathLike[str] | IO[bytes] | Iterable[str | bytes]
+
+#: Chunks of lines in flight per worker process: enough to keep them busy, few enough
+#: that memory does not grow with the input.
+_IN_FLIGHT_PER_JOB = 4
+_SKIP_BLOCK = 1 << 16
+#: About how much of a file one worker task reads (whole lines).
+_RANGE_BYTES = 1 << 20
+
+
+@attrs.frozen(kw_only=True)
+class LineResult:
+    """What checking one line of a JSON Lines input gave.
+
+    Attributes:
+        line: the 1-based line number in the input.
+        source: the file's path when the input was a path (or a file with a name),
+            else ``None``.
+        agency: the agency's name, when the line is a report.
+        year: the report's year, when the line is a report.
+        edition: the report's edition, when the line is a report.
+        findings: the findings of :func:`govdisclosure.check`, in its order.
+        error: why the line is not a report (a :class:`~govdisclosure.StructureError`
+            or :class:`~govdisclosure.LimitExceededError` whose ``where`` is
+            ``"file:line"``), else ``None``.
+    """
+
+    line: int
+    source: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    edition: Edition | None = None
+    findings: tuple[Finding, ...] = ()
+    error: GovDisclosureError | None = attrs.field(default=None, eq=False)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the line was a report (it may still have findings)."""
+        return self.error is None
+
+    @property
+    def where(self) -> str:
+        """``"file:line"`` (or ``"line N"`` when the input has no name)."""
+        return _where(self.source, self.line)
+
+
+class _Options(NamedTuple):
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...] | None
+    severity: dict[str, Severity | str] | None
+    preset: str | None
+    limits: Limits
+    source: str | None
+
+
+def check_jsonl(
+    source: Source,
+    *,
+    jobs: int = 1,
+    select: Prefixes = None,
+    ignore: Prefixes = None,
+    severity: Overrides = None,
+    preset: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    chunksize: int = 64,
+) -> Generator[LineResult, None, None]:
+    """Check every report of a JSON Lines input, one :class:`LineResult` per line.
+
+    Args:
+        source: a path (``str`` or :class:`os.PathLike`), a binary file open for reading,
+            or an iterable of lines (``str`` or ``bytes``; a line's trailing newline is
+            optional). Blank lines are skipped.
+        jobs: worker processes. ``1`` checks in this process; more use a process pool
+            (the default :mod:`multiprocessing` start method; under ``spawn`` the calling
+            script needs the usual ``if __name__ == "__main__":`` guard).
+        select: as for :func:`govdisclosure.check`.
+        ignore: as for :func:`govdisclosure.check`.
+        severity: as for :func:`govdisclosure.check`.
+        preset: as for :func:`govdisclosure.check`.
+        limits: the :class:`~govdisclosure.Limits` for each line (``max_bytes`` is the
+            longest line read).
+        chunksize: lines sent to a worker at a time when ``jobs > 1`` and ``source`` is
+            not a path (a file given by path is split into ranges of about 1 MiB of
+            whole lines, which the workers read themselves).
+
+    Returns:
+        A generator of results in input order. Reading starts on the first ``next()``;
+        closing it early (``close()``, or leaving a ``for`` loop and dropping it) closes
+        the file and stops the worker processes.
+
+    Raises:
+        RuleSelectionError: ``select``, ``ignore``, ``severity`` or ``preset`` names no
+            rule or preset (raised at once, before anything is read).
+        ValueError: ``jobs`` or ``chunksize`` is below 1.
+    """
+    if jobs < 1 or chunksize < 1:
+        raise ValueError("jobs and chunksize must be at least 1")
+    options = _Options(
+        select=_as_tuple(select),
+        ignore=_as_tuple(ignore),
+        severity=dict(severity) if severity else None,
+        preset=preset,
+        limits=limits,
+        source=None,
+    )
+    # Every argument is checked now, before anything is read (the checks cache this).
+    schedule(
+        Edition.E2021,
+        frozenset({"report"}),
+        select=options.select,
+        ignore=options.ignore,
+        severity=options.severity,
+        preset=options.preset,
+    )
+    if jobs == 1:
+        return _serial(source, options)
+    return _parallel(source, options, jobs, chunksize)
+
+
+def _as_tuple(prefixes: Prefixes) -> tuple[str, ...] | None:
+    """``prefixes`` as a tuple that pickles (an iterable given may be a generator)."""
+    if prefixes is None or isinstance(prefixes, str):
+        return None if prefixes is None else (prefixes,)
+    return tuple(prefixes)
+
+
+def _serial(source: Source, options: _Options) -> Generator[LineResult, None, None]:
+    with _Lines(source, options.limits) as lines:
+        options = options._replace(source=lines.name)
+        for number, line in lines:
+            yield _check_line(number, line, options)
+
+
+def _parallel(
+    source: Source, options: _Options, jobs: int, chunksize: int
+) -> Generator[LineResult, None, None]:
+    with _Lines(source, options.limits) as lines, ProcessPoolExecutor(jobs) as pool:
+        options = options._replace(source=lines.name)
+        if lines.file is not None and lines.name is not None:
+            # A file by path: workers read their own ranges of it, so that the lines do
+            # not travel through this process.
+            path = os.path.abspath(lines.name)
+            tasks: Iterator[tuple[Any, ...]] = (
+                (_check_range, path, start, end, first, options)
+                for start, end, first in _ranges(lines.file)
+            )
+        else:
+            tasks = ((_check_batch, batch, options) for batch in _batches(lines, chunksize))
+        pending: deque[Future[list[LineResult]]] = deque()
+        try:
+            for function, *arguments in tasks:
+                pending.append(pool.submit(function, *arguments))
+                if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _batches(
+    lines: Iterable[tuple[int, bytes | str | LimitExceededError]], size: int
+) -> Iterator[list[tuple[int, bytes | str | LimitExceededError]]]:
+    batch: list[tuple[int, bytes | str | LimitExceededError]] = []
+    for item in lines:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ranges(file: IO[bytes]) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, first line number)`` of consecutive ranges of whole lines.
+
+    Reads ``file`` in blocks, holding one block at a time; a range ends at the first line
+    break after ``_RANGE_BYTES`` (a longer line makes a longer range: the worker reads
+    past it in blocks if it is over the size limit).
+    """
+    start = position = 0
+    first = 1
+    lines = 0  # line breaks between start and position
+    while True:
+        block = file.read(_RANGE_BYTES)
+        if not block:
+            if position > start:
+                yield start, position, first
+            return
+        cut = block.rfind(b"\n")
+        if cut != -1 and position + cut + 1 - start >= _RANGE_BYTES:
+            end = position + cut + 1
+            yield start, end, first
+            first += lines + block.count(b"\n", 0, cut + 1)
+            lines = block.count(b"\n", cut + 1)
+            start = end
+        else:
+            lines += block.count(b"\n")
+        position += len(block)
+
+
+def _check_batch(
+    batch: list[tuple[int, bytes | str | LimitExceededError]], options: _Options
+) -> list[LineResult]:
+    return [_check_line(number, line, options) for number, line in batch]
+
+
+def _check_range(
+    path: str, start: int, end: int, first: int, options: _Options
+) -> list[LineResult]:
+    with open(path, "rb") as file:
+        file.seek(start)
+        lines = _read_lines(file, options.limits, first=first, budget=end - start)
+        return [_check_line(number, line, options) for number, line in lines]
+
+
+def _check_line(
+    number: int, line: bytes | str | LimitExceededError, options: _Options
+) -> LineResult:
+    try:
+        if isinstance(line, LimitExceededError):
+            raise line
+        report = loads(line, limits=options.limits)
+    except GovDisclosureError as error:
+        error.where = _where(options.source, number)
+        return LineResult(line=number, source=options.source, error=error)
+    findings = check(
+        report,
+        select=options.select,
+        ignore=options.ignore,
+        severity=options.severity,
+        preset=options.preset,
+    )
+    return LineResult(
+        line=number,
+        source=options.source,
+        agency=report.agency.name,
+        year=report.year,
+        edition=report.edition,
+        findings=tuple(findings),
+    )
+
+
+def _where(source: str | None, line: int) -> str:
+    return f"{source}:{line}" if source else f"line {line}"
+
+
+class _Lines:
+    """The non-blank lines of ``source`` with their numbers, each within ``max_bytes``.
+
+    A line over the limit is read past in blocks, never held whole, and stands in the
+    stream as the :class:`LimitExceededError` it gives.
+    """
+
+    def __init__(self, source: Source, limits: Limits) -> None:
+        self._source = source
+        self._limits = limits
+        self.file: IO[bytes] | None = None
+        self.name: str | None = None
+
+    def __enter__(self) -> _Lines:
+        source = self._source
+        if isinstance(source, (str, os.PathLike)):
+            self.file = open(source, "rb")
+            self.name = os.fspath(source)
+        elif hasattr(source, "readline"):
+            name = getattr(source, "name", None)
+            self.name = name if isinstance(name, str) else None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.file is not None:
+            self.file.close()
+
+    def __iter__(self) -> Iterator[tuple[int, bytes | str | LimitExceededError]]:
+        source: Any = self.file if self.file is not None else self._source
+        if hasattr(source, "readline"):
+            return self._read(source)
+        return self._iterate(source)
+
+    def _read(self, file: IO[bytes]) -> Iterator[tuple[int, bytes | str | LimitExceededError]]:
+        return _read_lines(file, self._limits)
+
+    def _iterate(self, lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | bytes]]:
+        for number, line in enumerate(lines, 1):
+            if not isinstance(line, (str, bytes, bytearray)):
+                raise TypeError(
+                    f"check_jsonl() reads lines of text or bytes; line {number} is a "
+                    f"{type(line).__name__}"
+                )
+            if line.strip():
+                yield number, line
+
+
+def _read_lines(
+    file: IO[bytes], limits: Limits, *, first: int = 1, budget: int | None = None
+) -> Iterator[tuple[int, bytes | str | LimitExceededError]]:
+    """The non-blank lines of ``file`` from where it stands, numbered from ``first``.
+
+    Stops after ``budget`` bytes when given (a range ends at a line break). A line over
+    ``limits.max_bytes`` is read past in blocks and stands as its LimitExceededError.
+    """
+    limit = limits.max_bytes
+    number = first - 1
+    left = -1 if budget is None else budget
+    while left != 0:
+        line = file.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        left -= len(line)
+        if len(line) > limit and not _ends_line(line):
+            rest, size = _skip_rest(file)
+            left -= rest
+            yield number, _too_long(len(line) + size, limits)
+        elif line.strip():
+            yield number, line
+
+
+def _skip_rest(file: IO[bytes]) -> tuple[int, int]:
+    """Read past the rest of the line: (bytes read, its length without the line break)."""
+    read = 0
+    while True:
+        block = file.readline(_SKIP_BLOCK)
+        read += len(block)
+        if not block:
+            return read, read
+        if _ends_line(block):
+            return read, read - (2 if block[-2:] in (b"\r\n", "\r\n") else 1)
+
+
+def _too_long(size: int, limits: Limits) -> LimitExceededError:
+    limit = limits.max_bytes
+    return LimitExceededError(
+        f"这一行有 {size} 字节，超过上限 max_bytes={limit}",
+        f"the line has {size} bytes, over the limit max_bytes={limit}",
+        limit="max_bytes",
+        value=size,
+        maximum=limit,
+    )
+
+
+def _ends_line(line: bytes | str) -> bool:
+    return line.endswith(b"\n") if isinstance(line, bytes) else line.endswith("\n")
