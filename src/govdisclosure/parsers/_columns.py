@@ -24,7 +24,7 @@ labels end up over one column, and the header is not used.)
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -105,23 +105,11 @@ def application_columns(
     Grid columns the header does not name are not in the map. ``None`` when the header
     does not identify the columns (see the module documentation).
     """
-    labels = _applicant_labels()
 
-    def classify(text: str) -> Applicant | _Said:
-        key = _key(text)
-        if not key:
-            return _NOTHING
-        found = labels.get(key)
-        if found is not None:
-            return found
-        return _NOTHING if absorbable(key, marks) else _UNKNOWN
-
-    def column(keys: set[Applicant]) -> Applicant | _Ambiguous | None:
-        if not keys:
-            return None
+    def column(keys: set[Applicant]) -> Applicant | _Ambiguous:
         return next(iter(keys)) if len(keys) == 1 else _AMBIGUOUS
 
-    return _columns(table, header_rows, classify, column)
+    return _columns(table, header_rows, lambda text: _applicant_said(text, marks), column)
 
 
 def appeal_columns(
@@ -132,64 +120,74 @@ def appeal_columns(
     A column is named when the labels above it give exactly one block (行政复议,
     未经复议直接起诉, 复议后起诉; 行政诉讼 alone names none) and one outcome.
     """
-    labels = _appeal_labels()
-    litigation = fold_key(APPEAL_GROUP_LABELS["litigation"])
-
-    def classify(text: str) -> AppealKind | AppealOutcome | _Said:
-        key = _key(text)
-        if not key or key == litigation:
-            return _NOTHING
-        found = labels.get(key)
-        if found is not None:
-            return found
-        return _NOTHING if absorbable(key, marks) else _UNKNOWN
 
     def column(
         keys: set[AppealKind | AppealOutcome],
-    ) -> tuple[AppealKind, AppealOutcome] | _Ambiguous | None:
-        if not keys:
-            return None
+    ) -> tuple[AppealKind, AppealOutcome] | _Ambiguous:
         kinds = [k for k in keys if isinstance(k, AppealKind)]
         outcomes = [k for k in keys if isinstance(k, AppealOutcome)]
         if len(kinds) == 1 and len(outcomes) == 1:
             return kinds[0], outcomes[0]
         return _AMBIGUOUS
 
-    return _columns(table, header_rows, classify, column)
+    return _columns(table, header_rows, lambda text: _appeal_said(text, marks), column)
+
+
+@lru_cache(maxsize=4096)
+def _applicant_said(text: str, marks: Anchors) -> Applicant | _Said:
+    """What a header cell of table 三 says."""
+    key = _key(text)
+    if not key:
+        return _NOTHING
+    found = _applicant_labels().get(key)
+    if found is not None:
+        return found
+    return _NOTHING if absorbable(key, marks) else _UNKNOWN
+
+
+@lru_cache(maxsize=4096)
+def _appeal_said(text: str, marks: Anchors) -> AppealKind | AppealOutcome | _Said:
+    """What a header cell of table 四 says (行政诉讼 alone names no block)."""
+    key = _key(text)
+    if not key or key == fold_key(APPEAL_GROUP_LABELS["litigation"]):
+        return _NOTHING
+    found = _appeal_labels().get(key)
+    if found is not None:
+        return found
+    return _NOTHING if absorbable(key, marks) else _UNKNOWN
 
 
 def _columns(
     table: Table,
     header_rows: int,
     classify: Callable[[str], L | _Said],
-    column: Callable[[set[L]], K | _Ambiguous | None],
+    column: Callable[[set[L]], K | _Ambiguous],
 ) -> dict[int, K] | None:
     if not table.on_grid or header_rows <= 0:
         return None
-    grid = table.grid()[:header_rows]
-    said: dict[int, L | _Said] = {}  # id(cell) → what it says (each merged cell once)
+    said: dict[int, set[L]] = {}  # grid column → what the header cells over it name
+    unknown: set[int] = set()
+    for cell in table.cells:
+        if cell.row >= header_rows:
+            continue
+        what = classify(cell.text)
+        if what is _NOTHING:
+            continue
+        for c in range(cell.column, min(cell.column + cell.colspan, table.n_columns)):
+            if isinstance(what, _Said):
+                unknown.add(c)
+            else:
+                said.setdefault(c, set()).add(what)
+    if unknown:
+        # Words that are no label of the table over a column: not this table's header.
+        return None
     out: dict[int, K] = {}
     runs: dict[K, list[int]] = {}
-    for c in range(table.n_columns):
-        keys: set[L] = set()
-        unknown = False
-        for row in grid:
-            cell = row[c]
-            if cell is None:
-                continue
-            what = said.get(id(cell))
-            if what is None:
-                what = said[id(cell)] = classify(cell.text)
-            if isinstance(what, _Said):
-                unknown = unknown or what is _UNKNOWN
-            else:
-                keys.add(what)
-        named = _AMBIGUOUS if unknown else column(keys)
-        if named is None:
-            continue
+    for c in sorted(said):
+        named = column(said[c])
         if isinstance(named, _Ambiguous):
-            # Two columns named over one grid column, or words that are no label: the
-            # header is not laid out on the grid the values stand on.
+            # Two columns named over one grid column: the header is not laid out on the
+            # grid the values stand on.
             return None
         out[c] = named
         runs.setdefault(named, []).append(c)

@@ -71,6 +71,8 @@ _VALUE_PREFIX = re.compile(
     rf"(?:\s+|[+\-]?\d[\d.,]*(?:{_UNIT})?|[{re.escape(_DASHES)}]+|{_MARKER_WORD})*"
 )
 _NUMERIC = re.compile(r"[\s\d.,+\-]*")
+# Two numbers in one cell ("746 12 0"): values a reader put together.
+_SEVERAL = re.compile(r"[\d０-９]\s+[\d０-９+\-－]")
 _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
 
 
@@ -276,9 +278,15 @@ class TableReading(State):
                 continue
             if self._is_label(text):
                 continue
-            named = {
-                header[c] for c in range(cell.column, cell.column + cell.colspan) if c in header
-            }
+            if _SEVERAL.search(text):
+                return None  # several values in one cell: read as a run, by position
+            if cell.colspan == 1:
+                one = header.get(cell.column)
+                named = set() if one is None else {one}
+            else:
+                named = {
+                    header[c] for c in range(cell.column, cell.column + cell.colspan) if c in header
+                }
             if not named:
                 if text.strip():
                     return None
@@ -296,6 +304,8 @@ class TableReading(State):
 
     def _is_label(self, text: str) -> bool:
         """Whether a cell holds a table label (a stub or header), not a value."""
+        if not text or text.isdigit():
+            return False
         if _NUMERIC.fullmatch(fold_width(text)) or is_blank_marker(text):
             return False
         return absorbable(fold_key(text), self.marks)
@@ -328,35 +338,41 @@ class TableReading(State):
         unit: MoneyUnit | None,
     ) -> Reading:
         """Cells whose boundaries are known: each read on its own."""
-        values: list[CellValue] = []
-        wheres: list[Where] = []
-        for column, kind, (text, where) in zip(columns, kinds, items, strict=True):
-            value, problem = read_cell(text, kind, unit)
-            pointer = f"{base}/{column}"
-            span = self._span(where) if problem else None
-            if problem == "blank":
-                self._diagnose(
-                    rules.blank_marker_cell,
-                    pointer,
-                    f"单元格印为“{text.strip()}”，按空白读取（不是 0）"
-                    if text.strip()
-                    else "单元格为空白，按空白读取（不是 0）",
-                    f"the cell is printed as {text.strip()!r}; read as blank, not 0",
-                    span=span,
-                    actual=text.strip(),
-                )
-            elif problem == "unreadable":
-                self._diagnose(
-                    rules.unreadable_cell,
-                    pointer,
-                    f"单元格内容“{text.strip()[:40]}”无法识别为数值，按空白处理",
-                    f"the cell {text.strip()[:40]!r} is not a number of this column; read as blank",
-                    span=span,
-                    actual=text.strip()[:200],
-                )
-            values.append(value)
-            wheres.append(where)
-        return tuple(values), tuple(wheres)
+        values = [
+            self._read_one(base, column, kind, text, where, unit)
+            for column, kind, (text, where) in zip(columns, kinds, items, strict=True)
+        ]
+        return tuple(values), tuple(where for _, where in items)
+
+    def _read_one(
+        self, base: str, column: str, kind: Kind, text: str, where: Where, unit: MoneyUnit | None
+    ) -> CellValue:
+        """One cell's value; a blank or unreadable one gets its diagnostic."""
+        value, problem = read_cell(text, kind, unit)
+        if problem is None:
+            return value
+        pointer = f"{base}/{column}"
+        if problem == "blank":
+            self._diagnose(
+                rules.blank_marker_cell,
+                pointer,
+                f"单元格印为“{text.strip()}”，按空白读取（不是 0）"
+                if text.strip()
+                else "单元格为空白，按空白读取（不是 0）",
+                f"the cell is printed as {text.strip()!r}; read as blank, not 0",
+                span=self._span(where),
+                actual=text.strip(),
+            )
+        elif problem == "unreadable":
+            self._diagnose(
+                rules.unreadable_cell,
+                pointer,
+                f"单元格内容“{text.strip()[:40]}”无法识别为数值，按空白处理",
+                f"the cell {text.strip()[:40]!r} is not a number of this column; read as blank",
+                span=self._span(where),
+                actual=text.strip()[:200],
+            )
+        return value
 
     def _read_slots(
         self,
@@ -394,11 +410,8 @@ class TableReading(State):
                 values.append(None)
                 wheres.append(where)
                 continue
-            (value,), (at,) = self._read_direct(
-                base, [column], [kind], [(piece.token.text, piece)], unit
-            )
-            values.append(value)
-            wheres.append(at)
+            values.append(self._read_one(base, column, kind, piece.token.text, piece, unit))
+            wheres.append(piece)
         return tuple(values), tuple(wheres)
 
     def _read_cut(
@@ -593,9 +606,7 @@ class TableReading(State):
             assert isinstance(row, ApplicationRow)
             base = f"/applications/{row.value}"
             last = index == len(slices) - 1
-            found = self._values(a, b, 7, last=last)
-            if found.cells is not None:
-                found = self._by_header(hit, a, b, headers, marks) or found
+            found = self._by_header(hit, a, b, headers, marks) or self._values(a, b, 7, last=last)
             label_span = stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
             reads[row] = self._read_row(
                 base, columns, kinds, found, groups=1, parts=6, label_span=label_span
@@ -875,9 +886,9 @@ class TableReading(State):
         head_start, head_end = header
         table_start = stream.position(head_start)
         a = stream.end_position(head_end)
-        found = self._values(a, stream.position(hi), 15, last=True)
-        if found.cells is not None:
-            found = self._appeals_by_header(head_end, a, stream.position(hi), marks) or found
+        found = self._appeals_by_header(head_end, a, stream.position(hi), marks) or self._values(
+            a, stream.position(hi), 15, last=True
+        )
         columns = [f"{k.value}/{o.value}" for k in AppealKind for o in _OUTCOMES]
         read = self._read_row(
             "/appeals",
@@ -932,7 +943,7 @@ class TableReading(State):
             last.table, range(row, row + 1), 0, start, stop, header, _APPEAL_CELLS
         )
         if found is not None:
-            found.at = stream.position(head_end - 1)
+            found.at = first.lo  # a cell missing from the row points at the row
         return found
 
     def _appeal_header(self, lo: int, hi: int, marks: Anchors) -> tuple[int, int] | None:

@@ -297,21 +297,22 @@ def _blocks(
             table.add_line(line, number)
             n_cells += len(_cells_of(line))
             continue
-        blocks.append(_text_block(line, number, markdown=markdown))
+        if markdown:
+            blocks.append(_markdown_block(line, number))
+        else:
+            blocks.append(TextBlock(text=line, span=SourceSpan(line=number)))
     if table is not None:
         blocks.append(table.build())
     return tuple(blocks)
 
 
-def _text_block(line: str, number: int, *, markdown: bool) -> TextBlock:
+def _markdown_block(line: str, number: int) -> TextBlock:
     span = SourceSpan(line=number)
-    if markdown:
-        heading = atx_heading(line)
-        if heading is not None:
-            level, text = heading
-            return TextBlock(text=unescape(text), span=span, heading=level)
-        return TextBlock(text=unescape(line), span=span)
-    return TextBlock(text=line, span=span)
+    heading = atx_heading(line)
+    if heading is not None:
+        level, text = heading
+        return TextBlock(text=unescape(text), span=span, heading=level)
+    return TextBlock(text=unescape(line), span=span)
 
 
 def _pipe_table(lines: list[str], i: int) -> list[tuple[int, list[str]]] | None:
