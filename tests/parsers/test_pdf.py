@@ -272,6 +272,20 @@ def test_a_table_past_the_page_edge_keeps_its_text() -> None:
     assert codes(document) == ["table-clipped"]
 
 
+def test_cells_on_the_page_edge_are_clipped() -> None:
+    # A table drawn from the left page edge to the right one: its border cells may have
+    # lost text drawn beyond the edges; the cells inside did not.
+    page = Page().grid([0.0, 100.0, 200.0, 595.0], [100.0, 120.0]).text(150, 103, "in")
+    (table,) = read_pdf(pdf([page])).tables()
+    assert [(c.column, c.clipped) for c in table.cells] == [(0, True), (1, False), (2, True)]
+
+
+def test_a_table_inside_the_page_is_not_clipped() -> None:
+    page = Page().grid([100.0, 200.0, 300.0], [100.0, 120.0]).text(150, 103, "in")
+    (table,) = read_pdf(pdf([page])).tables()
+    assert not any(c.clipped for c in table.cells)
+
+
 def test_a_pdf_without_text_is_noted() -> None:
     document = read_pdf(pdf([Page().line(100, 100, 200, 100)]))
     assert document.blocks == ()

@@ -139,7 +139,7 @@ def _heading_patterns() -> Mapping[Section, re.Pattern[str]]:
         ordinal = re.escape(SECTION_ORDINALS[section])
         patterns[section] = re.compile(
             f"{ordinal}\\.{year}(?:{cores})"
-            f"(?:\\((?!{note_start})(?![{ORDINAL_NUMERALS}\\d]{{1,3}}\\))[^()]{{1,20}}\\))?"
+            f"(?P<note>\\((?!{note_start})(?![{ORDINAL_NUMERALS}\\d]{{1,3}}\\))[^()]{{1,20}}\\))?"
         )
     return MappingProxyType(patterns)
 

@@ -39,6 +39,7 @@ from ..checks._rules import parsing as rules
 from ..exceptions import ParseError
 from ..model import (
     Agency,
+    AgencyLevel,
     AnnualReport,
     AppealCounts,
     AppealKind,
@@ -105,6 +106,8 @@ def assemble(document: Document, *, limits: Limits = DEFAULT_LIMITS) -> ParseRes
     return _Assembler(document, limits).run()
 
 
+#: The keys of a document's metadata the report is built from (see :class:`Document`).
+_METADATA_KEYS = frozenset({"title", "agency", "agency_level", "year", "edition"})
 _NOT_BEFORE_HEADING = frozenset("、，,；;：:（(《“\"'·")
 _AGENCY_KEY = "|".join(re.escape(k) for k in CRAWLER_AGENCY_KEYS)
 _CRAWLER_AGENCY = re.compile(rf"^\s*(?:{_AGENCY_KEY})\s*[:：]\s*(?P<value>\S.*?)\s*$")
@@ -129,12 +132,13 @@ class _Assembler(TableReading, ProseWriting):
             self.leftovers.append(
                 Leftover(text=block.text.strip(), span=block.span, reason="page number")
             )
+        stated = self._metadata()
         headings = self._headings()
         self._tick()
         first = min((h.start for h in headings.values()), default=len(stream.text))
-        title, title_place, chrome_end = self._title(first)
-        agency_name, year = self._agency_and_year(title, first)
-        edition = self._edition(headings, year)
+        title, title_place, chrome_end = self._title(first, stated.get("title"))
+        agency_name, year = self._agency_and_year(title, first, stated)
+        edition = self._edition(headings, year, self._stated_edition(stated))
         marks = _anchors.anchors(edition)
         self.marks = marks
         self._tick()
@@ -156,7 +160,7 @@ class _Assembler(TableReading, ProseWriting):
         self._missing_sections(headings, tables)
 
         proactive, applications, appeals = self._sections(edition)
-        level = level_of(agency_name) if agency_name else None
+        level = self._level(agency_name, stated)
         report = AnnualReport(
             edition=edition,
             year=year or 0,
@@ -196,6 +200,51 @@ class _Assembler(TableReading, ProseWriting):
             else:
                 self._diagnose(rule, "", zh, en)
 
+    # -- what the document states about itself ---------------------------------------
+
+    def _metadata(self) -> dict[str, str]:
+        """The document's own metadata (:attr:`Document.metadata`) the report uses; the
+        other pairs are kept as leftovers."""
+        known: dict[str, str] = {}
+        for key, value in self.document.metadata:
+            name = key.strip().lower().replace("-", "_")
+            if name in _METADATA_KEYS and name not in known:
+                known[name] = value.strip()
+            else:
+                text = f"{key}: {value}" if key else value
+                self.leftovers.append(Leftover(text=text, reason="document metadata not used"))
+        return known
+
+    def _metadata_note(self, key: str, value: str) -> None:
+        self._diagnose(
+            rules.reader_note,
+            "",
+            f"文档元数据 {key} 的值“{value[:40]}”无法识别，已忽略",
+            f"the document's metadata {key} = {value[:40]!r} is not understood; ignored",
+            actual=value[:200],
+        )
+
+    def _stated_edition(self, stated: dict[str, str]) -> Edition | None:
+        value = stated.get("edition")
+        if value is None:
+            return None
+        try:
+            return Edition(value)
+        except ValueError:
+            self._metadata_note("edition", value)
+            return None
+
+    def _level(self, name: str | None, stated: dict[str, str]) -> AgencyLevel | None:
+        value = stated.get("agency_level")
+        if value is not None:
+            if not value:
+                return None  # the document states that no level is given
+            try:
+                return AgencyLevel(value)
+            except ValueError:
+                self._metadata_note("agency_level", value)
+        return level_of(name) if name else None
+
     # -- sections --------------------------------------------------------------------
 
     def _headings(self) -> dict[Section, Place]:
@@ -220,7 +269,14 @@ class _Assembler(TableReading, ProseWriting):
             before = text[start - 1] if start > 0 else "\n"
             if before in _NOT_BEFORE_HEADING:
                 continue  # "包括：一、总体情况；二、…" lists the sections, it does not start one
-            return Place(start, stream.end_position(match.end()))
+            end = stream.end_position(match.end())
+            if match.group("note") is not None:
+                # An annotation belongs to the heading only on the heading's own line or
+                # block: a paragraph after it may begin with a parenthesis.
+                core_end = stream.end_position(match.start("note"))
+                if stream.token_at(core_end - 1) is not stream.token_at(end - 1):
+                    end = core_end
+            return Place(start, end)
         return None
 
     def _unnumbered_heading(self, section: Section, position: int) -> Place | None:
@@ -265,16 +321,36 @@ class _Assembler(TableReading, ProseWriting):
 
     # -- title, organ, year ----------------------------------------------------------
 
-    def _title(self, first: int) -> tuple[str, Place | None, int]:
-        """The title, where it is, and where the text before it (chrome) ends."""
+    def _title(self, first: int, stated: str | None = None) -> tuple[str, Place | None, int]:
+        """The title, where it is, and where the text before it (chrome) ends.
+
+        A title the document's metadata states is the title; the line that shows it is
+        the first level-1 heading before section 一 (or, failing that, the title-like
+        line found as usual).
+        """
         stream, text = self.stream, self.stream.text
         chrome_end = 0
+        heading: Token | None = None
         for token in stream.tokens:
             if token.start >= first:
                 break
             if token.kind == TEXT and BODY_MARKER.match(token.text):
                 chrome_end = token.end
+            if (
+                heading is None
+                and token.block is not None
+                and token.block.heading == 1
+                and token.text.strip()
+            ):
+                heading = token
+        if stated is not None and heading is not None and heading.start >= chrome_end:
+            return stated, Place(heading.start, heading.end), heading.start
         candidates = [m for m in find_titles(text, chrome_end, first) if m.standalone]
+        if stated is not None:
+            if not candidates:
+                return stated, None, chrome_end
+            match = candidates[-1]
+            return stated, Place(match.start, match.end), match.start
         if not candidates:
             document_title = self.document.title
             return (document_title or "").strip(), None, chrome_end
@@ -306,8 +382,19 @@ class _Assembler(TableReading, ProseWriting):
         title = re.sub(r"\s*\n\s*", "", text[start:end]).strip()
         return title, Place(start, end), start
 
-    def _agency_and_year(self, title: str, first: int) -> tuple[str | None, int | None]:
+    def _agency_and_year(
+        self, title: str, first: int, stated: dict[str, str] | None = None
+    ) -> tuple[str | None, int | None]:
+        stated = stated or {}
         agency, year = split_title(title) if title else (None, None)
+        if "agency" in stated:
+            agency = stated["agency"] or None
+        if "year" in stated:
+            value = stated["year"]
+            if value.isascii() and value.isdigit() and len(value) == 4:
+                year = int(value)
+            else:
+                self._metadata_note("year", value)
         if (agency is None or year is None) and self.document.title:
             other_agency, other_year = split_title(self.document.title)
             agency = agency or other_agency
@@ -347,7 +434,12 @@ class _Assembler(TableReading, ProseWriting):
 
     # -- edition ---------------------------------------------------------------------
 
-    def _edition(self, headings: dict[Section, Place], year: int | None) -> Edition:
+    def _edition(
+        self, headings: dict[Section, Place], year: int | None, stated: Edition | None = None
+    ) -> Edition:
+        """The edition by its signature labels (spec §8). An edition the document's
+        metadata states decides where the signatures do not; where they contradict it,
+        the signatures win, with a diagnostic."""
         stream, key = self.stream, self.stream.key
         lo, hi = 0, len(key)
         if Section.PROACTIVE in headings:
@@ -362,7 +454,9 @@ class _Assembler(TableReading, ProseWriting):
         if c19 and c21:
             edition = Edition.E2019 if c19 > c21 else Edition.E2021
             if c19 == c21:
-                edition = Edition.E2021 if split else (Edition.for_year(year or 0) or edition)
+                edition = stated or (
+                    Edition.E2021 if split else (Edition.for_year(year or 0) or edition)
+                )
             self._diagnose(
                 rules.edition_signatures_conflict,
                 "/edition",
@@ -374,7 +468,21 @@ class _Assembler(TableReading, ProseWriting):
             )
             return edition
         if c19 or c21:
-            return Edition.E2019 if c19 else Edition.E2021
+            edition = Edition.E2019 if c19 else Edition.E2021
+            if stated is not None and stated is not edition:
+                self._diagnose(
+                    rules.edition_signatures_conflict,
+                    "/edition",
+                    f"文档元数据称 {stated.value} 版，但表二的特征标签属于 {edition.value} 版，"
+                    f"按 {edition.value} 版读取",
+                    f"the document's metadata states the {stated.value} edition, but the "
+                    f"signature labels of table 二 are of the {edition.value} edition; read as "
+                    f"the {edition.value} edition",
+                    actual=edition.value,
+                )
+            return edition
+        if stated is not None:
+            return stated
         if split:
             edition = Edition.E2021
             how_zh, how_en = (

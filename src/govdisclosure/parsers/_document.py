@@ -24,10 +24,13 @@ class TextBlock:
             paragraph are ``"\\n"``.
         span: where it is in the source (line for text, page and box for PDF, the
             block's index otherwise).
+        heading: the heading level (1 to 6) where the source marks the block as a
+            heading (HTML ``<h1>``…``<h6>``, a Markdown ``#`` line), else 0.
     """
 
     text: str
     span: SourceSpan
+    heading: int = 0
 
 
 @attrs.frozen(kw_only=True)
@@ -43,6 +46,9 @@ class TableCell:
         colspan: columns the cell covers (1 if not merged).
         span: where the cell is in the source (for HTML/DOCX: table, row, column, 1-based;
             for PDF: page and bbox as well).
+        clipped: the cell is cut by the edge of the page (a PDF table printed wider than
+            its page): text drawn beyond the edge may be missing from the file, so a
+            blank clipped cell may have held a value.
     """
 
     text: str
@@ -51,6 +57,7 @@ class TableCell:
     rowspan: int = 1
     colspan: int = 1
     span: SourceSpan
+    clipped: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -63,6 +70,10 @@ class Table:
         n_rows: rows of the grid.
         n_columns: columns of the grid.
         span: where the table is in the source, if known.
+        on_grid: whether each cell's ``column`` is its column on the table's grid, as
+            the source states it (HTML, Word, PDF, Markdown pipe tables): the assembler
+            then reads a value's column from the header labels above it. Text copied
+            out of Word gives each row's cells in order only (``False``).
     """
 
     index: int
@@ -70,6 +81,7 @@ class Table:
     n_rows: int
     n_columns: int
     span: SourceSpan | None = None
+    on_grid: bool = True
 
     def grid(self) -> tuple[tuple[TableCell | None, ...], ...]:
         """The grid with merged cells expanded: each slot holds the cell covering it.
@@ -110,6 +122,11 @@ class Document:
             if any.
         notes: what the front-end noticed while reading (an encoding guessed, a table
             split across pages joined), as ``(code, message_zh, message_en)``.
+        metadata: what the document states about itself, as ``(key, value)`` pairs in
+            the order found: the YAML front matter of Markdown, the
+            ``<meta name="govdisclosure:…">`` tags of a web page. The assembler reads
+            ``title``, ``agency``, ``agency_level``, ``year`` and ``edition``; other
+            keys are kept as leftovers.
     """
 
     format: str
@@ -117,6 +134,7 @@ class Document:
     name: str | None = None
     title: str | None = None
     notes: tuple[tuple[str, str, str], ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()
 
     def tables(self) -> tuple[Table, ...]:
         """The tables, in order."""

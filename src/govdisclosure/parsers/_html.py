@@ -19,7 +19,9 @@ What comes out:
   browser shows it, except in ``<pre>``, whose every non-blank line is a block as written
   (leading tabs kept: reports copied out of Word are sometimes published that way).
   ``<script>``, ``<style>``, ``<template>``, the ``<head>`` and comments are not text;
-  the ``<title>`` becomes :attr:`Document.title`. Navigation and other page chrome are
+  the ``<title>`` becomes :attr:`Document.title`, ``<meta name="govdisclosure:…">``
+  tags (written by :func:`govdisclosure.render_html`) :attr:`Document.metadata`.
+  Blocks of ``<h1>``…``<h6>`` carry their heading level. Navigation and other page chrome are
   kept: the assembler decides what belongs to the report.
 """
 
@@ -109,6 +111,8 @@ _CELL = frozenset({"td", "th"})
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _NUMBER = re.compile(r"[ \t\n\f\r]*\+?([0-9]+)")
 _ROWSPAN_TO_END = 0
+_META_PREFIX = "govdisclosure:"
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
 
 def read_html(
@@ -192,6 +196,7 @@ def read_html(
             )
 
     title = _title(root)
+    metadata = _metadata(root)
     # Not text of the page; their tails are.
     etree_module.strip_elements(root, *_SKIP, with_tail=False)
     reader = _Reader(limits=limits, where=name)
@@ -205,7 +210,18 @@ def read_html(
         name=name,
         title=title,
         notes=tuple(notes),
+        metadata=metadata,
     )
+
+
+def _metadata(root: etree._Element) -> tuple[tuple[str, str], ...]:
+    """The ``<meta name="govdisclosure:KEY" content="…">`` tags, as ``(KEY, content)``."""
+    pairs: list[tuple[str, str]] = []
+    for element in root.iter("meta"):
+        name = element.get("name") or ""
+        if name.lower().startswith(_META_PREFIX):
+            pairs.append((name[len(_META_PREFIX) :], element.get("content") or ""))
+    return tuple(pairs)
 
 
 def _title(root: etree._Element) -> str | None:
@@ -300,10 +316,17 @@ class _Reader:
 
     def _block(self, element: etree._Element) -> None:
         self.flush()
+        first = len(self.blocks)
         self.text(element.text, element)
         for child in element:
             self.flow(child)
         self.flush()
+        level = _HEADINGS.get(element.tag) if isinstance(element.tag, str) else None
+        if level is not None:
+            for i in range(first, len(self.blocks)):
+                block = self.blocks[i]
+                if isinstance(block, TextBlock) and not block.heading:
+                    self.blocks[i] = TextBlock(text=block.text, span=block.span, heading=level)
 
     def _pre(self, element: etree._Element) -> None:
         """Preformatted text keeps its lines (reports are sometimes published as text)."""

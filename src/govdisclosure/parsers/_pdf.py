@@ -21,7 +21,9 @@ What comes out:
   on each page, because the geometry cannot tell a continued cell from a new one.
 * A table that runs past the page edge (LibreOffice prints over-wide tables that way)
   keeps the characters found beyond the edge in its border cells; columns drawn entirely
-  off the page are not in the file (note ``table-clipped``).
+  off the page are not in the file (note ``table-clipped``). Cells on the page edge are
+  marked :attr:`~._document.TableCell.clipped`: a blank one may have held a value drawn
+  beyond the edge.
 * Everything else is text: one :class:`TextBlock` per line (words outside every table,
   grouped by their baseline), in reading order (top to bottom; tables where they stand),
   each with page and box. Page numbers such as ``- 4 -`` are text blocks like any other.
@@ -77,6 +79,7 @@ class _Cell:
     bbox: Box
     chars: list[dict[str, Any]] = attrs.field(factory=list)
     text: str = ""
+    clipped: bool = False
 
 
 @attrs.define
@@ -250,10 +253,19 @@ class _Reader:
             else:
                 parts.append(part)
         outside = self._assign(chars, parts, page.bbox)
+        x0, top, x1, bottom = page.bbox
         for part in parts:
             for cell in part.cells:
                 cell.text = extract_text(cell.chars).strip() if cell.chars else ""
                 cell.chars = []
+                # A cell on the page edge is cut by it: what was drawn beyond may be lost.
+                left, up, right, down = cell.bbox
+                cell.clipped = (
+                    left <= x0 + _PAGE_EDGE
+                    or right >= x1 - _PAGE_EDGE
+                    or up <= top + _PAGE_EDGE
+                    or down >= bottom - _PAGE_EDGE
+                )
         items = [_Item(top=part.bbox[1], x0=part.bbox[0], parts=[part]) for part in parts]
         items.extend(_lines(outside, number))
         items.sort(key=lambda item: (item.top, item.x0))
@@ -490,6 +502,7 @@ def _table(parts: list[_Part], index: int) -> Table:
                     column=column,
                     rowspan=cell.rowspan,
                     colspan=max(colspan, 1),
+                    clipped=cell.clipped,
                     span=SourceSpan(
                         page=part.page,
                         bbox=_round(cell.bbox),

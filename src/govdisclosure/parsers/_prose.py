@@ -2,9 +2,10 @@
 
 Free text is kept paragraph by paragraph, each stripped, joined by ``"\\n"`` (see
 ``examples/README.md``). Text extracted from a PDF arrives as wrapped lines; when the
-document's lines look wrapped (many full-width lines that end mid-sentence) they are
-joined back into paragraphs. Portal text around a report (navigation, share buttons, a
-source line, downloads) is set aside as leftovers, not mixed into the report's words.
+document's lines look wrapped (many full-width lines that end mid-sentence, most of them
+equally wide, as justified lines are) they are joined back into paragraphs. Portal text
+around a report (navigation, share buttons, a source line, downloads) is set aside as
+leftovers, not mixed into the report's words.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _ENUMERATOR = re.compile(
 )
 _DATE_OR_TIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}:\d{2}(?::\d{2})?$")
 _CHROME = tuple(fold_width(c) for c in PORTAL_CHROME)
+#: The fewest equally wide open lines that show a text wrapped by a page.
+_SAME_WIDTH = 5
 
 
 def _is_chrome(fragment: str) -> bool:
@@ -51,8 +54,8 @@ class ProseWriting(State):
         widths: list[int] = []
         endings: list[bool] = []
         for token in self.stream.tokens:
-            if token.kind != TEXT:
-                continue
+            if token.kind != TEXT or (token.block is not None and token.block.heading):
+                continue  # a heading the source marks is no line of running text
             for line in token.text.split("\n"):
                 core = line.strip()
                 if core:
@@ -64,10 +67,18 @@ class ProseWriting(State):
         full = ordered[int(len(ordered) * 0.8)]
         if full < 20:
             return False, full
-        open_full = sum(
-            1 for w, ends in zip(widths, endings, strict=True) if w >= 0.85 * full and not ends
-        )
-        return open_full >= max(3, len(widths) // 4), full
+        open_full = [
+            w for w, ends in zip(widths, endings, strict=True) if w >= 0.85 * full and not ends
+        ]
+        if len(open_full) < max(3, len(widths) // 4):
+            return False, full
+        # Lines wrapped by a page are set justified: most of them are equally wide.
+        # Paragraphs of any length that happen to end without a full stop are not.
+        counts: dict[int, int] = {}
+        for w in open_full:
+            counts[w] = counts.get(w, 0) + 1
+        same = max(counts.get(w - 1, 0) + n + counts.get(w + 1, 0) for w, n in counts.items())
+        return same >= _SAME_WIDTH and same * 3 >= len(open_full), full
 
     # -- prose -----------------------------------------------------------------------
 

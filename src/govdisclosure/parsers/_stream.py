@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from ..model import SourceSpan
 from ..model._variants import PAGE_FURNITURE
-from ._document import Document, Table, TextBlock
+from ._document import Document, Table, TableCell, TextBlock
 from ._fold import Folded
 
 __all__ = ["CELL", "TEXT", "Piece", "Stream", "Token"]
@@ -37,10 +37,17 @@ _PAGE_NUMBER = re.compile(
 class Token:
     """One text block or table cell, placed in the stream."""
 
-    __slots__ = ("end", "kind", "lines", "span", "start", "table", "text")
+    __slots__ = ("block", "cell", "end", "kind", "lines", "span", "start", "table", "text")
 
     def __init__(
-        self, kind: int, text: str, start: int, span: SourceSpan | None, table: int | None
+        self,
+        kind: int,
+        text: str,
+        start: int,
+        span: SourceSpan | None,
+        table: int | None,
+        cell: TableCell | None = None,
+        block: TextBlock | None = None,
     ) -> None:
         self.kind = kind
         self.text = text
@@ -48,6 +55,9 @@ class Token:
         self.end = start + len(text)
         self.span = span
         self.table = table
+        #: The table cell (for a cell) or the text block (for text) the token is.
+        self.cell = cell
+        self.block = block
         #: Whether the text holds line breaks.
         self.lines = "\n" in text
 
@@ -76,6 +86,7 @@ class Stream:
         folded: the key of :attr:`text` with the way back to it.
         key: shortcut for ``folded.key``.
         tokens: the tokens in reading order.
+        tables: the document's tables, by :attr:`~._document.Table.index`.
         furniture: text blocks set aside as page numbers.
         n_cells: table cells in the document.
     """
@@ -87,27 +98,29 @@ class Stream:
         offset = 0
         n_cells = 0
 
-        def add(kind: int, text: str, span: SourceSpan | None, table: int | None) -> None:
+        tables: dict[int, Table] = {}
+
+        def add(token: Token) -> None:
             nonlocal offset
-            if texts:
-                offset += 1  # the "\n" joining tokens
-            tokens.append(Token(kind, text, offset, span, table))
-            texts.append(text)
-            offset += len(text)
+            tokens.append(token)
+            texts.append(token.text)
+            offset = token.end + 1  # the "\n" joining tokens
 
         for block in document.blocks:
             if isinstance(block, Table):
+                tables.setdefault(block.index, block)
                 for cell in sorted(block.cells, key=lambda c: (c.row, c.column)):
-                    add(CELL, cell.text, cell.span, block.index)
+                    add(Token(CELL, cell.text, offset, cell.span, block.index, cell=cell))
                     n_cells += 1
             elif _PAGE_NUMBER.match(block.text):
                 furniture.append(block)
             else:
-                add(TEXT, block.text, block.span, None)
+                add(Token(TEXT, block.text, offset, block.span, None, block=block))
         self.text = "\n".join(texts)
         self.folded = Folded(self.text)
         self.key = self.folded.key
         self.tokens = tokens
+        self.tables = tables
         self.furniture = tuple(furniture)
         self.n_cells = n_cells
         self._starts = [t.start for t in tokens]

@@ -12,7 +12,7 @@ total; table 二 has none, so a run there is read only where one reading is poss
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import product
 from typing import NamedTuple
 
@@ -32,6 +32,7 @@ from ..model import (
 from ..model._cellmap import CellValue
 from ..model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_IN_PROSE
 from ._anchors import ANNOTATION, Anchors, absorbable
+from ._columns import appeal_columns, application_columns
 from ._fold import QUOTES, fold_key, fold_width
 from ._split import (
     BudgetExhaustedError,
@@ -56,6 +57,7 @@ _COMBINATIONS = 20_000
 
 _APPLICANTS = tuple(Applicant)
 _OUTCOMES = tuple(AppealOutcome)
+_APPEAL_CELLS = tuple((k, o) for k in AppealKind for o in _OUTCOMES)
 
 _DASHES = "".join(sorted({m for m in BLANK_MARKERS if len(m) == 1 and not m.isalnum()}))
 _WORD_MARKERS = sorted(
@@ -69,6 +71,8 @@ _VALUE_PREFIX = re.compile(
     rf"(?:\s+|[+\-]?\d[\d.,]*(?:{_UNIT})?|[{re.escape(_DASHES)}]+|{_MARKER_WORD})*"
 )
 _NUMERIC = re.compile(r"[\s\d.,+\-]*")
+# Two numbers in one cell ("746 12 0"): values a reader put together.
+_SEVERAL = re.compile(r"[\d０-９]\s+[\d０-９+\-－]")
 _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
 
 
@@ -94,12 +98,19 @@ class RowRead:
 
 
 class Values:
-    """A row's values as found between two labels: cells, or a run of text."""
+    """A row's values as found between two labels: cells, or a run of text.
 
-    __slots__ = ("cells", "chunks", "end", "extra", "residue")
+    Cells are either in their row's order (:attr:`cells`) or placed in their columns by
+    the table's header (:attr:`slots`: column index → cell; a column without a cell is
+    not in the file, and :attr:`at` is where its row is, for the diagnostic).
+    """
+
+    __slots__ = ("at", "cells", "chunks", "end", "extra", "residue", "slots")
 
     def __init__(self) -> None:
         self.cells: list[Piece] | None = None
+        self.slots: dict[int, Piece] | None = None
+        self.at = 0
         self.chunks: list[Chunk] = []
         self.residue: list[Place] = []
         self.extra: list[Piece] = []
@@ -231,8 +242,70 @@ class TableReading(State):
                 out.extend(chunks(text, piece.lo))
         return out
 
+    def _grid_values(
+        self,
+        table: int,
+        rows: range,
+        left: int,
+        start: int,
+        stop: int,
+        header: Mapping[int, object],
+        keys: Sequence[object],
+    ) -> Values | None:
+        """The cells of one table row in ``[start, stop)``, placed by the header.
+
+        The row's values are the cells of table ``table`` that start on one of ``rows``,
+        at grid column ``left`` or further right, and are not labels (an expanded grid
+        repeats its merged labels). Each is placed in the column of ``keys`` the header
+        names above it. ``None`` when the header does not place them all: a value under
+        no column, under two, or two values in one column — never a guess.
+        """
+        found = Values()
+        slots: dict[int, Piece] = {}
+        stream = self.stream
+        last = start
+        for piece in stream.pieces(start, stop):
+            token = piece.token
+            cell = token.cell
+            if token.kind != CELL or cell is None or not piece.whole:
+                if stream.text[piece.lo : piece.hi].strip():
+                    found.residue.append(Place(piece.lo, piece.hi))
+                continue
+            text = token.text
+            if token.table != table or cell.row not in rows or cell.column < left:
+                if text.strip():
+                    found.extra.append(piece)
+                continue
+            if self._is_label(text):
+                continue
+            if _SEVERAL.search(text):
+                return None  # several values in one cell: read as a run, by position
+            if cell.colspan == 1:
+                one = header.get(cell.column)
+                named = set() if one is None else {one}
+            else:
+                named = {
+                    header[c] for c in range(cell.column, cell.column + cell.colspan) if c in header
+                }
+            if not named:
+                if text.strip():
+                    return None
+                continue
+            if len(named) > 1:
+                return None
+            index = keys.index(named.pop())
+            if index in slots:
+                return None
+            slots[index] = piece
+            last = max(last, piece.hi)
+        found.slots = slots
+        found.end = last
+        return found
+
     def _is_label(self, text: str) -> bool:
         """Whether a cell holds a table label (a stub or header), not a value."""
+        if not text or text.isdigit():
+            return False
         if _NUMERIC.fullmatch(fold_width(text)) or is_blank_marker(text):
             return False
         return absorbable(fold_key(text), self.marks)
@@ -265,34 +338,80 @@ class TableReading(State):
         unit: MoneyUnit | None,
     ) -> Reading:
         """Cells whose boundaries are known: each read on its own."""
+        values = [
+            self._read_one(base, column, kind, text, where, unit)
+            for column, kind, (text, where) in zip(columns, kinds, items, strict=True)
+        ]
+        return tuple(values), tuple(where for _, where in items)
+
+    def _read_one(
+        self, base: str, column: str, kind: Kind, text: str, where: Where, unit: MoneyUnit | None
+    ) -> CellValue:
+        """One cell's value; a blank or unreadable one gets its diagnostic."""
+        value, problem = read_cell(text, kind, unit)
+        if problem is None:
+            return value
+        pointer = f"{base}/{column}"
+        if problem == "blank":
+            self._diagnose(
+                rules.blank_marker_cell,
+                pointer,
+                f"单元格印为“{text.strip()}”，按空白读取（不是 0）"
+                if text.strip()
+                else "单元格为空白，按空白读取（不是 0）",
+                f"the cell is printed as {text.strip()!r}; read as blank, not 0",
+                span=self._span(where),
+                actual=text.strip(),
+            )
+        elif problem == "unreadable":
+            self._diagnose(
+                rules.unreadable_cell,
+                pointer,
+                f"单元格内容“{text.strip()[:40]}”无法识别为数值，按空白处理",
+                f"the cell {text.strip()[:40]!r} is not a number of this column; read as blank",
+                span=self._span(where),
+                actual=text.strip()[:200],
+            )
+        return value
+
+    def _read_slots(
+        self,
+        base: str,
+        columns: Sequence[str],
+        kinds: Sequence[Kind],
+        found: Values,
+        unit: MoneyUnit | None,
+        label_span: SourceSpan | None,
+    ) -> Reading:
+        """Cells placed in their columns by the header; a column without one is blank."""
+        slots = found.slots or {}
         values: list[CellValue] = []
         wheres: list[Where] = []
-        for column, kind, (text, where) in zip(columns, kinds, items, strict=True):
-            value, problem = read_cell(text, kind, unit)
-            pointer = f"{base}/{column}"
-            span = self._span(where) if problem else None
-            if problem == "blank":
-                self._diagnose(
-                    rules.blank_marker_cell,
-                    pointer,
-                    f"单元格印为“{text.strip()}”，按空白读取（不是 0）"
-                    if text.strip()
-                    else "单元格为空白，按空白读取（不是 0）",
-                    f"the cell is printed as {text.strip()!r}; read as blank, not 0",
-                    span=span,
-                    actual=text.strip(),
-                )
-            elif problem == "unreadable":
+        for index, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
+            piece = slots.get(index)
+            cell = piece.token.cell if piece is not None else None
+            if piece is None or (
+                cell is not None and cell.clipped and not piece.token.text.strip()
+            ):
+                where: Where = found.at if piece is None else piece
                 self._diagnose(
                     rules.unreadable_cell,
-                    pointer,
-                    f"单元格内容“{text.strip()[:40]}”无法识别为数值，按空白处理",
-                    f"the cell {text.strip()[:40]!r} is not a number of this column; read as blank",
-                    span=span,
-                    actual=text.strip()[:200],
+                    f"{base}/{column}",
+                    "此单元格不在文件中（表头没有这一列，或单元格被页面边缘截去），按空白处理"
+                    if piece is None
+                    else "此单元格被页面边缘截去，其内容不在文件中，按空白处理",
+                    "the cell is not in the document (its column is not in the table's "
+                    "header, or the page edge cut it off); read as blank"
+                    if piece is None
+                    else "the page edge cuts this cell: its content is not in the document; "
+                    "read as blank",
+                    span=self._span(where) or label_span,
                 )
-            values.append(value)
-            wheres.append(where)
+                values.append(None)
+                wheres.append(where)
+                continue
+            values.append(self._read_one(base, column, kind, piece.token.text, piece, unit))
+            wheres.append(piece)
         return tuple(values), tuple(wheres)
 
     def _read_cut(
@@ -325,6 +444,10 @@ class TableReading(State):
         """Read one row's values; ``groups``/``parts`` give its sums, if any."""
         read = RowRead(base, label_span)
         count = len(columns)
+        if found.slots is not None:
+            read.readings = [self._read_slots(base, columns, kinds, found, unit, label_span)]
+            read.status = "read"
+            return read
         if found.cells is not None:
             cells = found.cells
             if len(cells) < count:
@@ -477,12 +600,13 @@ class TableReading(State):
         kinds = [Kind.COUNT] * 7
         slices = self._slices(hits, hi)
         end = table_start
+        headers: dict[int, Mapping[int, object] | None] = {}
         for index, (hit, a, b) in enumerate(slices):
             row = hit.row
             assert isinstance(row, ApplicationRow)
             base = f"/applications/{row.value}"
             last = index == len(slices) - 1
-            found = self._values(a, b, 7, last=last)
+            found = self._by_header(hit, a, b, headers, marks) or self._values(a, b, 7, last=last)
             label_span = stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
             reads[row] = self._read_row(
                 base, columns, kinds, found, groups=1, parts=6, label_span=label_span
@@ -504,12 +628,56 @@ class TableReading(State):
                 self._row_span(read.base, columns, read.span)
         return Place(table_start, end)
 
+    def _by_header(
+        self,
+        hit: Hit,
+        start: int,
+        stop: int,
+        headers: dict[int, Mapping[int, object] | None],
+        marks: Anchors,
+    ) -> Values | None:
+        """A row of table 三 read by the header above it, where the header names the
+        columns (:mod:`._columns`); ``None`` to read the row by position."""
+        stream = self.stream
+        at = stream.position(hit.start)
+        label = stream.token_at(at)
+        if label is None or label.cell is None or label.table is None:
+            return None
+        if stream.text[start : min(stop, label.end)].strip():
+            return None  # values inside the label's own cell
+        table = stream.tables[label.table]
+        if label.table not in headers:
+            # The header is what stands above the first row found in this table.
+            headers[label.table] = application_columns(table, label.cell.row, marks)
+        header = headers[label.table]
+        if header is None:
+            return None
+        cell = label.cell
+        found = self._grid_values(
+            label.table,
+            range(cell.row, cell.row + cell.rowspan),
+            cell.column + cell.colspan,
+            start,
+            stop,
+            header,
+            _APPLICANTS,
+        )
+        if found is not None:
+            found.at = at
+        return found
+
     def _extra_cells(self, found: Values, base: str, marks: Anchors) -> None:
         if found.extra:
             self._absorb([Place(p.lo, p.hi) for p in found.extra], marks, base)
 
     def _table_tail(self, found: Values, marks: Anchors, end: int) -> int:
-        """After a table's last row: labels are still the table; prose starts after."""
+        """After a table's last row: labels are still the table; prose starts after.
+
+        A table read from cells ends with its cells: the text after it is prose, even
+        where it happens to be made of words of the labels.
+        """
+        if found.cells is not None or found.slots is not None:
+            return end
         for place in found.residue:
             segment = self.stream.text[place.start : place.end]
             if absorbable(fold_key(segment), marks):
@@ -718,7 +886,9 @@ class TableReading(State):
         head_start, head_end = header
         table_start = stream.position(head_start)
         a = stream.end_position(head_end)
-        found = self._values(a, stream.position(hi), 15, last=True)
+        found = self._appeals_by_header(head_end, a, stream.position(hi), marks) or self._values(
+            a, stream.position(hi), 15, last=True
+        )
         columns = [f"{k.value}/{o.value}" for k in AppealKind for o in _OUTCOMES]
         read = self._read_row(
             "/appeals",
@@ -744,6 +914,37 @@ class TableReading(State):
             )
         end = self._table_tail(found, marks, max(found.end, a))
         return Place(table_start, end)
+
+    def _appeals_by_header(
+        self, head_end: int, start: int, stop: int, marks: Anchors
+    ) -> Values | None:
+        """Table 四's values read by its header, where the header names the columns."""
+        stream = self.stream
+        last = stream.token_at(stream.end_position(head_end) - 1)
+        if last is None or last.cell is None or last.table is None:
+            return None
+        first = next(
+            (
+                p
+                for p in stream.pieces(start, stop)
+                if p.token.table == last.table
+                and p.token.cell is not None
+                and not self._is_label(p.token.text)
+            ),
+            None,
+        )
+        if first is None or first.token.cell is None:
+            return None
+        row = first.token.cell.row
+        header = appeal_columns(stream.tables[last.table], row, marks)
+        if header is None:
+            return None
+        found = self._grid_values(
+            last.table, range(row, row + 1), 0, start, stop, header, _APPEAL_CELLS
+        )
+        if found is not None:
+            found.at = first.lo  # a cell missing from the row points at the row
+        return found
 
     def _appeal_header(self, lo: int, hi: int, marks: Anchors) -> tuple[int, int] | None:
         """The first stretch of at least three table-四 header labels in a row."""

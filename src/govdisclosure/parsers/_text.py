@@ -27,6 +27,7 @@ from ..exceptions import LimitExceededError, ParseError
 from ..model import SourceSpan
 from ..model._variants import CRAWLER_BODY_MARKERS, CRAWLER_TITLE_KEYS
 from ._document import Block, Document, Table, TableCell, TextBlock
+from ._markdown import atx_heading, front_matter, is_delimiter_row, pipe_cells, unescape
 
 __all__ = ["BODY_MARKER", "ENCODING_GUESSED", "decode_text", "read_text"]
 
@@ -44,6 +45,8 @@ _WRAPS = re.compile(r"[^\d\s.,+\-/%]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _MAX_HEADER_LINES = 40
 _SENTENCE_ENDS = frozenset("。！？!?")
+#: ``#`` headings that make a text without front matter or pipe tables Markdown.
+_MARKDOWN_HEADINGS = 2
 
 
 def decode_text(data: bytes, *, name: str | None = None) -> tuple[str, tuple[str, str, str] | None]:
@@ -109,8 +112,18 @@ def read_text(
         _check_size(len(text.encode("utf-8", "surrogatepass")), limits, name)
     lines = _LINE_END.split(text)
     title = _crawler_title(lines)
-    blocks = _blocks(lines, limits, name)
-    return Document(format="text", blocks=blocks, name=name, title=title, notes=tuple(notes))
+    front = front_matter(lines)
+    metadata, start = front if front is not None else ([], 0)
+    markdown = front is not None or _looks_like_markdown(lines)
+    blocks = _blocks(lines, limits, name, start=start, markdown=markdown)
+    return Document(
+        format="text",
+        blocks=blocks,
+        name=name,
+        title=title,
+        notes=tuple(notes),
+        metadata=tuple(metadata),
+    )
 
 
 def _check_size(size: int, limits: Limits, name: str | None) -> None:
@@ -158,11 +171,19 @@ def _cells_of(line: str) -> list[str]:
 class _TableBuilder:
     """Collects the cells of one tab-indented table, row by row."""
 
-    def __init__(self, index: int, first_line: int) -> None:
+    def __init__(self, index: int, first_line: int, *, on_grid: bool = False) -> None:
         self.index = index
         self.first_line = first_line
         self.last_line = first_line
         self.rows: list[list[tuple[str, int, int]]] = [[]]  # (text, line, end_line)
+        #: Tab-separated cells are a row's cells in order; pipe-table cells are a grid.
+        self.on_grid = on_grid
+
+    def add_cells(self, cells: list[str], number: int) -> None:
+        """One row of a pipe table."""
+        self.rows[-1] = [(text, number, number) for text in cells]
+        self.rows.append([])
+        self.last_line = number
 
     def add_line(self, line: str, number: int) -> None:
         for piece in _cells_of(line):
@@ -209,16 +230,23 @@ class _TableBuilder:
             n_rows=len(rows),
             n_columns=max((len(row) for row in rows), default=0),
             span=SourceSpan(line=self.first_line, end_line=self.last_line),
+            on_grid=self.on_grid,
         )
 
 
-def _blocks(lines: list[str], limits: Limits, name: str | None) -> tuple[Block, ...]:
+def _blocks(
+    lines: list[str], limits: Limits, name: str | None, *, start: int = 0, markdown: bool = False
+) -> tuple[Block, ...]:
     blocks: list[Block] = []
     table: _TableBuilder | None = None
     n_cells = 0
+    n_tables = 0
     count = len(lines)
     resumes = _resumes(lines)
+    skip = start
     for i, line in enumerate(lines):
+        if i < skip:
+            continue
         number = i + 1
         if table is not None:
             if _is_table_line(line):
@@ -246,15 +274,79 @@ def _blocks(lines: list[str], limits: Limits, name: str | None) -> tuple[Block, 
                 continue
             blocks.append(table.build())
             table = None
+        if "|" in line:
+            rows = _pipe_table(lines, i)
+            if rows:
+                n_tables += 1
+                pipe = _TableBuilder(n_tables, number, on_grid=True)
+                for offset, cells in rows:
+                    n_cells += len(cells)
+                    if n_cells > limits.max_cells:
+                        raise LimitExceededError(
+                            f"表格单元格超过上限 max_cells={limits.max_cells}",
+                            f"more table cells than max_cells={limits.max_cells}",
+                            where=f"{name or '<text>'}:{i + offset + 1}",
+                        )
+                    pipe.add_cells(cells, i + offset + 1)
+                blocks.append(pipe.build())
+                skip = i + rows[-1][0] + 1
+                continue
         if _is_table_line(line) and line.strip():
-            table = _TableBuilder(sum(1 for b in blocks if isinstance(b, Table)) + 1, number)
+            n_tables += 1
+            table = _TableBuilder(n_tables, number)
             table.add_line(line, number)
             n_cells += len(_cells_of(line))
             continue
-        blocks.append(TextBlock(text=line, span=SourceSpan(line=number)))
+        if markdown:
+            blocks.append(_markdown_block(line, number))
+        else:
+            blocks.append(TextBlock(text=line, span=SourceSpan(line=number)))
     if table is not None:
         blocks.append(table.build())
     return tuple(blocks)
+
+
+def _markdown_block(line: str, number: int) -> TextBlock:
+    span = SourceSpan(line=number)
+    heading = atx_heading(line)
+    if heading is not None:
+        level, text = heading
+        return TextBlock(text=unescape(text), span=span, heading=level)
+    return TextBlock(text=unescape(line), span=span)
+
+
+def _pipe_table(lines: list[str], i: int) -> list[tuple[int, list[str]]] | None:
+    """The rows of the pipe table starting at ``lines[i]`` as ``(offset, cells)`` (the
+    delimiter row left out), or ``None`` if no pipe table starts there."""
+    if i + 1 >= len(lines) or not is_delimiter_row(lines[i + 1]):
+        return None
+    header = pipe_cells(lines[i])
+    delimiter = pipe_cells(lines[i + 1])
+    if not header or delimiter is None or len(header) != len(delimiter):
+        return None
+    rows = [(0, header)]
+    for offset in range(2, len(lines) - i):
+        line = lines[i + offset]
+        if not line.strip():
+            break
+        cells = pipe_cells(line)
+        if cells is None:
+            break
+        rows.append((offset, cells))
+    return rows
+
+
+def _looks_like_markdown(lines: list[str]) -> bool:
+    """Whether text without front matter is Markdown: a pipe table, or ``#`` headings."""
+    headings = 0
+    for i, line in enumerate(lines):
+        if "|" in line and _pipe_table(lines, i):
+            return True
+        if line.startswith("#") and atx_heading(line) is not None:
+            headings += 1
+            if headings >= _MARKDOWN_HEADINGS:
+                return True
+    return False
 
 
 def _resumes(lines: list[str]) -> list[bool]:

@@ -158,8 +158,10 @@ def render_html(report: AnnualReport, findings: Iterable[Finding] | None = None)
     Tables 二, 三 and 四 have the template's merged header cells (``rowspan``/``colspan``)
     and Chinese labels; every value cell is a ``<td>`` carrying its JSON pointer in
     ``data-pointer``; blank cells are empty. Texts keep every line of the report.
-    Metadata the page does not print (agency, level, year, edition) is in ``<meta>``
-    tags named ``govdisclosure:…``.
+    The report's own title (empty when it has none: the page then shows one made of
+    agency and year) and what the page does not print (agency, level, year, edition)
+    are in ``<meta>`` tags named ``govdisclosure:…``, which
+    :func:`govdisclosure.parse` reads back.
 
     Args:
         report: the report.
@@ -174,6 +176,7 @@ def render_html(report: AnnualReport, findings: Iterable[Finding] | None = None)
     marks = _Marks(findings or ())
     title, generated = title_of(report)
     meta = [
+        ("title", report.title),
         ("agency", report.agency.name),
         ("agency-level", report.agency.level.value if report.agency.level else ""),
         ("year", str(report.year)),

@@ -15,8 +15,9 @@ Markdown cannot merge cells, and every value must stay one cell. So:
   (第二十条第（一）项 …) on a line of its own: header 信息内容 and the block's columns,
   then its rows. No value is ever repeated.
 
-Report metadata that the body does not print (agency, level, year, edition) is given
-in YAML front matter.
+Report metadata is given in YAML front matter: the report's own title (empty when it
+has none: the ``#`` heading then shows one made of agency and year), and what the body
+does not print (agency, level, year, edition). :func:`govdisclosure.parse` reads it back.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def _table(layout: TableLayout) -> list[str]:
 def _paragraphs(text: str) -> list[str]:
     out: list[str] = []
     for line in text.split("\n"):
+        line = line.replace("\\", "\\\\")  # a backslash is printed as itself
         if line.startswith(("#", "|")):
             line = "\\" + line  # neither a heading nor a table row
         out += [line, ""]
@@ -91,6 +93,7 @@ def render_markdown(report: AnnualReport) -> str:
         f"agency_level: {json.dumps(level)}",
         f"year: {report.year}",
         f'edition: "{report.edition.value}"',
+        f"title: {json.dumps(report.title, ensure_ascii=False)}",
         "---",
         "",
         f"# {title.replace(chr(10), ' ')}",

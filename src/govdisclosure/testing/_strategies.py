@@ -67,8 +67,21 @@ def editions() -> st.SearchStrategy[Edition]:
 
 
 def free_texts(*, max_size: int = 200) -> st.SearchStrategy[str]:
-    """Chinese prose without digits (it states no figure a rule could compare)."""
-    return st.text(alphabet=_PROSE_ALPHABET, max_size=max_size)
+    """Chinese prose without digits (it states no figure a rule could compare).
+
+    The text is paragraphs as a report holds them (``examples/README.md``): none empty,
+    joined by ``"\\n"``.
+    """
+    return st.text(alphabet=_PROSE_ALPHABET, max_size=max_size).map(_paragraphs)
+
+
+def _paragraphs(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line)
+
+
+def _one_line(*, max_size: int) -> st.SearchStrategy[str]:
+    """A title: prose on one line."""
+    return st.text(alphabet=_PROSE_ALPHABET.replace("\n", ""), max_size=max_size)
 
 
 def agencies() -> st.SearchStrategy[Agency]:
@@ -216,7 +229,9 @@ def consistent_reports(
     """Reports whose every identity holds, built by construction.
 
     Every cell is filled (no blanks), counts are non-negative, the edition fits the year,
-    2019 本年新公开数量 ≤ 对外公开总数量, and the prose states no figure.
+    2019 本年新公开数量 ≤ 对外公开总数量, and the prose states no figure. Texts are
+    paragraphs as a report holds them (none empty, joined by ``"\\n"``; the title on
+    one line), so a rendered report reads back to the same words.
 
     Args:
         edition: fix the edition, or ``None`` for either.
@@ -227,7 +242,7 @@ def consistent_reports(
         edition=ed,
         year=draw(_years(ed)),
         agency=draw(agencies()),
-        title=draw(free_texts(max_size=40)),
+        title=draw(_one_line(max_size=40)),
         preface=draw(free_texts(max_size=80)),
         overview=draw(free_texts()),
         proactive=draw(_consistent_proactive(ed, max_count)),

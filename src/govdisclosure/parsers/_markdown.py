@@ -1,0 +1,127 @@
+"""The shapes of Markdown that reports converted to text arrive in.
+
+Converters (Pandoc, Word and PDF to Markdown tools, :func:`govdisclosure.render_markdown`)
+write a report as Markdown: YAML front matter with what the document says about itself,
+``#`` headings, GitHub-flavoured pipe tables (a header row, a ``|---|`` delimiter row,
+then data rows; merged cells repeated in every slot they cover). The text front-end
+(:mod:`._text`) reads these shapes with the helpers here; everything else stays plain
+text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+__all__ = [
+    "atx_heading",
+    "front_matter",
+    "is_delimiter_row",
+    "pipe_cells",
+    "unescape",
+]
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+_PLAIN_COMMENT = re.compile(r"[ \t]+#.*$")
+#: The most lines of front matter looked through for its closing fence.
+_MAX_FRONT_MATTER = 200
+_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+_DELIMITER_CELL = re.compile(r"^[ \t]*:?-+:?[ \t]*$")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def front_matter(lines: list[str]) -> tuple[list[tuple[str, str]], int] | None:
+    """The ``key: value`` pairs of YAML front matter opening ``lines``, and how many
+    lines it takes (both fences included); ``None`` when the text has none.
+
+    Only flat scalars are read (plain, ``'single'`` or ``"double"`` quoted); any other
+    line of the front matter is kept with the key ``""``.
+    """
+    if not lines or not _FENCE.match(lines[0]):
+        return None
+    for end in range(1, min(len(lines), _MAX_FRONT_MATTER + 1)):
+        if _FENCE_END.match(lines[end]):
+            break
+    else:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for line in lines[1:end]:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _KEY_VALUE.match(line)
+        if match is None:
+            pairs.append(("", line))
+            continue
+        pairs.append((match.group("key"), _scalar(match.group("value") or "")))
+    return pairs, end + 1
+
+
+def _scalar(raw: str) -> str:
+    if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return raw[1:-1]
+        return value if isinstance(value, str) else raw[1:-1]
+    if raw.startswith("'") and raw.endswith("'") and len(raw) >= 2:
+        return raw[1:-1].replace("''", "'")
+    return _PLAIN_COMMENT.sub("", raw)
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """``(level, text)`` of a ``#`` heading line, else ``None``."""
+    if "#" not in line[:4]:
+        return None
+    match = _HEADING.match(line)
+    if match is None:
+        return None
+    return len(match.group("marks")), match.group("text") or ""
+
+
+def pipe_cells(line: str) -> list[str] | None:
+    """The cells of a pipe-table row (``| a | b |``), unescaped; ``None`` if the line
+    has no unescaped ``|``."""
+    if "|" not in line:
+        return None
+    cells: list[str] = []
+    current: list[str] = []
+    found = False
+    i, n = 0, len(line)
+    while i < n:
+        ch = line[i]
+        if ch == "\\" and i + 1 < n:
+            current.append(line[i : i + 2])
+            i += 2
+            continue
+        if ch == "|":
+            found = True
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    if not found:
+        return None
+    cells.append("".join(current))
+    if not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return [unescape(c.strip()) for c in cells]
+
+
+def is_delimiter_row(line: str) -> bool:
+    """Whether ``line`` is a pipe table's delimiter row (``|---|:--:|``)."""
+    if "-" not in line:
+        return False
+    cells = pipe_cells(line)
+    if not cells:
+        return False
+    return all(_DELIMITER_CELL.match(c) for c in cells)
+
+
+def unescape(text: str) -> str:
+    """Markdown's backslash escapes of ASCII punctuation undone (``\\|`` → ``|``)."""
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
