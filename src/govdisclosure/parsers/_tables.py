@@ -353,16 +353,18 @@ class TableReading(State):
             return value
         pointer = f"{base}/{column}"
         if problem == "blank":
-            self._diagnose(
-                rules.blank_marker_cell,
-                pointer,
-                f"单元格印为“{text.strip()}”，按空白读取（不是 0）"
-                if text.strip()
-                else "单元格为空白，按空白读取（不是 0）",
-                f"the cell is printed as {text.strip()!r}; read as blank, not 0",
-                span=self._span(where),
-                actual=text.strip(),
-            )
+            # An empty cell is simply blank (check() reports it, GD010); a printed marker
+            # ("/", "—", "不适用"…) is what reading turned into a blank, so it is noted.
+            marker = text.strip()
+            if marker:
+                self._diagnose(
+                    rules.blank_marker_cell,
+                    pointer,
+                    f"单元格印为“{marker}”，按空白读取（不是 0）",
+                    f"the cell is printed as {marker!r}; read as blank, not 0",
+                    span=self._span(where),
+                    actual=marker,
+                )
         elif problem == "unreadable":
             self._diagnose(
                 rules.unreadable_cell,

@@ -133,23 +133,25 @@ def unreadable_cell(ctx: Context) -> Iterator[Finding]:
     code="GD904",
     name="blank-marker-cell",
     severity=Severity.NOTE,
-    summary="A cell printed as blank, '/', '-', '—' or 不适用 was read as blank, not 0.",
-    summary_zh="单元格印为空白、“/”“-”“—”或“不适用”，按空白读取，未当作 0",
+    summary="A cell printed as '/', '-', '—', 不适用 or 无 was read as blank, not 0.",
+    summary_zh="单元格印为“/”“-”“—”“不适用”或“无”，按空白读取，未当作 0",
     scope="parse",
 )
 def blank_marker_cell(ctx: Context) -> Iterator[Finding]:
     """
     ## What it checks
-    A cell printed empty or as one of the markers ``/``, ``-``, ``—``, ``不适用``, ``无``
-    is read as blank (``None``), never as 0. The finding records what was printed.
+    A cell printed as one of the markers ``/``, ``-``, ``—``, ``不适用``, ``无`` is read as
+    blank (``None``), never as 0. The finding records what was printed. A cell printed
+    empty (``&nbsp;``, nothing) is simply blank and gets no note: :func:`govdisclosure.check`
+    reports every blank cell (GD010).
 
     ## Why it matters
     Blank is not zero (spec §6.3 S-11): the marker may mean zero, not applicable or not
     collected. :func:`govdisclosure.check` reports the blank cell itself (GD010); this note
-    says where it came from.
+    says that the report printed a marker there, and which.
 
     ## Example
-    Shanghai's 2019 report prints ``&nbsp;`` in most zero cells of table 三.
+    Wuhan's 2020 reports print ``-`` in cells of table 二 where nothing was counted.
 
     ## How to fix
     Nothing to fix in the reading. In the report, write 0 where the count is zero.
