@@ -103,8 +103,8 @@ def unplaced_table_text(ctx: Context) -> Iterator[Finding]:
     code="GD903",
     name="unreadable-cell",
     severity=Severity.WARNING,
-    summary="A table cell's text is not a number the column can hold; read as blank.",
-    summary_zh="单元格内容无法识别为该列的数值，按空白处理",
+    summary="A table cell cannot be read — not a number, or not in the document; blank.",
+    summary_zh="单元格无法读取（内容不是该列的数值，或文件中没有该单元格），按空白处理",
     scope="parse",
 )
 def unreadable_cell(ctx: Context) -> Iterator[Finding]:
@@ -112,19 +112,24 @@ def unreadable_cell(ctx: Context) -> Iterator[Finding]:
     ## What it checks
     Each cell of tables 二, 三 and 四 holds a number of the column's kind: a count (``3``,
     ``3件``), a signed change in 2019's 本年增/减 (``+17``, ``-18``), an amount of money
-    (``251000元``, ``18651.06``). A cell holding anything else, or a row with more or
-    fewer values than the template's columns, is read as blank (``None``).
+    (``251000元``, ``18651.06``). A cell is read as blank (``None``) with this finding
+    when it holds anything else; when the document does not have it — its column is
+    missing from the table, or the cell is cut off at the edge of a PDF page; or when a
+    row has more or fewer values than the template's columns and the table's header does
+    not say which column each value is in.
 
     ## Why it matters
     A guessed number is worse than a blank one: the identities would be checked against
-    a figure nobody published.
+    a figure nobody published. A column absent from a file is not a column of zeros.
 
     ## Example
-    ``约30`` in a count column; a row of table 三 with six values where seven are printed.
+    ``约30`` in a count column; a PDF printed from Word or LibreOffice whose table 三 is
+    wider than the page, so that its 其他 and 总计 columns are not in the file.
 
     ## How to fix
     Read the cell in the published document (the finding gives its position) and fill it
-    in by hand if it can be read.
+    in by hand if it can be read; for a clipped PDF, read the report from its web page or
+    Word file instead.
     """
     return _nothing(ctx)
 
