@@ -396,14 +396,16 @@ class _Reader:
     def _place(self, rows: list[list[etree._Element]], index: int) -> tuple[list[TableCell], int]:
         """Place cells on the grid by the HTML table model."""
         n_rows = len(rows)
-        # Slots taken by cells reaching down from rows above (rowspan > 1).
-        below: set[tuple[int, int]] = set()
+        # Per row, the columns taken by cells reaching down from rows above (rowspan > 1).
+        below: list[set[int]] = [set() for _ in range(n_rows)]
         cells: list[TableCell] = []
         n_columns = 0
+        take = self.budget.take
         for r, row in enumerate(rows):
+            taken = below[r]
             c = 0
             for element in row:
-                while (r, c) in below:
+                while c in taken:
                     c += 1
                 raw_colspan = element.get("colspan")
                 colspan = 1 if raw_colspan is None else self._span(raw_colspan, "colspan", index, r)
@@ -413,12 +415,13 @@ class _Reader:
                 else:
                     rowspan = self._span(raw_rowspan, "rowspan", index, r)
                     rowspan = n_rows - r if rowspan == _ROWSPAN_TO_END else min(rowspan, n_rows - r)
-                self.budget.take(rowspan * colspan)
-                for cc in range(c, c + colspan):
-                    if (r, cc) in below:
-                        self.overlaps.append(f"table {index} row {r + 1} column {cc + 1}")
-                    for rr in range(r + 1, r + rowspan):
-                        below.add((rr, cc))
+                take(rowspan * colspan)
+                if colspan > 1 or rowspan > 1:
+                    for cc in range(c, c + colspan):
+                        if cc in taken:
+                            self.overlaps.append(f"table {index} row {r + 1} column {cc + 1}")
+                        for rr in range(r + 1, r + rowspan):
+                            below[rr].add(cc)
                 cells.append(
                     TableCell(
                         text=self.cell_text(element),
