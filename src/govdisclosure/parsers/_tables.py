@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from itertools import product
 from typing import NamedTuple
 
@@ -58,6 +59,9 @@ _COMBINATIONS = 20_000
 _APPLICANTS = tuple(Applicant)
 _OUTCOMES = tuple(AppealOutcome)
 _APPEAL_CELLS = tuple((k, o) for k in AppealKind for o in _OUTCOMES)
+# Field names of the columns (an enum's .value is a Python-level property: read once).
+_APPLICANT_COLUMNS = tuple(a.value for a in _APPLICANTS)
+_APPEAL_COLUMNS = tuple(f"{k.value}/{o.value}" for k, o in _APPEAL_CELLS)
 
 _DASHES = "".join(sorted({m for m in BLANK_MARKERS if len(m) == 1 and not m.isalnum()}))
 _WORD_MARKERS = sorted(
@@ -262,12 +266,14 @@ class TableReading(State):
         """
         found = Values()
         slots: dict[int, Piece] = {}
+        # The slot of each grid column the header names.
+        slot_of = {column: keys.index(key) for column, key in header.items()}
         stream = self.stream
         last = start
         for piece in stream.pieces(start, stop):
             token = piece.token
             cell = token.cell
-            if token.kind != CELL or cell is None or not piece.whole:
+            if cell is None or not piece.whole:
                 if stream.text[piece.lo : piece.hi].strip():
                     found.residue.append(Place(piece.lo, piece.hi))
                 continue
@@ -281,23 +287,22 @@ class TableReading(State):
             if _SEVERAL.search(text):
                 return None  # several values in one cell: read as a run, by position
             if cell.colspan == 1:
-                one = header.get(cell.column)
-                named = set() if one is None else {one}
+                index = slot_of.get(cell.column)
             else:
-                named = {
-                    header[c] for c in range(cell.column, cell.column + cell.colspan) if c in header
-                }
-            if not named:
+                covered = range(cell.column, cell.column + cell.colspan)
+                named = {slot_of[c] for c in covered if c in slot_of}
+                if len(named) > 1:
+                    return None
+                index = named.pop() if named else None
+            if index is None:
                 if text.strip():
                     return None
                 continue
-            if len(named) > 1:
-                return None
-            index = keys.index(named.pop())
             if index in slots:
                 return None
             slots[index] = piece
-            last = max(last, piece.hi)
+            if piece.hi > last:
+                last = piece.hi
         found.slots = slots
         found.end = last
         return found
@@ -351,7 +356,6 @@ class TableReading(State):
         value, problem = read_cell(text, kind, unit)
         if problem is None:
             return value
-        pointer = f"{base}/{column}"
         if problem == "blank":
             # An empty cell is simply blank (check() reports it, GD010); a printed marker
             # ("/", "—", "不适用"…) is what reading turned into a blank, so it is noted.
@@ -359,7 +363,7 @@ class TableReading(State):
             if marker:
                 self._diagnose(
                     rules.blank_marker_cell,
-                    pointer,
+                    f"{base}/{column}",
                     f"单元格印为“{marker}”，按空白读取（不是 0）",
                     f"the cell is printed as {marker!r}; read as blank, not 0",
                     span=self._span(where),
@@ -368,7 +372,7 @@ class TableReading(State):
         elif problem == "unreadable":
             self._diagnose(
                 rules.unreadable_cell,
-                pointer,
+                f"{base}/{column}",
                 f"单元格内容“{text.strip()[:40]}”无法识别为数值，按空白处理",
                 f"the cell {text.strip()[:40]!r} is not a number of this column; read as blank",
                 span=self._span(where),
@@ -598,7 +602,7 @@ class TableReading(State):
             [Place(table_start, stream.position(present[0].start))], marks, "/applications"
         )
         reads: dict[ApplicationRow, RowRead] = {}
-        columns = [a.value for a in _APPLICANTS]
+        columns = _APPLICANT_COLUMNS
         kinds = [Kind.COUNT] * 7
         slices = self._slices(hits, hi)
         end = table_start
@@ -738,7 +742,7 @@ class TableReading(State):
         for row in open_rows:
             read = reads[row]
             picks = chosen[row]
-            columns = [a.value for a in _APPLICANTS]
+            columns = _APPLICANT_COLUMNS
             if len(picks) == 1:
                 (i,) = picks
                 read.readings = [read.readings[i]]
@@ -800,18 +804,15 @@ class TableReading(State):
         slices = self._slices(hits, hi)
         end = table_start
         found_rows: set[ProactiveRow] = set()
+        unit = MoneyUnit.TEN_THOUSAND_YUAN if edition is Edition.E2021 else None
         for index, (hit, a, b) in enumerate(slices):
             row = hit.row
             assert isinstance(row, ProactiveRow)
             found_rows.add(row)
-            base = f"/proactive/{row.value}"
-            columns = row.columns(edition)
-            kinds = [_kind(c) for c in columns]
-            unit = MoneyUnit.TEN_THOUSAND_YUAN if edition is Edition.E2021 else None
+            base, names, kinds = _proactive_row(row, edition)
             last = index == len(slices) - 1
-            found = self._values(a, b, len(columns), last=last)
+            found = self._values(a, b, len(names), last=last)
             label_span = stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
-            names = [c.value for c in columns]
             read = self._read_proactive(base, names, kinds, found, unit, label_span)
             if read is not None:
                 self._place(base, names, read)
@@ -891,7 +892,7 @@ class TableReading(State):
         found = self._appeals_by_header(head_end, a, stream.position(hi), marks) or self._values(
             a, stream.position(hi), 15, last=True
         )
-        columns = [f"{k.value}/{o.value}" for k in AppealKind for o in _OUTCOMES]
+        columns = _APPEAL_COLUMNS
         read = self._read_row(
             "/appeals",
             columns,
@@ -962,6 +963,15 @@ class TableReading(State):
             if count >= 3:
                 return match.start(), end
         return None
+
+
+@cache
+def _proactive_row(
+    row: ProactiveRow, edition: Edition
+) -> tuple[str, tuple[str, ...], tuple[Kind, ...]]:
+    """A row of table 二 in ``edition``: its pointer, its columns' names and kinds."""
+    columns = row.columns(edition)
+    return f"/proactive/{row.value}", tuple(c.value for c in columns), tuple(map(_kind, columns))
 
 
 def _kind(column: ProactiveColumn) -> Kind:
