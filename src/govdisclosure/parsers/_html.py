@@ -35,6 +35,7 @@ from ..exceptions import LimitExceededError
 from ..model import SourceSpan
 from ._common import (
     LIBXML2_MAX_DEPTH,
+    MAX_SPAN,
     CellBudget,
     SpanClamp,
     check_size,
@@ -232,11 +233,13 @@ def _title(root: etree._Element) -> str | None:
 
 def _one_line(text: str | None) -> str:
     """Text of one line: HTML white space collapsed, stripped."""
-    return _HTML_SPACE.sub(" ", text).strip() if text else ""
-
-
-def _blank(text: str | None) -> bool:
-    return not text or text.isspace()
+    if not text:
+        return ""
+    # Only a run of two or more, or a tab or line break, needs collapsing; most texts
+    # have none (a regular expression would look at every character to find that out).
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        text = _HTML_SPACE.sub(" ", text)
+    return text.strip()
 
 
 def _span_value(raw: str) -> int | None:
@@ -373,9 +376,7 @@ class _Reader:
         _stray(node.text, node, stray)
         for child in node:
             tag = child.tag
-            if not isinstance(tag, str):
-                pass
-            elif tag in _CELL:
+            if tag in _CELL:
                 if row is None:  # a cell outside any row starts an implied row
                     row = []
                     rows.append(row)
@@ -385,6 +386,8 @@ class _Reader:
                 rows.append(new_row)
                 self._collect_rows(child, rows, new_row, stray)
                 row = None
+            elif not isinstance(tag, str):
+                pass
             elif tag == "caption":
                 text = self.cell_text(child)
                 if text:
@@ -415,7 +418,7 @@ class _Reader:
                 else:
                     rowspan = self._span(raw_rowspan, "rowspan", index, r)
                     rowspan = n_rows - r if rowspan == _ROWSPAN_TO_END else min(rowspan, n_rows - r)
-                take(rowspan * colspan)
+                take(rowspan * colspan)  # before the slots it covers are marked
                 if colspan > 1 or rowspan > 1:
                     for cc in range(c, c + colspan):
                         if cc in taken:
@@ -449,21 +452,23 @@ class _Reader:
             return 1
         if value == 0:
             return _ROWSPAN_TO_END if what == "rowspan" else 1
-        if value == 1:
-            return 1
+        if value <= MAX_SPAN:
+            return value
         return self.clamp.clamp(value, what, f"table {index} row {row + 1}")
 
     def cell_text(self, element: etree._Element) -> str:
         """The text of a cell: ``<br>`` and block elements break lines."""
-        if len(element) == 0:  # the common cases first: text only, or one wrapper
+        children = len(element)
+        if children == 0:  # the common cases first: text only, or one wrapper
             return _one_line(element.text)
-        if len(element) == 1:
+        if children == 1:
             child = element[0]
+            before, after = element.text, child.tail
             if (
                 len(child) == 0
                 and child.tag != "br"
-                and _blank(element.text)
-                and _blank(child.tail)
+                and (not before or before.isspace())
+                and (not after or after.isspace())
             ):
                 return _one_line(child.text)
         lines: list[list[str]] = [[]]
