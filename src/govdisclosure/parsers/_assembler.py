@@ -601,11 +601,17 @@ class _Assembler(TableReading, ProseWriting):
             )
             for section, place in sorted(headings.items(), key=lambda kv: kv[1].start)
         )
-        spans = tuple(
-            PointerSpan(pointer=p, span=self.spans[p]) for p in _order(edition) if p in self.spans
-        )
+        placed = self.spans
+        spans = []
+        for pointer in _order(edition):
+            span = placed.get(pointer)
+            if span is not None:
+                spans.append(PointerSpan(pointer=pointer, span=span))
         return Source(
-            document=self.document.name, format=self.document.format, headings=printed, spans=spans
+            document=self.document.name,
+            format=self.document.format,
+            headings=printed,
+            spans=tuple(spans),
         )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from operator import attrgetter
 
 from ..model import SourceSpan
 from ..model._variants import PAGE_FURNITURE
@@ -28,14 +28,11 @@ CELL = 1
 
 _ON, _PAGE = (re.escape(w) for w in PAGE_FURNITURE)
 _DASH = "[-－—–]"
+_GRID_ORDER = attrgetter("row", "column")
 _PAGE_NUMBER = re.compile(
     rf"^\s*(?:{_DASH}\s*\d{{1,4}}\s*{_DASH}"
     rf"|{_ON}\s*\d{{1,4}}\s*{_PAGE}(?:\s*\S\s*\d{{1,4}}\s*{_PAGE})?)\s*$"
 )
-
-
-def _grid_order(cell: TableCell) -> tuple[int, int]:
-    return cell.row, cell.column
 
 
 class Token:
@@ -69,17 +66,14 @@ class Token:
 class Piece:
     """The part ``[lo, hi)`` of a token that falls inside a slice of the stream."""
 
-    __slots__ = ("hi", "lo", "token")
+    __slots__ = ("hi", "lo", "token", "whole")
 
     def __init__(self, token: Token, lo: int, hi: int) -> None:
         self.token = token
         self.lo = lo
         self.hi = hi
-
-    @property
-    def whole(self) -> bool:
-        """Whether the piece is the whole token."""
-        return self.lo == self.token.start and self.hi == self.token.end
+        #: Whether the piece is the whole token.
+        self.whole = lo == token.start and hi == token.end
 
 
 class Stream:
@@ -105,14 +99,14 @@ class Stream:
             if isinstance(block, Table):
                 tables.setdefault(block.index, block)
                 n_cells += len(block.cells)
-                for cell in sorted(block.cells, key=_grid_order):
-                    token = Token(CELL, cell.text, offset, cell.span, block.index, cell=cell)
+                for cell in sorted(block.cells, key=_GRID_ORDER):
+                    token = Token(CELL, cell.text, offset, cell.span, block.index, cell)
                     tokens.append(token)
                     offset = token.end + 1
             elif _PAGE_NUMBER.match(block.text):
                 furniture.append(block)
             else:
-                token = Token(TEXT, block.text, offset, block.span, None, block=block)
+                token = Token(TEXT, block.text, offset, block.span, None, None, block)
                 tokens.append(token)
                 offset = token.end + 1
         self.text = "\n".join([token.text for token in tokens])
@@ -188,10 +182,11 @@ class Stream:
 
     # -- slicing --------------------------------------------------------------------
 
-    def pieces(self, lo: int, hi: int) -> Iterator[Piece]:
+    def pieces(self, lo: int, hi: int) -> list[Piece]:
         """The parts of tokens inside ``[lo, hi)``, in order (empty cells included)."""
+        found: list[Piece] = []
         if hi <= lo:
-            return
+            return found
         tokens = self.tokens
         for i in range(max(0, bisect_right(self._starts, lo) - 1), len(tokens)):
             token = tokens[i]
@@ -200,9 +195,10 @@ class Stream:
                 break
             if start == end:
                 if lo <= start:
-                    yield Piece(token, start, end)
+                    found.append(Piece(token, start, end))
                 continue
             a = start if start > lo else lo
             b = end if end < hi else hi
             if a < b:
-                yield Piece(token, a, b)
+                found.append(Piece(token, a, b))
+        return found

@@ -187,7 +187,7 @@ class TableReading(State):
         """The values in ``[start, stop)``: the first ``count`` cells, or a run of numbers."""
         stream = self.stream
         found = Values()
-        pieces = list(stream.pieces(start, stop))
+        pieces = stream.pieces(start, stop)
         cells = [p for p in pieces if p.token.kind == CELL and p.whole]
         if cells:
             taken = 0
@@ -253,21 +253,19 @@ class TableReading(State):
         left: int,
         start: int,
         stop: int,
-        header: Mapping[int, object],
-        keys: Sequence[object],
+        slot_of: Mapping[int, int],
     ) -> Values | None:
         """The cells of one table row in ``[start, stop)``, placed by the header.
 
         The row's values are the cells of table ``table`` that start on one of ``rows``,
         at grid column ``left`` or further right, and are not labels (an expanded grid
-        repeats its merged labels). Each is placed in the column of ``keys`` the header
-        names above it. ``None`` when the header does not place them all: a value under
-        no column, under two, or two values in one column — never a guess.
+        repeats its merged labels). Each is placed in the slot ``slot_of`` gives the grid
+        column under the header (see :func:`_slots`). ``None`` when the header does not
+        place them all: a value under no column, under two, or two values in one column —
+        never a guess.
         """
         found = Values()
         slots: dict[int, Piece] = {}
-        # The slot of each grid column the header names.
-        slot_of = {column: keys.index(key) for column, key in header.items()}
         stream = self.stream
         last = start
         for piece in stream.pieces(start, stop):
@@ -282,10 +280,11 @@ class TableReading(State):
                 if text.strip():
                     found.extra.append(piece)
                 continue
-            if self._is_label(text):
-                continue
-            if _SEVERAL.search(text):
-                return None  # several values in one cell: read as a run, by position
+            if text and not text.isdigit():  # not simply blank or a number
+                if self._is_label(text):
+                    continue
+                if _SEVERAL.search(text):
+                    return None  # several values in one cell: read as a run, by position
             if cell.colspan == 1:
                 index = slot_of.get(cell.column)
             else:
@@ -395,29 +394,29 @@ class TableReading(State):
         wheres: list[Where] = []
         for index, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
             piece = slots.get(index)
-            cell = piece.token.cell if piece is not None else None
-            if piece is None or (
-                cell is not None and cell.clipped and not piece.token.text.strip()
-            ):
-                where: Where = found.at if piece is None else piece
-                self._diagnose(
-                    rules.unreadable_cell,
-                    f"{base}/{column}",
-                    "此单元格不在文件中（表头没有这一列，或单元格被页面边缘截去），按空白处理"
-                    if piece is None
-                    else "此单元格被页面边缘截去，其内容不在文件中，按空白处理",
-                    "the cell is not in the document (its column is not in the table's "
-                    "header, or the page edge cut it off); read as blank"
-                    if piece is None
-                    else "the page edge cuts this cell: its content is not in the document; "
-                    "read as blank",
-                    span=self._span(where) or label_span,
-                )
-                values.append(None)
-                wheres.append(where)
-                continue
-            values.append(self._read_one(base, column, kind, piece.token.text, piece, unit))
-            wheres.append(piece)
+            if piece is not None:
+                text, cell = piece.token.text, piece.token.cell
+                if cell is None or not cell.clipped or text.strip():
+                    values.append(self._read_one(base, column, kind, text, piece, unit))
+                    wheres.append(piece)
+                    continue
+            # Not in the file: no cell under the column, or a blank one cut by the page edge.
+            where: Where = found.at if piece is None else piece
+            self._diagnose(
+                rules.unreadable_cell,
+                f"{base}/{column}",
+                "此单元格不在文件中（表头没有这一列，或单元格被页面边缘截去），按空白处理"
+                if piece is None
+                else "此单元格被页面边缘截去，其内容不在文件中，按空白处理",
+                "the cell is not in the document (its column is not in the table's "
+                "header, or the page edge cut it off); read as blank"
+                if piece is None
+                else "the page edge cuts this cell: its content is not in the document; "
+                "read as blank",
+                span=self._span(where) or label_span,
+            )
+            values.append(None)
+            wheres.append(where)
         return tuple(values), tuple(wheres)
 
     def _read_cut(
@@ -606,7 +605,7 @@ class TableReading(State):
         kinds = [Kind.COUNT] * 7
         slices = self._slices(hits, hi)
         end = table_start
-        headers: dict[int, Mapping[int, object] | None] = {}
+        headers: dict[int, Mapping[int, int] | None] = {}
         for index, (hit, a, b) in enumerate(slices):
             row = hit.row
             assert isinstance(row, ApplicationRow)
@@ -639,11 +638,13 @@ class TableReading(State):
         hit: Hit,
         start: int,
         stop: int,
-        headers: dict[int, Mapping[int, object] | None],
+        headers: dict[int, Mapping[int, int] | None],
         marks: Anchors,
     ) -> Values | None:
         """A row of table 三 read by the header above it, where the header names the
-        columns (:mod:`._columns`); ``None`` to read the row by position."""
+        columns (:mod:`._columns`); ``None`` to read the row by position.
+
+        ``headers`` keeps, per table, the slots its header gives the grid columns."""
         stream = self.stream
         at = stream.position(hit.start)
         label = stream.token_at(at)
@@ -654,9 +655,10 @@ class TableReading(State):
         table = stream.tables[label.table]
         if label.table not in headers:
             # The header is what stands above the first row found in this table.
-            headers[label.table] = application_columns(table, label.cell.row, marks)
-        header = headers[label.table]
-        if header is None:
+            header = application_columns(table, label.cell.row, marks)
+            headers[label.table] = None if header is None else _slots(header, _APPLICANTS)
+        slot_of = headers[label.table]
+        if slot_of is None:
             return None
         cell = label.cell
         found = self._grid_values(
@@ -665,8 +667,7 @@ class TableReading(State):
             cell.column + cell.colspan,
             start,
             stop,
-            header,
-            _APPLICANTS,
+            slot_of,
         )
         if found is not None:
             found.at = at
@@ -943,7 +944,7 @@ class TableReading(State):
         if header is None:
             return None
         found = self._grid_values(
-            last.table, range(row, row + 1), 0, start, stop, header, _APPEAL_CELLS
+            last.table, range(row, row + 1), 0, start, stop, _slots(header, _APPEAL_CELLS)
         )
         if found is not None:
             found.at = first.lo  # a cell missing from the row points at the row
@@ -972,6 +973,11 @@ def _proactive_row(
     """A row of table 二 in ``edition``: its pointer, its columns' names and kinds."""
     columns = row.columns(edition)
     return f"/proactive/{row.value}", tuple(c.value for c in columns), tuple(map(_kind, columns))
+
+
+def _slots(header: Mapping[int, object], keys: Sequence[object]) -> dict[int, int]:
+    """Grid column → slot of the row's values, from a header's grid column → ``keys`` item."""
+    return {column: keys.index(key) for column, key in header.items()}
 
 
 def _kind(column: ProactiveColumn) -> Kind:
