@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
+from operator import sub
 
 __all__ = ["QUOTES", "Folded", "fold_key", "fold_width"]
 
@@ -84,10 +85,9 @@ class Folded:
         starts, ends = bounds[:-1:2], bounds[1::2]  # of the runs
         self._run_starts = starts
         # Characters dropped by the runs up to and including each run.
-        lengths = [end - start for start, end in zip(starts, ends, strict=True)]
-        self._cumulative = list(accumulate(lengths))
+        self._cumulative = list(accumulate(map(sub, ends, starts)))
         # Key position of the first kept character after each run.
-        self._gap_at = [end - dropped for end, dropped in zip(ends, self._cumulative, strict=True)]
+        self._gap_at = list(map(sub, ends, self._cumulative))
 
     def position(self, key_index: int) -> int:
         """The text position of the key character at ``key_index``.
