@@ -389,12 +389,13 @@ class _Reader:
             elif not isinstance(tag, str):
                 pass
             elif tag == "caption":
-                text = self.cell_text(child)
+                text = _cell_text(child)
                 if text:
                     stray.append(TextBlock(text=text, span=SourceSpan(line=child.sourceline)))
             else:
                 self._collect_rows(child, rows, row, stray)
-            _stray(child.tail, child, stray)
+            if child.tail:
+                _stray(child.tail, child, stray)
 
     def _place(self, rows: list[list[etree._Element]], index: int) -> tuple[list[TableCell], int]:
         """Place cells on the grid by the HTML table model."""
@@ -427,7 +428,7 @@ class _Reader:
                             below[rr].add(cc)
                 cells.append(
                     TableCell(
-                        text=self.cell_text(element),
+                        text=_cell_text(element),
                         row=r,
                         column=c,
                         rowspan=rowspan,
@@ -456,27 +457,6 @@ class _Reader:
             return value
         return self.clamp.clamp(value, what, f"table {index} row {row + 1}")
 
-    def cell_text(self, element: etree._Element) -> str:
-        """The text of a cell: ``<br>`` and block elements break lines."""
-        children = len(element)
-        if children == 0:  # the common cases first: text only, or one wrapper
-            return _one_line(element.text)
-        if children == 1:
-            child = element[0]
-            before, after = element.text, child.tail
-            if (
-                len(child) == 0
-                and child.tag != "br"
-                and (not before or before.isspace())
-                and (not after or after.isspace())
-            ):
-                return _one_line(child.text)
-        lines: list[list[str]] = [[]]
-        if element.text:
-            lines[-1].append(element.text)
-        _inline(element, lines)
-        return clean_lines(["".join(pieces) for pieces in lines], collapse=True)
-
     def notes(self) -> tuple[Note, ...]:
         notes = list(self.clamp.notes())
         if self.overlaps:
@@ -498,6 +478,28 @@ class _Reader:
                 )
             )
         return tuple(notes)
+
+
+def _cell_text(element: etree._Element) -> str:
+    """The text of a cell: ``<br>`` and block elements break lines."""
+    children = len(element)
+    if children == 0:  # the common cases first: text only, or one wrapper
+        return _one_line(element.text)
+    if children == 1:
+        child = element[0]
+        before, after = element.text, child.tail
+        if (
+            len(child) == 0
+            and child.tag != "br"
+            and (not before or before.isspace())
+            and (not after or after.isspace())
+        ):
+            return _one_line(child.text)
+    lines: list[list[str]] = [[]]
+    if element.text:
+        lines[-1].append(element.text)
+    _inline(element, lines)
+    return clean_lines(["".join(pieces) for pieces in lines], collapse=True)
 
 
 def _inline(element: etree._Element, lines: list[list[str]]) -> None:

@@ -352,22 +352,23 @@ class TableReading(State):
         self, base: str, column: str, kind: Kind, text: str, where: Where, unit: MoneyUnit | None
     ) -> CellValue:
         """One cell's value; a blank or unreadable one gets its diagnostic."""
+        if not text or text.isspace():
+            return None  # an empty cell is simply blank (check() reports it, GD010)
         value, problem = read_cell(text, kind, unit)
         if problem is None:
             return value
         if problem == "blank":
-            # An empty cell is simply blank (check() reports it, GD010); a printed marker
-            # ("/", "—", "不适用"…) is what reading turned into a blank, so it is noted.
+            # A printed marker ("/", "—", "不适用"…) is what reading turned into a blank,
+            # so it is noted.
             marker = text.strip()
-            if marker:
-                self._diagnose(
-                    rules.blank_marker_cell,
-                    f"{base}/{column}",
-                    f"单元格印为“{marker}”，按空白读取（不是 0）",
-                    f"the cell is printed as {marker!r}; read as blank, not 0",
-                    span=self._span(where),
-                    actual=marker,
-                )
+            self._diagnose(
+                rules.blank_marker_cell,
+                f"{base}/{column}",
+                f"单元格印为“{marker}”，按空白读取（不是 0）",
+                f"the cell is printed as {marker!r}; read as blank, not 0",
+                span=self._span(where),
+                actual=marker,
+            )
         elif problem == "unreadable":
             self._diagnose(
                 rules.unreadable_cell,
