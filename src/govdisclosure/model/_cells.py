@@ -18,6 +18,11 @@ __all__ = ["AppealCounts", "ApplicantCounts", "Money", "sum_cells"]
 
 Count = int | None
 
+# The field names of the rows' cells in template column order (an enum's ``.value`` is a
+# Python-level property: looked up once here, not per row built).
+_APPLICANT_FIELDS = tuple(c.value for c in Applicant)
+_OUTCOME_FIELDS = tuple(c.value for c in AppealOutcome)
+
 
 def sum_cells(values: Iterable[int | None]) -> int | None:
     """The sum of ``values``, or ``None`` if any of them is blank."""
@@ -98,7 +103,7 @@ class ApplicantCounts:
         cells = tuple(values)
         if len(cells) != 7:
             raise ValueError(f"a row of table 三 has 7 cells, got {len(cells)}")
-        return cls(**dict(zip((c.value for c in Applicant), cells, strict=True)))
+        return cls(**dict(zip(_APPLICANT_FIELDS, cells, strict=True)))
 
     def values(self) -> tuple[Count, ...]:
         """The seven cells in template column order (the last is 总计)."""
@@ -164,7 +169,7 @@ class AppealCounts:
         cells = tuple(values)
         if len(cells) != 5:
             raise ValueError(f"a block of table 四 has 5 cells, got {len(cells)}")
-        return cls(**dict(zip((c.value for c in AppealOutcome), cells, strict=True)))
+        return cls(**dict(zip(_OUTCOME_FIELDS, cells, strict=True)))
 
     def values(self) -> tuple[Count, ...]:
         """The five cells in template column order (the last is 总计)."""

@@ -547,59 +547,42 @@ class _Assembler(TableReading, ProseWriting):
     def _sections(self, edition: Edition) -> tuple[Proactive, Applications, Appeals]:
         values = self.values
 
-        def counts(row: ApplicationRow) -> ApplicantCounts:
-            return ApplicantCounts.from_values(
-                _count(values.get(p)) for p in _APPLICATION_POINTERS[row]
-            )
+        def counts(pointers: tuple[str, ...]) -> ApplicantCounts:
+            return ApplicantCounts.from_values([_count(values.get(p)) for p in pointers])
 
-        def sub(
-            prefix: str,
-            member: WithheldReason | UnavailableReason | NotProcessedReason | OtherHandlingReason,
-        ) -> ApplicantCounts:
-            return counts(ApplicationRow(f"{prefix}/{member.value}"))
+        def group(rows: _SubRows) -> dict[str, ApplicantCounts]:
+            return {name: counts(pointers) for name, pointers in rows}
 
         other: ApplicantCounts | OtherHandling
         if edition is Edition.E2019:
-            other = counts(ApplicationRow.OTHER_HANDLING)
+            other = counts(_APPLICATION_POINTERS[ApplicationRow.OTHER_HANDLING])
         else:
-            other = OtherHandling(
-                **{m.value: sub("other_handling", m) for m in OtherHandlingReason}
-            )
+            other = OtherHandling(**group(_OTHER_HANDLING_ROWS))
         applications = Applications(
-            new_received=counts(ApplicationRow.NEW_RECEIVED),
-            carried_over=counts(ApplicationRow.CARRIED_OVER),
-            granted=counts(ApplicationRow.GRANTED),
-            partially_granted=counts(ApplicationRow.PARTIALLY_GRANTED),
-            withheld=Withheld(**{m.value: sub("withheld", m) for m in WithheldReason}),
-            unavailable=Unavailable(**{m.value: sub("unavailable", m) for m in UnavailableReason}),
-            not_processed=NotProcessed(
-                **{m.value: sub("not_processed", m) for m in NotProcessedReason}
-            ),
+            new_received=counts(_APPLICATION_POINTERS[ApplicationRow.NEW_RECEIVED]),
+            carried_over=counts(_APPLICATION_POINTERS[ApplicationRow.CARRIED_OVER]),
+            granted=counts(_APPLICATION_POINTERS[ApplicationRow.GRANTED]),
+            partially_granted=counts(_APPLICATION_POINTERS[ApplicationRow.PARTIALLY_GRANTED]),
+            withheld=Withheld(**group(_WITHHELD_ROWS)),
+            unavailable=Unavailable(**group(_UNAVAILABLE_ROWS)),
+            not_processed=NotProcessed(**group(_NOT_PROCESSED_ROWS)),
             other_handling=other,
-            total_handled=counts(ApplicationRow.TOTAL_HANDLED),
-            carried_forward=counts(ApplicationRow.CARRIED_FORWARD),
+            total_handled=counts(_APPLICATION_POINTERS[ApplicationRow.TOTAL_HANDLED]),
+            carried_forward=counts(_APPLICATION_POINTERS[ApplicationRow.CARRIED_FORWARD]),
             text_before=self.texts.get("/applications/text_before", ""),
             text_after=self.texts.get("/applications/text_after", ""),
         )
-        blocks = {
-            kind.value: AppealCounts.from_values(
-                _count(values.get(f"/appeals/{kind.value}/{o.value}")) for o in _OUTCOMES
-            )
-            for kind in AppealKind
-        }
         appeals = Appeals(
-            **blocks,
+            **{
+                name: AppealCounts.from_values([_count(values.get(p)) for p in pointers])
+                for name, pointers in _APPEAL_POINTERS
+            },
             text_before=self.texts.get("/appeals/text_before", ""),
             text_after=self.texts.get("/appeals/text_after", ""),
         )
         rows: dict[str, Any] = {
-            row.value: _PROACTIVE_ROW_TYPES[edition][row](
-                **{
-                    c.value: values.get(f"/proactive/{row.value}/{c.value}")
-                    for c in row.columns(edition)
-                }
-            )
-            for row in ProactiveRow.for_edition(edition)
+            name: row_type(**{field: values.get(pointer) for field, pointer in cells})
+            for name, row_type, cells in _proactive_rows(edition)
         }
         rows["text_before"] = self.texts.get("/proactive/text_before", "")
         rows["text_after"] = self.texts.get("/proactive/text_after", "")
@@ -618,11 +601,17 @@ class _Assembler(TableReading, ProseWriting):
             )
             for section, place in sorted(headings.items(), key=lambda kv: kv[1].start)
         )
-        spans = tuple(
-            PointerSpan(pointer=p, span=self.spans[p]) for p in _order(edition) if p in self.spans
-        )
+        placed = self.spans
+        spans = []
+        for pointer in _order(edition):
+            span = placed.get(pointer)
+            if span is not None:
+                spans.append(PointerSpan(pointer=pointer, span=span))
         return Source(
-            document=self.document.name, format=self.document.format, headings=printed, spans=spans
+            document=self.document.name,
+            format=self.document.format,
+            headings=printed,
+            spans=tuple(spans),
         )
 
 
@@ -648,9 +637,47 @@ _PROACTIVE_ROW_TYPES: dict[Edition, dict[ProactiveRow, type]] = {
 }
 
 
+# The report's tables as the assembler builds them from the values read, by pointer:
+# worked out once here (an enum's .value is a Python-level property).
 _APPLICATION_POINTERS = {
     row: tuple(f"/applications/{row.value}/{a.value}" for a in Applicant) for row in ApplicationRow
 }
+#: A group of rows of table 三: each row's field name and the pointers of its cells.
+_SubRows = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _sub_rows(
+    prefix: str,
+    reasons: type[WithheldReason | UnavailableReason | NotProcessedReason | OtherHandlingReason],
+) -> _SubRows:
+    return tuple(
+        (m.value, _APPLICATION_POINTERS[ApplicationRow(f"{prefix}/{m.value}")]) for m in reasons
+    )
+
+
+_WITHHELD_ROWS = _sub_rows("withheld", WithheldReason)
+_UNAVAILABLE_ROWS = _sub_rows("unavailable", UnavailableReason)
+_NOT_PROCESSED_ROWS = _sub_rows("not_processed", NotProcessedReason)
+_OTHER_HANDLING_ROWS = _sub_rows("other_handling", OtherHandlingReason)
+#: Table 四's blocks: each block's field name and the pointers of its cells.
+_APPEAL_POINTERS = tuple(
+    (kind.value, tuple(f"/appeals/{kind.value}/{o.value}" for o in _OUTCOMES))
+    for kind in AppealKind
+)
+
+
+@cache
+def _proactive_rows(edition: Edition) -> tuple[tuple[str, type, tuple[tuple[str, str], ...]], ...]:
+    """Table 二's rows in ``edition``: field name, row type, and each cell's field and
+    pointer."""
+    return tuple(
+        (
+            row.value,
+            _PROACTIVE_ROW_TYPES[edition][row],
+            tuple((c.value, f"/proactive/{row.value}/{c.value}") for c in row.columns(edition)),
+        )
+        for row in ProactiveRow.for_edition(edition)
+    )
 
 
 @cache

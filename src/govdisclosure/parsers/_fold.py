@@ -12,7 +12,9 @@ to the text, so a match in the key can be cut out of the original (and located i
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import sub
 
 __all__ = ["QUOTES", "Folded", "fold_key", "fold_width"]
 
@@ -24,6 +26,7 @@ QUOTES = frozenset("\u201c\u201d\u2018\u2019\"'\u300c\u300d\u300e\u300f")
 _DROP = re.compile(
     r"[\s\u200b\u200c\u200d\u2060\ufeff\u201c\u201d\u2018\u2019\"'\u300c\u300d\u300e\u300f]+"
 )
+_DROP_RUNS = re.compile(f"({_DROP.pattern})")
 
 
 def _width_table() -> dict[int, str]:
@@ -39,7 +42,11 @@ def _width_table() -> dict[int, str]:
     return table
 
 
-_WIDTH = _width_table()
+_WIDTH = {chr(code): half for code, half in _width_table().items()}
+# The characters _WIDTH maps (none of them ASCII). str.translate would look up every
+# character of a text in the table (a failed lookup for almost all of them); few
+# characters of any text are in it, so they are found first and only those replaced.
+_WIDE = re.compile("[" + "".join(re.escape(char) for char in _WIDTH) + "]")
 
 
 def fold_width(text: str) -> str:
@@ -47,12 +54,16 @@ def fold_width(text: str) -> str:
 
     Every character maps to exactly one character, so positions are unchanged.
     """
-    return text.translate(_WIDTH)
+    if text.isascii():
+        return text
+    for char in set(_WIDE.findall(text)):
+        text = text.replace(char, _WIDTH[char])
+    return text
 
 
 def fold_key(text: str) -> str:
     """The key of ``text``: width folded, white space and quote marks dropped."""
-    return _DROP.sub("", text.translate(_WIDTH))
+    return _DROP.sub("", fold_width(text))
 
 
 class Folded:
@@ -63,28 +74,20 @@ class Folded:
         key: its key (:func:`fold_key`).
     """
 
-    __slots__ = ("_cumulative", "_gap_at", "key", "text")
+    __slots__ = ("_cumulative", "_gap_at", "_run_starts", "key", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        folded = text.translate(_WIDTH)
-        gap_at: list[int] = []
-        cumulative: list[int] = []
-        pieces: list[str] = []
-        dropped = 0
-        last = 0
-        for match in _DROP.finditer(folded):
-            start, end = match.span()
-            pieces.append(folded[last:start])
-            # Key position of the first kept character after this run.
-            gap_at.append(start - dropped)
-            dropped += end - start
-            cumulative.append(dropped)
-            last = end
-        pieces.append(folded[last:])
-        self.key = "".join(pieces)
-        self._gap_at = gap_at
-        self._cumulative = cumulative
+        # Kept text and runs of dropped characters, alternately: kept, run, kept, …, kept.
+        pieces = _DROP_RUNS.split(fold_width(text))
+        self.key = "".join(pieces[::2])
+        bounds = list(accumulate(map(len, pieces)))  # where each piece ends in the text
+        starts, ends = bounds[:-1:2], bounds[1::2]  # of the runs
+        self._run_starts = starts
+        # Characters dropped by the runs up to and including each run.
+        self._cumulative = list(accumulate(map(sub, ends, starts)))
+        # Key position of the first kept character after each run.
+        self._gap_at = list(map(sub, ends, self._cumulative))
 
     def position(self, key_index: int) -> int:
         """The text position of the key character at ``key_index``.
@@ -104,12 +107,15 @@ class Folded:
 
     def key_index(self, position: int) -> int:
         """The key position of the first kept character at or after text ``position``."""
-        # Number of dropped characters before `position`.
-        lo, hi = 0, len(self.key)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.position(mid) < position:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        if position <= 0:
+            return 0
+        # The runs that start before `position`; the last of them may reach past it.
+        runs = bisect_left(self._run_starts, position)
+        dropped = 0
+        if runs:
+            last = runs - 1
+            dropped = self._cumulative[last]
+            run_end = self._gap_at[last] + dropped
+            if run_end > position:
+                dropped -= run_end - position
+        return min(position - dropped, len(self.key))

@@ -35,6 +35,7 @@ from ..exceptions import LimitExceededError
 from ..model import SourceSpan
 from ._common import (
     LIBXML2_MAX_DEPTH,
+    MAX_SPAN,
     CellBudget,
     SpanClamp,
     check_size,
@@ -232,11 +233,13 @@ def _title(root: etree._Element) -> str | None:
 
 def _one_line(text: str | None) -> str:
     """Text of one line: HTML white space collapsed, stripped."""
-    return _HTML_SPACE.sub(" ", text).strip() if text else ""
-
-
-def _blank(text: str | None) -> bool:
-    return not text or text.isspace()
+    if not text:
+        return ""
+    # Only a run of two or more, or a tab or line break, needs collapsing; most texts
+    # have none (a regular expression would look at every character to find that out).
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        text = _HTML_SPACE.sub(" ", text)
+    return text.strip()
 
 
 def _span_value(raw: str) -> int | None:
@@ -373,9 +376,7 @@ class _Reader:
         _stray(node.text, node, stray)
         for child in node:
             tag = child.tag
-            if not isinstance(tag, str):
-                pass
-            elif tag in _CELL:
+            if tag in _CELL:
                 if row is None:  # a cell outside any row starts an implied row
                     row = []
                     rows.append(row)
@@ -385,25 +386,30 @@ class _Reader:
                 rows.append(new_row)
                 self._collect_rows(child, rows, new_row, stray)
                 row = None
+            elif not isinstance(tag, str):
+                pass
             elif tag == "caption":
-                text = self.cell_text(child)
+                text = _cell_text(child)
                 if text:
                     stray.append(TextBlock(text=text, span=SourceSpan(line=child.sourceline)))
             else:
                 self._collect_rows(child, rows, row, stray)
-            _stray(child.tail, child, stray)
+            if child.tail:
+                _stray(child.tail, child, stray)
 
     def _place(self, rows: list[list[etree._Element]], index: int) -> tuple[list[TableCell], int]:
         """Place cells on the grid by the HTML table model."""
         n_rows = len(rows)
-        # Slots taken by cells reaching down from rows above (rowspan > 1).
-        below: set[tuple[int, int]] = set()
+        # Per row, the columns taken by cells reaching down from rows above (rowspan > 1).
+        below: list[set[int]] = [set() for _ in range(n_rows)]
         cells: list[TableCell] = []
         n_columns = 0
+        take = self.budget.take
         for r, row in enumerate(rows):
+            taken = below[r]
             c = 0
             for element in row:
-                while (r, c) in below:
+                while c in taken:
                     c += 1
                 raw_colspan = element.get("colspan")
                 colspan = 1 if raw_colspan is None else self._span(raw_colspan, "colspan", index, r)
@@ -413,15 +419,16 @@ class _Reader:
                 else:
                     rowspan = self._span(raw_rowspan, "rowspan", index, r)
                     rowspan = n_rows - r if rowspan == _ROWSPAN_TO_END else min(rowspan, n_rows - r)
-                self.budget.take(rowspan * colspan)
-                for cc in range(c, c + colspan):
-                    if (r, cc) in below:
-                        self.overlaps.append(f"table {index} row {r + 1} column {cc + 1}")
-                    for rr in range(r + 1, r + rowspan):
-                        below.add((rr, cc))
+                take(rowspan * colspan)  # before the slots it covers are marked
+                if colspan > 1 or rowspan > 1:
+                    for cc in range(c, c + colspan):
+                        if cc in taken:
+                            self.overlaps.append(f"table {index} row {r + 1} column {cc + 1}")
+                        for rr in range(r + 1, r + rowspan):
+                            below[rr].add(cc)
                 cells.append(
                     TableCell(
-                        text=self.cell_text(element),
+                        text=_cell_text(element),
                         row=r,
                         column=c,
                         rowspan=rowspan,
@@ -446,28 +453,9 @@ class _Reader:
             return 1
         if value == 0:
             return _ROWSPAN_TO_END if what == "rowspan" else 1
-        if value == 1:
-            return 1
+        if value <= MAX_SPAN:
+            return value
         return self.clamp.clamp(value, what, f"table {index} row {row + 1}")
-
-    def cell_text(self, element: etree._Element) -> str:
-        """The text of a cell: ``<br>`` and block elements break lines."""
-        if len(element) == 0:  # the common cases first: text only, or one wrapper
-            return _one_line(element.text)
-        if len(element) == 1:
-            child = element[0]
-            if (
-                len(child) == 0
-                and child.tag != "br"
-                and _blank(element.text)
-                and _blank(child.tail)
-            ):
-                return _one_line(child.text)
-        lines: list[list[str]] = [[]]
-        if element.text:
-            lines[-1].append(element.text)
-        _inline(element, lines)
-        return clean_lines(["".join(pieces) for pieces in lines], collapse=True)
 
     def notes(self) -> tuple[Note, ...]:
         notes = list(self.clamp.notes())
@@ -490,6 +478,28 @@ class _Reader:
                 )
             )
         return tuple(notes)
+
+
+def _cell_text(element: etree._Element) -> str:
+    """The text of a cell: ``<br>`` and block elements break lines."""
+    children = len(element)
+    if children == 0:  # the common cases first: text only, or one wrapper
+        return _one_line(element.text)
+    if children == 1:
+        child = element[0]
+        before, after = element.text, child.tail
+        if (
+            len(child) == 0
+            and child.tag != "br"
+            and (not before or before.isspace())
+            and (not after or after.isspace())
+        ):
+            return _one_line(child.text)
+    lines: list[list[str]] = [[]]
+    if element.text:
+        lines[-1].append(element.text)
+    _inline(element, lines)
+    return clean_lines(["".join(pieces) for pieces in lines], collapse=True)
 
 
 def _inline(element: etree._Element, lines: list[list[str]]) -> None:

@@ -100,6 +100,7 @@ _STRICT = {
 }
 _MAX_LEN = {Kind.COUNT: MAX_DIGITS, Kind.SIGNED: MAX_DIGITS + 1, Kind.MONEY: MAX_MONEY}
 _SIGN_BREAK = re.compile(r"(?<=\d)(?=[+-]\d)")
+_WORD = re.compile(r"\S+")
 
 Value = int | Money | None
 
@@ -119,6 +120,8 @@ def read_cell(text: str, kind: Kind, unit: MoneyUnit | None = None) -> tuple[Val
     """
     if text.isdigit() and text.isascii() and kind is not Kind.MONEY:
         return int(text), None  # the common case: a plain count
+    if not text or text.isspace():
+        return None, "blank"  # the next most common: an empty cell
     core = _SPACE.sub(" ", fold_width(text).strip())
     if not core or core in _BLANKS:
         return None, "blank"
@@ -151,12 +154,13 @@ def chunks(text: str, offset: int) -> list[Chunk]:
     ``offset`` is the position of ``text`` in the stream; each chunk keeps its own.
     """
     out: list[Chunk] = []
-    for match in re.finditer(r"\S+", text):
+    for match in _WORD.finditer(text):
         piece, start = match.group(), match.start()
         last = 0
-        for cut in _SIGN_BREAK.finditer(piece):
-            out.append(Chunk(piece[last : cut.start()], offset + start + last))
-            last = cut.start()
+        if "+" in piece or "-" in piece:
+            for cut in _SIGN_BREAK.finditer(piece):
+                out.append(Chunk(piece[last : cut.start()], offset + start + last))
+                last = cut.start()
         out.append(Chunk(piece[last:], offset + start + last))
     return out
 
@@ -209,16 +213,18 @@ def compositions(
     than ``limit``. Raises :class:`BudgetExhaustedError` when the search runs out of steps.
     """
     n, count = run.n, len(kinds)
-    if n < count or n > sum(_MAX_LEN[k] for k in kinds):
+    patterns = [_STRICT[k] for k in kinds]
+    widths = [_MAX_LEN[k] for k in kinds]
+    if n < count or n > sum(widths):
         return []
     if n == count:
         # One character per cell: the only way, if every character is a cell.
         cut = tuple((i, i + 1) for i in range(n))
-        ok = all(_STRICT[k].fullmatch(run.text, i, i + 1) for i, k in enumerate(kinds))
+        ok = all(pattern.fullmatch(run.text, i, i + 1) for i, pattern in enumerate(patterns))
         return [cut] if ok else []
     room = [0] * (count + 1)
     for j in range(count - 1, -1, -1):
-        room[j] = room[j + 1] + _MAX_LEN[kinds[j]]
+        room[j] = room[j + 1] + widths[j]
     found: list[Cut] = []
     cells: list[tuple[int, int]] = []
     text = run.text
@@ -230,9 +236,8 @@ def compositions(
                 found.append(tuple(cells))
                 return len(found) > limit
             return False
-        kind = kinds[j]
-        pattern = _STRICT[kind]
-        longest = min(n - (count - j - 1), position + _MAX_LEN[kind])
+        pattern = patterns[j]
+        longest = min(n - (count - j - 1), position + widths[j])
         for end in range(position + 1, longest + 1):
             if not run.fits(position, end):
                 break

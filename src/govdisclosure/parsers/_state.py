@@ -129,12 +129,13 @@ class State:
         return where.token.span if isinstance(where, Piece) else self.stream.span_at(where)
 
     def _place(self, base: str, columns: Sequence[str], reading: Reading) -> None:
+        values, spans = self.values, self.spans
         for column, value, where in zip(columns, reading[0], reading[1], strict=True):
             pointer = f"{base}/{column}"
-            self.values[pointer] = value
-            span = self._span(where)
+            values[pointer] = value
+            span = where.token.span if isinstance(where, Piece) else self.stream.span_at(where)
             if span is not None:
-                self.spans[pointer] = span
+                spans[pointer] = span
 
     def _row_span(self, base: str, columns: Sequence[str], span: SourceSpan | None) -> None:
         """Cells left blank still point into the document: at their row."""

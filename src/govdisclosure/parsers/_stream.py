@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from operator import attrgetter
 
 from ..model import SourceSpan
 from ..model._variants import PAGE_FURNITURE
@@ -28,6 +28,7 @@ CELL = 1
 
 _ON, _PAGE = (re.escape(w) for w in PAGE_FURNITURE)
 _DASH = "[-－—–]"
+_GRID_ORDER = attrgetter("row", "column")
 _PAGE_NUMBER = re.compile(
     rf"^\s*(?:{_DASH}\s*\d{{1,4}}\s*{_DASH}"
     rf"|{_ON}\s*\d{{1,4}}\s*{_PAGE}(?:\s*\S\s*\d{{1,4}}\s*{_PAGE})?)\s*$"
@@ -65,17 +66,14 @@ class Token:
 class Piece:
     """The part ``[lo, hi)`` of a token that falls inside a slice of the stream."""
 
-    __slots__ = ("hi", "lo", "token")
+    __slots__ = ("hi", "lo", "token", "whole")
 
     def __init__(self, token: Token, lo: int, hi: int) -> None:
         self.token = token
         self.lo = lo
         self.hi = hi
-
-    @property
-    def whole(self) -> bool:
-        """Whether the piece is the whole token."""
-        return self.lo == self.token.start and self.hi == self.token.end
+        #: Whether the piece is the whole token.
+        self.whole = lo == token.start and hi == token.end
 
 
 class Stream:
@@ -94,29 +92,24 @@ class Stream:
     def __init__(self, document: Document) -> None:
         tokens: list[Token] = []
         furniture: list[TextBlock] = []
-        texts: list[str] = []
-        offset = 0
-        n_cells = 0
-
         tables: dict[int, Table] = {}
-
-        def add(token: Token) -> None:
-            nonlocal offset
-            tokens.append(token)
-            texts.append(token.text)
-            offset = token.end + 1  # the "\n" joining tokens
-
+        n_cells = 0
+        offset = 0  # where the next token starts: one "\n" after the one before
         for block in document.blocks:
             if isinstance(block, Table):
                 tables.setdefault(block.index, block)
-                for cell in sorted(block.cells, key=lambda c: (c.row, c.column)):
-                    add(Token(CELL, cell.text, offset, cell.span, block.index, cell=cell))
-                    n_cells += 1
+                n_cells += len(block.cells)
+                for cell in sorted(block.cells, key=_GRID_ORDER):
+                    token = Token(CELL, cell.text, offset, cell.span, block.index, cell)
+                    tokens.append(token)
+                    offset = token.end + 1
             elif _PAGE_NUMBER.match(block.text):
                 furniture.append(block)
             else:
-                add(Token(TEXT, block.text, offset, block.span, None, block=block))
-        self.text = "\n".join(texts)
+                token = Token(TEXT, block.text, offset, block.span, None, None, block)
+                tokens.append(token)
+                offset = token.end + 1
+        self.text = "\n".join([token.text for token in tokens])
         self.folded = Folded(self.text)
         self.key = self.folded.key
         self.tokens = tokens
@@ -167,31 +160,45 @@ class Stream:
             return None
         if first is last and first.kind == CELL:
             return first.span
-        start = self.span_at(lo)
-        end = self.span_at(max(lo, hi - 1))
-        if start is None or start.line is None or end is None or end.line is None:
+        line = self._line_at(first, lo)
+        end_line = self._line_at(last, max(lo, hi - 1))
+        if line is None or end_line is None:
             return first.span
         return SourceSpan(
-            line=start.line,
-            end_line=end.line if end.line != start.line else None,
-            page=start.page,
+            line=line,
+            end_line=end_line if end_line != line else None,
+            page=first.span.page if first.span is not None else None,
         )
+
+    def _line_at(self, token: Token, position: int) -> int | None:
+        """The source line of text ``position`` in ``token`` (as :meth:`span_at` gives it)."""
+        span = token.span
+        if span is None or span.line is None:
+            return None
+        if token.kind == TEXT and token.lines:
+            stop = max(token.start, min(position, token.end))
+            return span.line + self.text.count("\n", token.start, stop)
+        return span.line
 
     # -- slicing --------------------------------------------------------------------
 
-    def pieces(self, lo: int, hi: int) -> Iterator[Piece]:
+    def pieces(self, lo: int, hi: int) -> list[Piece]:
         """The parts of tokens inside ``[lo, hi)``, in order (empty cells included)."""
+        found: list[Piece] = []
         if hi <= lo:
-            return
+            return found
         tokens = self.tokens
         for i in range(max(0, bisect_right(self._starts, lo) - 1), len(tokens)):
             token = tokens[i]
-            if token.start >= hi:
+            start, end = token.start, token.end
+            if start >= hi:
                 break
-            if token.start == token.end:
-                if lo <= token.start < hi:
-                    yield Piece(token, token.start, token.end)
+            if start == end:
+                if lo <= start:
+                    found.append(Piece(token, start, end))
                 continue
-            a, b = max(token.start, lo), min(token.end, hi)
+            a = start if start > lo else lo
+            b = end if end < hi else hi
             if a < b:
-                yield Piece(token, a, b)
+                found.append(Piece(token, a, b))
+        return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from itertools import product
 from typing import NamedTuple
 
@@ -58,6 +59,9 @@ _COMBINATIONS = 20_000
 _APPLICANTS = tuple(Applicant)
 _OUTCOMES = tuple(AppealOutcome)
 _APPEAL_CELLS = tuple((k, o) for k in AppealKind for o in _OUTCOMES)
+# Field names of the columns (an enum's .value is a Python-level property: read once).
+_APPLICANT_COLUMNS = tuple(a.value for a in _APPLICANTS)
+_APPEAL_COLUMNS = tuple(f"{k.value}/{o.value}" for k, o in _APPEAL_CELLS)
 
 _DASHES = "".join(sorted({m for m in BLANK_MARKERS if len(m) == 1 and not m.isalnum()}))
 _WORD_MARKERS = sorted(
@@ -183,7 +187,7 @@ class TableReading(State):
         """The values in ``[start, stop)``: the first ``count`` cells, or a run of numbers."""
         stream = self.stream
         found = Values()
-        pieces = list(stream.pieces(start, stop))
+        pieces = stream.pieces(start, stop)
         cells = [p for p in pieces if p.token.kind == CELL and p.whole]
         if cells:
             taken = 0
@@ -249,16 +253,16 @@ class TableReading(State):
         left: int,
         start: int,
         stop: int,
-        header: Mapping[int, object],
-        keys: Sequence[object],
+        slot_of: Mapping[int, int],
     ) -> Values | None:
         """The cells of one table row in ``[start, stop)``, placed by the header.
 
         The row's values are the cells of table ``table`` that start on one of ``rows``,
         at grid column ``left`` or further right, and are not labels (an expanded grid
-        repeats its merged labels). Each is placed in the column of ``keys`` the header
-        names above it. ``None`` when the header does not place them all: a value under
-        no column, under two, or two values in one column — never a guess.
+        repeats its merged labels). Each is placed in the slot ``slot_of`` gives the grid
+        column under the header (see :func:`_slots`). ``None`` when the header does not
+        place them all: a value under no column, under two, or two values in one column —
+        never a guess.
         """
         found = Values()
         slots: dict[int, Piece] = {}
@@ -267,7 +271,7 @@ class TableReading(State):
         for piece in stream.pieces(start, stop):
             token = piece.token
             cell = token.cell
-            if token.kind != CELL or cell is None or not piece.whole:
+            if cell is None or not piece.whole:
                 if stream.text[piece.lo : piece.hi].strip():
                     found.residue.append(Place(piece.lo, piece.hi))
                 continue
@@ -276,28 +280,28 @@ class TableReading(State):
                 if text.strip():
                     found.extra.append(piece)
                 continue
-            if self._is_label(text):
-                continue
-            if _SEVERAL.search(text):
-                return None  # several values in one cell: read as a run, by position
+            if text and not text.isdigit():  # not simply blank or a number
+                if self._is_label(text):
+                    continue
+                if _SEVERAL.search(text):
+                    return None  # several values in one cell: read as a run, by position
             if cell.colspan == 1:
-                one = header.get(cell.column)
-                named = set() if one is None else {one}
+                index = slot_of.get(cell.column)
             else:
-                named = {
-                    header[c] for c in range(cell.column, cell.column + cell.colspan) if c in header
-                }
-            if not named:
+                covered = range(cell.column, cell.column + cell.colspan)
+                named = {slot_of[c] for c in covered if c in slot_of}
+                if len(named) > 1:
+                    return None
+                index = named.pop() if named else None
+            if index is None:
                 if text.strip():
                     return None
                 continue
-            if len(named) > 1:
-                return None
-            index = keys.index(named.pop())
             if index in slots:
                 return None
             slots[index] = piece
-            last = max(last, piece.hi)
+            if piece.hi > last:
+                last = piece.hi
         found.slots = slots
         found.end = last
         return found
@@ -348,27 +352,27 @@ class TableReading(State):
         self, base: str, column: str, kind: Kind, text: str, where: Where, unit: MoneyUnit | None
     ) -> CellValue:
         """One cell's value; a blank or unreadable one gets its diagnostic."""
+        if not text or text.isspace():
+            return None  # an empty cell is simply blank (check() reports it, GD010)
         value, problem = read_cell(text, kind, unit)
         if problem is None:
             return value
-        pointer = f"{base}/{column}"
         if problem == "blank":
-            # An empty cell is simply blank (check() reports it, GD010); a printed marker
-            # ("/", "—", "不适用"…) is what reading turned into a blank, so it is noted.
+            # A printed marker ("/", "—", "不适用"…) is what reading turned into a blank,
+            # so it is noted.
             marker = text.strip()
-            if marker:
-                self._diagnose(
-                    rules.blank_marker_cell,
-                    pointer,
-                    f"单元格印为“{marker}”，按空白读取（不是 0）",
-                    f"the cell is printed as {marker!r}; read as blank, not 0",
-                    span=self._span(where),
-                    actual=marker,
-                )
+            self._diagnose(
+                rules.blank_marker_cell,
+                f"{base}/{column}",
+                f"单元格印为“{marker}”，按空白读取（不是 0）",
+                f"the cell is printed as {marker!r}; read as blank, not 0",
+                span=self._span(where),
+                actual=marker,
+            )
         elif problem == "unreadable":
             self._diagnose(
                 rules.unreadable_cell,
-                pointer,
+                f"{base}/{column}",
                 f"单元格内容“{text.strip()[:40]}”无法识别为数值，按空白处理",
                 f"the cell {text.strip()[:40]!r} is not a number of this column; read as blank",
                 span=self._span(where),
@@ -391,29 +395,29 @@ class TableReading(State):
         wheres: list[Where] = []
         for index, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
             piece = slots.get(index)
-            cell = piece.token.cell if piece is not None else None
-            if piece is None or (
-                cell is not None and cell.clipped and not piece.token.text.strip()
-            ):
-                where: Where = found.at if piece is None else piece
-                self._diagnose(
-                    rules.unreadable_cell,
-                    f"{base}/{column}",
-                    "此单元格不在文件中（表头没有这一列，或单元格被页面边缘截去），按空白处理"
-                    if piece is None
-                    else "此单元格被页面边缘截去，其内容不在文件中，按空白处理",
-                    "the cell is not in the document (its column is not in the table's "
-                    "header, or the page edge cut it off); read as blank"
-                    if piece is None
-                    else "the page edge cuts this cell: its content is not in the document; "
-                    "read as blank",
-                    span=self._span(where) or label_span,
-                )
-                values.append(None)
-                wheres.append(where)
-                continue
-            values.append(self._read_one(base, column, kind, piece.token.text, piece, unit))
-            wheres.append(piece)
+            if piece is not None:
+                text, cell = piece.token.text, piece.token.cell
+                if cell is None or not cell.clipped or text.strip():
+                    values.append(self._read_one(base, column, kind, text, piece, unit))
+                    wheres.append(piece)
+                    continue
+            # Not in the file: no cell under the column, or a blank one cut by the page edge.
+            where: Where = found.at if piece is None else piece
+            self._diagnose(
+                rules.unreadable_cell,
+                f"{base}/{column}",
+                "此单元格不在文件中（表头没有这一列，或单元格被页面边缘截去），按空白处理"
+                if piece is None
+                else "此单元格被页面边缘截去，其内容不在文件中，按空白处理",
+                "the cell is not in the document (its column is not in the table's "
+                "header, or the page edge cut it off); read as blank"
+                if piece is None
+                else "the page edge cuts this cell: its content is not in the document; "
+                "read as blank",
+                span=self._span(where) or label_span,
+            )
+            values.append(None)
+            wheres.append(where)
         return tuple(values), tuple(wheres)
 
     def _read_cut(
@@ -598,11 +602,11 @@ class TableReading(State):
             [Place(table_start, stream.position(present[0].start))], marks, "/applications"
         )
         reads: dict[ApplicationRow, RowRead] = {}
-        columns = [a.value for a in _APPLICANTS]
+        columns = _APPLICANT_COLUMNS
         kinds = [Kind.COUNT] * 7
         slices = self._slices(hits, hi)
         end = table_start
-        headers: dict[int, Mapping[int, object] | None] = {}
+        headers: dict[int, Mapping[int, int] | None] = {}
         for index, (hit, a, b) in enumerate(slices):
             row = hit.row
             assert isinstance(row, ApplicationRow)
@@ -635,11 +639,13 @@ class TableReading(State):
         hit: Hit,
         start: int,
         stop: int,
-        headers: dict[int, Mapping[int, object] | None],
+        headers: dict[int, Mapping[int, int] | None],
         marks: Anchors,
     ) -> Values | None:
         """A row of table 三 read by the header above it, where the header names the
-        columns (:mod:`._columns`); ``None`` to read the row by position."""
+        columns (:mod:`._columns`); ``None`` to read the row by position.
+
+        ``headers`` keeps, per table, the slots its header gives the grid columns."""
         stream = self.stream
         at = stream.position(hit.start)
         label = stream.token_at(at)
@@ -650,9 +656,10 @@ class TableReading(State):
         table = stream.tables[label.table]
         if label.table not in headers:
             # The header is what stands above the first row found in this table.
-            headers[label.table] = application_columns(table, label.cell.row, marks)
-        header = headers[label.table]
-        if header is None:
+            header = application_columns(table, label.cell.row, marks)
+            headers[label.table] = None if header is None else _slots(header, _APPLICANTS)
+        slot_of = headers[label.table]
+        if slot_of is None:
             return None
         cell = label.cell
         found = self._grid_values(
@@ -661,8 +668,7 @@ class TableReading(State):
             cell.column + cell.colspan,
             start,
             stop,
-            header,
-            _APPLICANTS,
+            slot_of,
         )
         if found is not None:
             found.at = at
@@ -738,7 +744,7 @@ class TableReading(State):
         for row in open_rows:
             read = reads[row]
             picks = chosen[row]
-            columns = [a.value for a in _APPLICANTS]
+            columns = _APPLICANT_COLUMNS
             if len(picks) == 1:
                 (i,) = picks
                 read.readings = [read.readings[i]]
@@ -800,18 +806,15 @@ class TableReading(State):
         slices = self._slices(hits, hi)
         end = table_start
         found_rows: set[ProactiveRow] = set()
+        unit = MoneyUnit.TEN_THOUSAND_YUAN if edition is Edition.E2021 else None
         for index, (hit, a, b) in enumerate(slices):
             row = hit.row
             assert isinstance(row, ProactiveRow)
             found_rows.add(row)
-            base = f"/proactive/{row.value}"
-            columns = row.columns(edition)
-            kinds = [_kind(c) for c in columns]
-            unit = MoneyUnit.TEN_THOUSAND_YUAN if edition is Edition.E2021 else None
+            base, names, kinds = _proactive_row(row, edition)
             last = index == len(slices) - 1
-            found = self._values(a, b, len(columns), last=last)
+            found = self._values(a, b, len(names), last=last)
             label_span = stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
-            names = [c.value for c in columns]
             read = self._read_proactive(base, names, kinds, found, unit, label_span)
             if read is not None:
                 self._place(base, names, read)
@@ -891,7 +894,7 @@ class TableReading(State):
         found = self._appeals_by_header(head_end, a, stream.position(hi), marks) or self._values(
             a, stream.position(hi), 15, last=True
         )
-        columns = [f"{k.value}/{o.value}" for k in AppealKind for o in _OUTCOMES]
+        columns = _APPEAL_COLUMNS
         read = self._read_row(
             "/appeals",
             columns,
@@ -942,7 +945,7 @@ class TableReading(State):
         if header is None:
             return None
         found = self._grid_values(
-            last.table, range(row, row + 1), 0, start, stop, header, _APPEAL_CELLS
+            last.table, range(row, row + 1), 0, start, stop, _slots(header, _APPEAL_CELLS)
         )
         if found is not None:
             found.at = first.lo  # a cell missing from the row points at the row
@@ -962,6 +965,20 @@ class TableReading(State):
             if count >= 3:
                 return match.start(), end
         return None
+
+
+@cache
+def _proactive_row(
+    row: ProactiveRow, edition: Edition
+) -> tuple[str, tuple[str, ...], tuple[Kind, ...]]:
+    """A row of table 二 in ``edition``: its pointer, its columns' names and kinds."""
+    columns = row.columns(edition)
+    return f"/proactive/{row.value}", tuple(c.value for c in columns), tuple(map(_kind, columns))
+
+
+def _slots(header: Mapping[int, object], keys: Sequence[object]) -> dict[int, int]:
+    """Grid column → slot of the row's values, from a header's grid column → ``keys`` item."""
+    return {column: keys.index(key) for column, key in header.items()}
 
 
 def _kind(column: ProactiveColumn) -> Kind:
