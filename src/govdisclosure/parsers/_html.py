@@ -46,6 +46,7 @@ from ._common import (
 from ._document import Block, Document, Table, TableCell, TextBlock
 from ._encoding import decode_bytes, scrub_surrogates
 from ._notes import LAYOUT_TABLE, SPAN_OVERLAP, Note
+from ._records import positional
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -114,6 +115,8 @@ _NUMBER = re.compile(r"[ \t\n\f\r]*\+?([0-9]+)")
 _ROWSPAN_TO_END = 0
 _META_PREFIX = "govdisclosure:"
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_new_cell = positional(TableCell)
+_new_span = positional(SourceSpan)
 
 
 def read_html(
@@ -426,16 +429,17 @@ class _Reader:
                             self.overlaps.append(f"table {index} row {r + 1} column {cc + 1}")
                         for rr in range(r + 1, r + rowspan):
                             below[rr].add(cc)
+                # TableCell(text, row, column, rowspan, colspan, span, clipped) and
+                # SourceSpan(line, end_line, table, row, column, page, bbox)
                 cells.append(
-                    TableCell(
-                        text=_cell_text(element),
-                        row=r,
-                        column=c,
-                        rowspan=rowspan,
-                        colspan=colspan,
-                        span=SourceSpan(
-                            line=element.sourceline, table=index, row=r + 1, column=c + 1
-                        ),
+                    _new_cell(
+                        _cell_text(element),
+                        r,
+                        c,
+                        rowspan,
+                        colspan,
+                        _new_span(element.sourceline, None, index, r + 1, c + 1, None, None),
+                        False,
                     )
                 )
                 c += colspan
