@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union, get_args, get_origin
 
 import govdisclosure
 from govdisclosure.codecs import _decode
@@ -29,13 +29,13 @@ from govdisclosure.codecs import _decode
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _pydantic_model() -> Callable[[bytes], Any]:
-    from pydantic import BaseModel, ConfigDict
+def _declared() -> dict[str, type]:
+    """The canonical JSON form as plain annotated classes, by name.
 
-    class Strict(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True)
+    Declared once and built for both libraries by :func:`_build`.
+    """
 
-    class Row(Strict):
+    class Row:
         natural_person: Optional[int]  # noqa: UP045 - pydantic needs runtime types on 3.10
         commercial_enterprise: Optional[int]  # noqa: UP045
         research_institution: Optional[int]  # noqa: UP045
@@ -44,7 +44,7 @@ def _pydantic_model() -> Callable[[bytes], Any]:
         other: Optional[int]  # noqa: UP045
         total: Optional[int]  # noqa: UP045
 
-    class Withheld(Strict):
+    class Withheld:
         state_secret: Row
         prohibited_by_law: Row
         endangers_security: Row
@@ -54,24 +54,24 @@ def _pydantic_model() -> Callable[[bytes], Any]:
         enforcement_case_file: Row
         administrative_inquiry: Row
 
-    class Unavailable(Strict):
+    class Unavailable:
         not_held: Row
         needs_creation: Row
         unclear_after_correction: Row
 
-    class NotProcessed(Strict):
+    class NotProcessed:
         petition_or_complaint: Row
         repeated_application: Row
         publication_requested: Row
         excessive_repetition: Row
         confirmation_requested: Row
 
-    class OtherHandling(Strict):
+    class OtherHandling:
         correction_overdue: Row
         fee_unpaid: Row
         other: Row
 
-    class Applications(Strict):
+    class Applications:
         new_received: Row
         carried_over: Row
         granted: Row
@@ -85,36 +85,36 @@ def _pydantic_model() -> Callable[[bytes], Any]:
         text_before: str
         text_after: str
 
-    class Block(Strict):
+    class Block:
         upheld: Optional[int]  # noqa: UP045
         corrected: Optional[int]  # noqa: UP045
         other: Optional[int]  # noqa: UP045
         pending: Optional[int]  # noqa: UP045
         total: Optional[int]  # noqa: UP045
 
-    class Appeals(Strict):
+    class Appeals:
         administrative_review: Block
         direct_litigation: Block
         litigation_after_review: Block
         text_before: str
         text_after: str
 
-    class Documents(Strict):
+    class Documents:
         issued: Optional[int]  # noqa: UP045
         repealed: Optional[int]  # noqa: UP045
         in_force: Optional[int]  # noqa: UP045
 
-    class Decisions(Strict):
+    class Decisions:
         decisions: Optional[int]  # noqa: UP045
 
-    class Money(Strict):
+    class Money:
         value: str
         unit: Optional[str]  # noqa: UP045
 
-    class Fees(Strict):
+    class Fees:
         amount: Optional[Money]  # noqa: UP045
 
-    class Proactive(Strict):
+    class Proactive:
         rules: Documents
         normative_documents: Documents
         licensing: Decisions
@@ -124,11 +124,11 @@ def _pydantic_model() -> Callable[[bytes], Any]:
         text_before: str
         text_after: str
 
-    class Agency(Strict):
+    class Agency:
         name: str
         level: Optional[str]  # noqa: UP045
 
-    class Report(Strict):
+    class Report:
         edition: str
         year: int
         agency: Agency
@@ -142,123 +142,52 @@ def _pydantic_model() -> Callable[[bytes], Any]:
         other_matters: str
         source: None
 
-    return Report.model_validate_json
+    return dict(locals())
+
+
+def _build(make: Callable[[str, dict[str, Any]], type]) -> Any:
+    """The ``Report`` class made by ``make(name, fields)``, each class it refers to first."""
+    declared = _declared()
+    built: dict[str, type] = {}
+
+    def build(name: str) -> type:
+        if name not in built:
+            fields = declared[name].__annotations__.items()
+            built[name] = make(name, {field: resolve(t) for field, t in fields})
+        return built[name]
+
+    def resolve(annotation: Any) -> Any:
+        if isinstance(annotation, type) and annotation.__name__ in declared:
+            return build(annotation.__name__)
+        if get_origin(annotation) is Union:  # Optional[Money]
+            return Union[tuple(resolve(a) for a in get_args(annotation))]  # noqa: UP007
+        return annotation
+
+    return build("Report")
+
+
+def _pydantic_model() -> Callable[[bytes], Any]:
+    from pydantic import BaseModel, ConfigDict, create_model
+
+    class Strict(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+
+    def make(name: str, fields: dict[str, Any]) -> type:
+        model: type = create_model(  # type: ignore[call-overload]
+            name, __base__=Strict, **{field: (t, ...) for field, t in fields.items()}
+        )
+        return model
+
+    return _build(make).model_validate_json  # type: ignore[no-any-return]
 
 
 def _msgspec_model() -> Callable[[bytes], Any]:
     import msgspec
 
-    class Base(msgspec.Struct, forbid_unknown_fields=True):
-        pass
+    def make(name: str, fields: dict[str, Any]) -> type:
+        return msgspec.defstruct(name, list(fields.items()), forbid_unknown_fields=True)
 
-    class Row(Base):
-        natural_person: Optional[int]  # noqa: UP045
-        commercial_enterprise: Optional[int]  # noqa: UP045
-        research_institution: Optional[int]  # noqa: UP045
-        public_interest_organization: Optional[int]  # noqa: UP045
-        legal_service_institution: Optional[int]  # noqa: UP045
-        other: Optional[int]  # noqa: UP045
-        total: Optional[int]  # noqa: UP045
-
-    class Withheld(Base):
-        state_secret: Row
-        prohibited_by_law: Row
-        endangers_security: Row
-        third_party_rights: Row
-        internal_affairs: Row
-        process_information: Row
-        enforcement_case_file: Row
-        administrative_inquiry: Row
-
-    class Unavailable(Base):
-        not_held: Row
-        needs_creation: Row
-        unclear_after_correction: Row
-
-    class NotProcessed(Base):
-        petition_or_complaint: Row
-        repeated_application: Row
-        publication_requested: Row
-        excessive_repetition: Row
-        confirmation_requested: Row
-
-    class OtherHandling(Base):
-        correction_overdue: Row
-        fee_unpaid: Row
-        other: Row
-
-    class Applications(Base):
-        new_received: Row
-        carried_over: Row
-        granted: Row
-        partially_granted: Row
-        withheld: Withheld
-        unavailable: Unavailable
-        not_processed: NotProcessed
-        other_handling: OtherHandling
-        total_handled: Row
-        carried_forward: Row
-        text_before: str
-        text_after: str
-
-    class Block(Base):
-        upheld: Optional[int]  # noqa: UP045
-        corrected: Optional[int]  # noqa: UP045
-        other: Optional[int]  # noqa: UP045
-        pending: Optional[int]  # noqa: UP045
-        total: Optional[int]  # noqa: UP045
-
-    class Appeals(Base):
-        administrative_review: Block
-        direct_litigation: Block
-        litigation_after_review: Block
-        text_before: str
-        text_after: str
-
-    class Documents(Base):
-        issued: Optional[int]  # noqa: UP045
-        repealed: Optional[int]  # noqa: UP045
-        in_force: Optional[int]  # noqa: UP045
-
-    class Decisions(Base):
-        decisions: Optional[int]  # noqa: UP045
-
-    class Money(Base):
-        value: str
-        unit: Optional[str]  # noqa: UP045
-
-    class Fees(Base):
-        amount: Optional[Money]  # noqa: UP045
-
-    class Proactive(Base):
-        rules: Documents
-        normative_documents: Documents
-        licensing: Decisions
-        penalties: Decisions
-        coercive_measures: Decisions
-        fees: Fees
-        text_before: str
-        text_after: str
-
-    class Agency(Base):
-        name: str
-        level: Optional[str]  # noqa: UP045
-
-    class Report(Base):
-        edition: str
-        year: int
-        agency: Agency
-        title: str
-        preface: str
-        overview: str
-        proactive: Proactive
-        applications: Applications
-        appeals: Appeals
-        problems: str
-        other_matters: str
-        source: None
-
-    decoder = msgspec.json.Decoder(Report)
+    decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(_build(make))
     return decoder.decode
 
 
