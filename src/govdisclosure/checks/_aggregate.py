@@ -94,7 +94,7 @@ def _cell_sum(
                 f"{pointer} is blank in {names_en}; blank is not zero, so it cannot be summed",
                 where=pointer,
             )
-        if blanks == "propagate" or not filled:
+        if blanks == "propagate":
             return None
     if not filled:
         return None

@@ -106,9 +106,8 @@ class Plan(NamedTuple):
     appeal_block: Block
     balance_block: Balances
     signed: frozenset[int]
-    #: Positions of the count cells that cannot be negative (all but the signed
-    #: 本年增/减 and the money cells), and a getter of their values.
-    unsigned_counts: tuple[int, ...]
+    #: A getter of the count cells that cannot be negative (all but the signed 本年增/减
+    #: and the money cells).
     get_unsigned_counts: Callable[[Any], tuple[Any, ...]]
     #: Positions of the money cells (2019 采购总金额, 2021 收费金额).
     money: tuple[int, ...]
@@ -175,7 +174,6 @@ def plan(edition: Edition) -> Plan:
         block(appeal_totals),
         Balances(*(itemgetter(*column) for column in zip(*(b for _, b in balances), strict=True))),
         signed,
-        unsigned,
         itemgetter(*unsigned),
         money,
     )

@@ -4,44 +4,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from ...model import (
-    AppealKind,
-    AppealOutcome,
-    Applicant,
-    ApplicationRow,
-    Edition,
-)
+from ...model import AppealKind, ApplicationRow, Edition, ProactiveRow
 from ...model._cellmap import CellValue
 from ...model._labels import APPLICATION_GROUP_LABELS
 from .._plan import Block, Sum
 
 if TYPE_CHECKING:
-    from ...model import AnnualReport
+    from .._registry import Context
 
 __all__ = [
-    "APPEAL_POINTERS",
-    "APPLICATION_POINTERS",
+    "DOCUMENT_ROWS",
+    "MATTER_ROWS",
     "BlankTotal",
     "appeal_label",
     "blank_totals",
     "broken_sums",
-    "filled",
     "row_label",
 ]
 
-#: ``APPLICATION_POINTERS[row][i]``: the pointer of column ``i`` of table-三 row ``row``.
-APPLICATION_POINTERS = MappingProxyType(
-    {
-        row: tuple(f"/applications/{row.value}/{col.value}" for col in Applicant)
-        for row in ApplicationRow
-    }
-)
-#: ``APPEAL_POINTERS[kind][i]``: the pointer of column ``i`` of table-四 block ``kind``.
-APPEAL_POINTERS = MappingProxyType(
-    {kind: tuple(f"/appeals/{kind.value}/{o.value}" for o in AppealOutcome) for kind in AppealKind}
+#: The rows of table 二 that count documents (制发/废止/现行有效; 2019: 新公开/总数量).
+DOCUMENT_ROWS = (ProactiveRow.RULES, ProactiveRow.NORMATIVE_DOCUMENTS)
+#: The rows of table 二 that count matters (2019: 上一年项目数量 and 本年增/减).
+MATTER_ROWS = (
+    ProactiveRow.LICENSING,
+    ProactiveRow.OTHER_SERVICES,
+    ProactiveRow.PENALTIES,
+    ProactiveRow.COERCIVE_MEASURES,
+    ProactiveRow.FEES,
 )
 
 _K = TypeVar("_K")
@@ -65,13 +56,6 @@ def appeal_label(kind: AppealKind) -> str:
     return f"行政诉讼·{kind.label()}"
 
 
-def filled(values: tuple[int | None, ...], pointers: tuple[str, ...]) -> Iterator[str]:
-    """The pointers of the cells among ``values`` that are not blank."""
-    for value, pointer in zip(values, pointers, strict=True):
-        if value is not None:
-            yield pointer
-
-
 class BlankTotal(NamedTuple):
     """A printed total left blank while some of the cells it adds up are filled."""
 
@@ -80,39 +64,32 @@ class BlankTotal(NamedTuple):
     filled_pointers: tuple[str, ...]
 
 
-def blank_totals(report: AnnualReport) -> Iterator[BlankTotal]:
+def blank_totals(ctx: Context) -> tuple[BlankTotal, ...]:
     """Every 总计 of tables 三 and 四 that is blank although cells it adds up are filled.
 
     Covers the 总计 column of every row of table 三, the （七）总计 row of table 三 (per
     column; its 总计 cell is reported once, as a row total) and the 总计 of each block of
-    table 四.
+    table 四. Computed once per report (GD010, GD304 and GD402 all ask).
     """
-    apps = report.applications
-    seen: set[str] = set()
-    for row, counts in apps.rows():
-        if counts.total is None:
-            pointers = APPLICATION_POINTERS[row]
-            parts = counts.parts()
-            hit = tuple(filled(parts, pointers[:6]))
+    return ctx.memo("blank_totals", lambda _: tuple(_blank_totals(ctx)))
+
+
+def _blank_totals(ctx: Context) -> Iterator[BlankTotal]:
+    plan, values = ctx.plan, ctx.values
+    refs = plan.refs
+    seen: set[int] = set()
+    for family in (plan.row_totals, plan.outcome_totals, plan.appeal_totals):
+        for _, identity in family:
+            if values[identity.total] is not None or identity.total in seen:
+                continue
+            hit = [i for i in identity.parts if values[i] is not None]
             if hit:
-                seen.add(pointers[6])
-                yield BlankTotal(pointers[6], sum(v for v in parts if v is not None), hit)
-    outcome_rows = apps.outcome_rows()
-    totals = apps.total_handled.values()
-    for i, pointer in enumerate(APPLICATION_POINTERS[ApplicationRow.TOTAL_HANDLED]):
-        if totals[i] is not None or pointer in seen:
-            continue
-        column = [(c.values()[i], APPLICATION_POINTERS[r][i]) for r, c in outcome_rows]
-        hit = tuple(p for v, p in column if v is not None)
-        if hit:
-            yield BlankTotal(pointer, sum(v for v, _ in column if v is not None), hit)
-    for kind, block in report.appeals.blocks():
-        if block.total is None:
-            pointers = APPEAL_POINTERS[kind]
-            parts = block.parts()
-            hit = tuple(filled(parts, pointers[:4]))
-            if hit:
-                yield BlankTotal(pointers[4], sum(v for v in parts if v is not None), hit)
+                seen.add(identity.total)
+                yield BlankTotal(
+                    refs[identity.total].pointer,
+                    sum(_int(values[i]) for i in hit),
+                    tuple(refs[i].pointer for i in hit),
+                )
 
 
 def broken_sums(

@@ -73,7 +73,7 @@ def appeal_total_left_blank(ctx: Context) -> Iterator[Finding]:
     """
     if not ctx.has_blank:
         return
-    for blank in blank_totals(ctx.report):
+    for blank in blank_totals(ctx):
         if not blank.pointer.startswith("/appeals/"):
             continue
         yield ctx.finding(

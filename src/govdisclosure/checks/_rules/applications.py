@@ -174,7 +174,7 @@ def total_left_blank(ctx: Context) -> Iterator[Finding]:
     """
     if not ctx.has_blank:
         return
-    for blank in blank_totals(ctx.report):
+    for blank in blank_totals(ctx):
         if not blank.pointer.startswith("/applications/"):
             continue
         yield ctx.finding(

@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ...model import Applicant, ApplicationRow, Edition, Money, ProactiveRow, cell_values
+from ...model import Applicant, ApplicationRow, Edition, Money, cell_values
 from ...model._cellmap import CellValue
 from .._finding import Finding, Location, Severity
 from .._registry import Context, rule
+from ._common import DOCUMENT_ROWS, MATTER_ROWS
 
 _E2019 = frozenset({Edition.E2019})
 _E2021 = frozenset({Edition.E2021})
@@ -230,12 +231,10 @@ def in_force_stock_flow(ctx: Context) -> Iterator[Finding]:
     Reconcile the three figures with the 司法行政 department's filing records; explain
     documents that lapsed otherwise in the text.
     """
-    previous = ctx.previous
-    assert previous is not None
     if not _same_edition(ctx):
         return
     now, then = ctx.values, _previous_values(ctx)
-    for row in (ProactiveRow.RULES, ProactiveRow.NORMATIVE_DOCUMENTS):
+    for row in DOCUMENT_ROWS:
         base = f"/proactive/{row.value}"
         issued = _count_at(ctx, now, f"{base}/issued")
         repealed = _count_at(ctx, now, f"{base}/repealed")
@@ -286,12 +285,10 @@ def published_total_cumulative(ctx: Context) -> Iterator[Finding]:
     Check whether the total counts documents disclosed to date; if documents were
     withdrawn, say so in the text.
     """
-    previous = ctx.previous
-    assert previous is not None
     if not _same_edition(ctx):
         return
     now, then = ctx.values, _previous_values(ctx)
-    for row in (ProactiveRow.RULES, ProactiveRow.NORMATIVE_DOCUMENTS):
+    for row in DOCUMENT_ROWS:
         base = f"/proactive/{row.value}"
         new = _count_at(ctx, now, f"{base}/newly_published")
         total = _count_at(ctx, now, f"{base}/total_published")
@@ -338,18 +335,10 @@ def matter_count_continues(ctx: Context) -> Iterator[Finding]:
     ## How to fix
     Carry the count of matters over from last year's report, or explain the change.
     """
-    previous = ctx.previous
-    assert previous is not None
     if not _same_edition(ctx):
         return
     then = _previous_values(ctx)
-    for row in (
-        ProactiveRow.LICENSING,
-        ProactiveRow.OTHER_SERVICES,
-        ProactiveRow.PENALTIES,
-        ProactiveRow.COERCIVE_MEASURES,
-        ProactiveRow.FEES,
-    ):
+    for row in MATTER_ROWS:
         base = f"/proactive/{row.value}"
         now = _count_at(ctx, ctx.values, f"{base}/previous_count")
         before = _count_at(ctx, then, f"{base}/previous_count")

@@ -13,17 +13,10 @@ from collections.abc import Iterator
 from ...model import AgencyLevel, Edition, Money, ProactiveColumn, ProactiveRow
 from .._finding import Finding, Severity
 from .._registry import Context, rule
+from ._common import DOCUMENT_ROWS, MATTER_ROWS
 
 _E2019 = frozenset({Edition.E2019})
 _E2021 = frozenset({Edition.E2021})
-_DOCUMENT_ROWS = (ProactiveRow.RULES, ProactiveRow.NORMATIVE_DOCUMENTS)
-_MATTER_ROWS = (
-    ProactiveRow.LICENSING,
-    ProactiveRow.OTHER_SERVICES,
-    ProactiveRow.PENALTIES,
-    ProactiveRow.COERCIVE_MEASURES,
-    ProactiveRow.FEES,
-)
 #: Levels known not to make 规章. ``OTHER`` (development zones, vertically managed
 #: branches…) and an unknown level (``None``) are not judged.
 _NOT_RULE_MAKERS = frozenset(
@@ -80,7 +73,7 @@ def newly_published_exceeds_total(ctx: Context) -> Iterator[Finding]:
     (see GD805 for the check against last year's report).
     """
     edition = ctx.report.edition
-    for row in _DOCUMENT_ROWS:
+    for row in DOCUMENT_ROWS:
         new = _count(ctx, row, ProactiveColumn.NEWLY_PUBLISHED)
         total = _count(ctx, row, ProactiveColumn.TOTAL_PUBLISHED)
         if new is None or total is None or new <= total:
@@ -181,7 +174,7 @@ def issued_exceeds_in_force(ctx: Context) -> Iterator[Finding]:
     this year; check it against the 司法行政 department's filing records.
     """
     edition = ctx.report.edition
-    for row in _DOCUMENT_ROWS:
+    for row in DOCUMENT_ROWS:
         issued = _count(ctx, row, ProactiveColumn.ISSUED)
         repealed = _count(ctx, row, ProactiveColumn.REPEALED)
         in_force = _count(ctx, row, ProactiveColumn.IN_FORCE)
@@ -231,7 +224,7 @@ def matter_count_below_zero(ctx: Context) -> Iterator[Finding]:
     not in the number of decisions.
     """
     edition = ctx.report.edition
-    for row in _MATTER_ROWS:
+    for row in MATTER_ROWS:
         previous = _count(ctx, row, ProactiveColumn.PREVIOUS_COUNT)
         change = _count(ctx, row, ProactiveColumn.CHANGE)
         if previous is None or change is None or previous + change >= 0:

@@ -114,7 +114,7 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
     if not ctx.has_blank:
         return
     report = ctx.report
-    skip = {b.pointer for b in blank_totals(report)}
+    skip = {b.pointer for b in blank_totals(ctx)}
     for ref, value in zip(ctx.plan.refs, ctx.values, strict=True):
         if value is not None or ref.pointer in skip:
             continue
