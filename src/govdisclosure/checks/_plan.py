@@ -111,6 +111,9 @@ class Plan(NamedTuple):
     get_unsigned_counts: Callable[[Any], tuple[Any, ...]]
     #: Positions of the money cells (2019 采购总金额, 2021 收费金额).
     money: tuple[int, ...]
+    #: The parts of each row's 总计 (table 三's 总计 column, table 四's blocks), by the
+    #: total's position.
+    parts_of: dict[int, tuple[int, ...]]
 
 
 @cache
@@ -176,4 +179,5 @@ def plan(edition: Edition) -> Plan:
         signed,
         itemgetter(*unsigned),
         money,
+        {s.total: s.parts for _, s in (*row_totals, *appeal_totals)},
     )

@@ -18,7 +18,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple, TypeVar
 
-from ...model import AppealOutcome, Applicant, ApplicationRow, Edition
+from ...model import ApplicationRow, Edition
 from .._finding import Finding, Location, Severity
 from .._registry import Context, rule
 from ._phrases import (
@@ -37,8 +37,6 @@ OVERVIEW_LIMIT = 1000
 #: Not counted in the length of a text.
 _WHITE_SPACE = (" ", "\n", "\r", "\t", "\u3000", "\xa0")
 _E2021 = frozenset({Edition.E2021})
-APPLICANT_PARTS = tuple(a.value for a in Applicant if not a.is_total)
-APPEAL_PARTS = tuple(o.value for o in AppealOutcome if o is not AppealOutcome.TOTAL)
 
 
 class Figure(NamedTuple):
@@ -62,9 +60,10 @@ def _figure(ctx: Context, pointers: tuple[str, ...]) -> Figure | None:
     positions = ctx.plan.positions
     value, exact = 0, True
     for pointer in pointers:
-        total = values[positions[pointer]]
+        position = positions[pointer]
+        total = values[position]
         if total is None:
-            bound = _lower_bound(ctx, pointer)
+            bound = _lower_bound(ctx, position)
             if bound is None:
                 return None
             value += bound[0]
@@ -77,17 +76,14 @@ def _figure(ctx: Context, pointers: tuple[str, ...]) -> Figure | None:
     return Figure(value, exact, pointers)
 
 
-def _lower_bound(ctx: Context, total: str) -> tuple[int, bool] | None:
-    """For a blank 总计 at ``total``: the sum of its row's filled cells, and if all are."""
+def _lower_bound(ctx: Context, total: int) -> tuple[int, bool] | None:
+    """For a blank 总计 at position ``total``: the sum of its row's filled cells, and if all are."""
     values = ctx.values
-    positions = ctx.plan.positions
-    base = total.rsplit("/", 1)[0]
-    columns = APPEAL_PARTS if base.startswith("/appeals/") else APPLICANT_PARTS
-    filled = [values[positions[f"{base}/{c}"]] for c in columns]
-    numbers = [v for v in filled if isinstance(v, int)]
+    parts = ctx.plan.parts_of[total]
+    numbers = [v for v in (values[i] for i in parts) if isinstance(v, int)]
     if any(v < 0 for v in numbers):
         return None
-    return sum(numbers), len(numbers) == len(columns)
+    return sum(numbers), len(numbers) == len(parts)
 
 
 def _totals(rows: tuple[ApplicationRow, ...]) -> tuple[str, ...]:
