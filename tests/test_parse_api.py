@@ -104,6 +104,19 @@ def test_a_format_whose_reader_is_missing(monkeypatch: pytest.MonkeyPatch, fmt: 
     assert info.value.reason == "format_unavailable"
 
 
+@pytest.mark.parametrize(
+    ("fmt", "dependency"), [("html", "lxml.etree"), ("docx", "lxml.etree"), ("pdf", "pdfplumber")]
+)
+def test_a_format_whose_dependency_is_missing(
+    monkeypatch: pytest.MonkeyPatch, fmt: str, dependency: str
+) -> None:
+    # The reader is installed but its optional dependency is not.
+    monkeypatch.setitem(sys.modules, dependency, None)
+    with pytest.raises(ParseError) as info:
+        parse(b"%PDF-1.4 <html>", format=fmt)
+    assert info.value.reason == "format_unavailable"
+
+
 def test_binary_formats_need_bytes() -> None:
     with pytest.raises(ParseError) as info:
         parse("not a pdf", format="pdf")

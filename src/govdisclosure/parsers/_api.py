@@ -41,8 +41,6 @@ _SUFFIXES = {
     ".md": "text",
     ".json": "json",
 }
-# The optional dependency each format's reader needs (the extra that installs it).
-_EXTRAS = {"html": "html", "docx": "docx", "pdf": "pdf"}
 _MARKUP = (
     b"<!doctype",
     b"<html",
@@ -233,17 +231,11 @@ def _reader(format: str, name: str | None) -> Callable[..., Document]:
     try:
         module: Any = import_module(module_name)
     except ModuleNotFoundError as error:
-        extra = _EXTRAS[format]
-        if error.name == module_name:
-            raise ParseError(
-                f"读取 {format} 格式需要相应的读取器，本安装中没有",
-                f"this format needs the {format} reader, which this installation does not have",
-                where=name,
-                reason="format_unavailable",
-            ) from None
+        if error.name != module_name:
+            raise
         raise ParseError(
-            f"读取 {format} 需要可选依赖：pip install 'govdisclosure[{extra}]'",
-            f"reading {format} needs an optional dependency: pip install 'govdisclosure[{extra}]'",
+            f"读取 {format} 格式需要相应的读取器，本安装中没有",
+            f"this format needs the {format} reader, which this installation does not have",
             where=name,
             reason="format_unavailable",
         ) from None

@@ -31,25 +31,27 @@ MAX_SPAN = 1000
 """The widest/tallest a merged cell may be (HTML's own limit for ``colspan``); larger
 spans are clamped with a note."""
 
-_PIP = {"html": "html", "docx": "docx", "pdf": "pdf"}
 _WHAT = {"html": "HTML", "docx": "DOCX (Word)", "pdf": "PDF"}
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
-def optional_import(module: str, extra: str) -> ModuleType:
-    """Import ``module`` from an optional extra, or say how to install it.
+def optional_import(module: str, extra: str, where: str | None = None) -> ModuleType:
+    """Import ``module`` from the optional extra ``extra``, or say how to install it.
 
     Raises:
-        ParseError: the extra is not installed; the message gives the pip command.
+        ParseError: the extra is not installed (``reason="format_unavailable"``); the
+            message gives the pip command.
     """
     try:
         return import_module(module)
     except ImportError as error:
         what = _WHAT[extra]
-        command = f"pip install 'govdisclosure[{_PIP[extra]}]'"
+        command = f"pip install 'govdisclosure[{extra}]'"
         raise ParseError(
             f"读取 {what} 文件需要可选依赖 {module}，请安装：{command}",
             f"reading {what} files needs the optional dependency {module}: {command}",
+            where=where,
+            reason="format_unavailable",
         ) from error
 
 

@@ -176,7 +176,7 @@ def read_docx(
             more than 10,000 members, or the XML is over ``max_elements``/``max_depth``,
             or its tables over ``max_cells``.
     """
-    etree_module = optional_import("lxml.etree", "docx")
+    etree_module = optional_import("lxml.etree", "docx", name)
     where = name or "<docx>"
     check_size(len(data), limits, name)
     package = _Package(data, limits, where, etree_module)

@@ -146,7 +146,7 @@ def read_html(
             limit of 256), or its tables have more than ``max_cells`` grid slots.
         ParseError: lxml is not installed (``pip install 'govdisclosure[html]'``).
     """
-    etree_module = optional_import("lxml.etree", "html")
+    etree_module = optional_import("lxml.etree", "html", name)
     where = name or "<html>"
     check_size(len(data), limits, name)
     notes: list[Note] = []

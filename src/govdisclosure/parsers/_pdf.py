@@ -136,7 +136,7 @@ def read_pdf(
             pages, takes longer than ``max_seconds``, or its tables have more than
             ``max_cells`` grid slots.
     """
-    pdfplumber = optional_import("pdfplumber", "pdf")
+    pdfplumber = optional_import("pdfplumber", "pdf", name)
     where = name or "<pdf>"
     check_size(len(data), limits, name)
     if b"%PDF-" not in data[:1024]:
