@@ -26,6 +26,7 @@ from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import LimitExceededError, ParseError
 from ..model import SourceSpan
 from ..model._variants import CRAWLER_BODY_MARKERS, CRAWLER_TITLE_KEYS
+from ._common import check_size
 from ._document import Block, Document, Table, TableCell, TextBlock
 from ._markdown import atx_heading, front_matter, is_delimiter_row, pipe_cells, unescape
 
@@ -103,13 +104,13 @@ def read_text(
     """
     notes: list[tuple[str, str, str]] = []
     if isinstance(data, bytes):
-        _check_size(len(data), limits, name)
+        check_size(len(data), limits, name)
         text, note = decode_text(data, name=name)
         if note is not None:
             notes.append(note)
     else:
         text = data
-        _check_size(len(text.encode("utf-8", "surrogatepass")), limits, name)
+        check_size(len(text.encode("utf-8", "surrogatepass")), limits, name)
     # Most texts end their lines with \n alone: str.split is much faster than the pattern.
     lines = _LINE_END.split(text) if "\r" in text else text.split("\n")
     title = _crawler_title(lines)
@@ -125,15 +126,6 @@ def read_text(
         notes=tuple(notes),
         metadata=tuple(metadata),
     )
-
-
-def _check_size(size: int, limits: Limits, name: str | None) -> None:
-    if size > limits.max_bytes:
-        raise LimitExceededError(
-            f"输入为 {size} 字节，超过上限 max_bytes={limits.max_bytes}",
-            f"the input is {size} bytes, over the limit max_bytes={limits.max_bytes}",
-            where=name,
-        )
 
 
 def _crawler_title(lines: list[str]) -> str | None:
