@@ -247,12 +247,7 @@ def _blocks(
         if table is not None:
             if tabled[i]:
                 n_cells += table.add_line(line, number)
-                if n_cells > limits.max_cells:
-                    raise LimitExceededError(
-                        f"表格单元格超过上限 max_cells={limits.max_cells}",
-                        f"more table cells than max_cells={limits.max_cells}",
-                        where=f"{name or '<text>'}:{number}",
-                    )
+                _check_cells(n_cells, limits, name, number)
                 continue
             if _is_blank(line) and resumes[i]:
                 table.end_row()
@@ -275,12 +270,7 @@ def _blocks(
                 pipe = _TableBuilder(n_tables, number, on_grid=True)
                 for offset, cells in rows:
                     n_cells += len(cells)
-                    if n_cells > limits.max_cells:
-                        raise LimitExceededError(
-                            f"表格单元格超过上限 max_cells={limits.max_cells}",
-                            f"more table cells than max_cells={limits.max_cells}",
-                            where=f"{name or '<text>'}:{i + offset + 1}",
-                        )
+                    _check_cells(n_cells, limits, name, i + offset + 1)
                     pipe.add_cells(cells, i + offset + 1)
                 blocks.append(pipe.build())
                 skip = i + rows[-1][0] + 1
@@ -289,6 +279,7 @@ def _blocks(
             n_tables += 1
             table = _TableBuilder(n_tables, number)
             n_cells += table.add_line(line, number)
+            _check_cells(n_cells, limits, name, number)
             continue
         if markdown:
             blocks.append(_markdown_block(line, number))
@@ -297,6 +288,17 @@ def _blocks(
     if table is not None:
         blocks.append(table.build())
     return tuple(blocks)
+
+
+def _check_cells(n_cells: int, limits: Limits, name: str | None, number: int) -> None:
+    """Refuse a text whose tables hold more than ``limits.max_cells`` cells, counted up
+    to and including line ``number``."""
+    if n_cells > limits.max_cells:
+        raise LimitExceededError(
+            f"表格单元格超过上限 max_cells={limits.max_cells}",
+            f"more table cells than max_cells={limits.max_cells}",
+            where=f"{name or '<text>'}:{number}",
+        )
 
 
 def _markdown_block(line: str, number: int) -> TextBlock:
