@@ -29,11 +29,9 @@ from ..model._variants import CRAWLER_BODY_MARKERS, CRAWLER_TITLE_KEYS
 from ._common import check_size
 from ._document import Block, Document, Table, TableCell, TextBlock
 from ._markdown import atx_heading, front_matter, is_delimiter_row, pipe_cells, unescape
+from ._notes import ENCODING_GUESSED
 
-__all__ = ["BODY_MARKER", "ENCODING_GUESSED", "decode_text", "read_text"]
-
-#: The diagnostic code of the note saying the text's encoding was guessed.
-ENCODING_GUESSED = "GD912"
+__all__ = ["BODY_MARKER", "decode_text", "read_text"]
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _MARKER = "|".join(re.escape(m) for m in CRAWLER_BODY_MARKERS)
