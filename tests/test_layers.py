@@ -64,5 +64,16 @@ def test_import_stays_light() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_parsers_load_their_front_ends_on_first_use() -> None:
+    code = (
+        "import sys, govdisclosure.parsers as p; front = {'govdisclosure.parsers._html', "
+        "'govdisclosure.parsers._docx', 'govdisclosure.parsers._pdf'}; "
+        "print(sorted(front & set(sys.modules))); p.read_html; "
+        "print('govdisclosure.parsers._html' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "True"]
+
+
 def test_package_is_typed() -> None:
     assert (PACKAGE / "py.typed").exists()

@@ -11,7 +11,7 @@ import pytest
 
 import govdisclosure
 from govdisclosure import LimitExceededError, ParseError, StructureError
-from govdisclosure.parsers import Limits, detect_format, parse
+from govdisclosure.parsers import Limits, detect_format, parse, read_text
 
 from .conftest import DATA, EXAMPLES
 
@@ -102,6 +102,33 @@ def test_a_format_whose_reader_is_missing(monkeypatch: pytest.MonkeyPatch, fmt: 
     with pytest.raises(ParseError) as info:
         parse(b"%PDF-1.4 <html>", format=fmt)
     assert info.value.reason == "format_unavailable"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "dependency"), [("html", "lxml.etree"), ("docx", "lxml.etree"), ("pdf", "pdfplumber")]
+)
+def test_a_format_whose_dependency_is_missing(
+    monkeypatch: pytest.MonkeyPatch, fmt: str, dependency: str
+) -> None:
+    # The reader is installed but its optional dependency is not.
+    monkeypatch.setitem(sys.modules, dependency, None)
+    with pytest.raises(ParseError) as info:
+        parse(b"%PDF-1.4 <html>", format=fmt)
+    assert info.value.reason == "format_unavailable"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("\t" + "\t".join(["1"] * 50) + "\n", 1),  # the first line of a tab table
+        ("说明\n\t1\n" + "\t" + "\t".join(["1"] * 50) + "\n", 3),  # a later line
+        ("| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * 10, 7),  # a pipe table
+    ],
+)
+def test_text_tables_over_max_cells(text: str, line: int) -> None:
+    with pytest.raises(LimitExceededError) as info:
+        read_text(text, name="t.txt", limits=Limits(max_cells=10))
+    assert info.value.where == f"t.txt:{line}"
 
 
 def test_binary_formats_need_bytes() -> None:

@@ -7,15 +7,22 @@ here, :func:`read_html`, :func:`read_docx` and :func:`read_pdf` with their optio
 the report in any :class:`Document`.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .._limits import DEFAULT_LIMITS, Limits
 from ._api import FORMATS, detect_format, parse
 from ._assembler import assemble
 from ._document import Block, Document, Table, TableCell, TextBlock
-from ._docx import read_docx
-from ._html import read_html
-from ._pdf import read_pdf
 from ._result import Leftover, ParseResult
 from ._text import read_text
+
+if TYPE_CHECKING:
+    from ._docx import read_docx
+    from ._html import read_html
+    from ._pdf import read_pdf
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -36,3 +43,24 @@ __all__ = [
     "read_pdf",
     "read_text",
 ]
+
+# The HTML, Word and PDF front-ends are loaded on first use, so that reading text or JSON
+# does not pay for importing them.
+_LAZY = {
+    "read_docx": "govdisclosure.parsers._docx",
+    "read_html": "govdisclosure.parsers._html",
+    "read_pdf": "govdisclosure.parsers._pdf",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govdisclosure.parsers' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .._limits import DEFAULT_LIMITS, Limits
-from ..exceptions import LimitExceededError, ParseError
+from ..exceptions import ParseError
 from ._assembler import assemble
+from ._common import check_size
 from ._document import Document
 from ._result import ParseResult
 from ._text import decode_text, read_text
@@ -41,8 +42,6 @@ _SUFFIXES = {
     ".md": "text",
     ".json": "json",
 }
-# The optional dependency each format's reader needs (the extra that installs it).
-_EXTRAS = {"html": "html", "docx": "docx", "pdf": "pdf"}
 _MARKUP = (
     b"<!doctype",
     b"<html",
@@ -110,8 +109,7 @@ def parse(
             )
         data = source
         size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
-        if size > limits.max_bytes:
-            raise _too_large(size, limits, name)
+        check_size(size, limits, name)
     if format is None:
         format = detect_format(data)
     if format not in FORMATS:
@@ -191,8 +189,7 @@ def _as_path(source: object) -> Path | None:
 def _read(path: Path, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise _too_large(size, limits, str(path))
+        check_size(size, limits, str(path))
         with path.open("rb") as handle:
             return handle.read(limits.max_bytes + 1)
     except FileNotFoundError:
@@ -213,14 +210,6 @@ def _read(path: Path, limits: Limits) -> bytes:
         ) from None
 
 
-def _too_large(size: int, limits: Limits, name: str | None) -> LimitExceededError:
-    return LimitExceededError(
-        f"输入为 {size} 字节，超过上限 max_bytes={limits.max_bytes}",
-        f"the input is {size} bytes, over the limit max_bytes={limits.max_bytes}",
-        where=name,
-    )
-
-
 def _parse_json(data: str | bytes, name: str | None) -> ParseResult:
     from ..codecs import loads
 
@@ -233,17 +222,11 @@ def _reader(format: str, name: str | None) -> Callable[..., Document]:
     try:
         module: Any = import_module(module_name)
     except ModuleNotFoundError as error:
-        extra = _EXTRAS[format]
-        if error.name == module_name:
-            raise ParseError(
-                f"读取 {format} 格式需要相应的读取器，本安装中没有",
-                f"this format needs the {format} reader, which this installation does not have",
-                where=name,
-                reason="format_unavailable",
-            ) from None
+        if error.name != module_name:
+            raise
         raise ParseError(
-            f"读取 {format} 需要可选依赖：pip install 'govdisclosure[{extra}]'",
-            f"reading {format} needs an optional dependency: pip install 'govdisclosure[{extra}]'",
+            f"读取 {format} 格式需要相应的读取器，本安装中没有",
+            f"this format needs the {format} reader, which this installation does not have",
             where=name,
             reason="format_unavailable",
         ) from None

@@ -57,10 +57,6 @@ from ..model import (
     FeeItemCounts2019,
     Heading,
     MatterCounts2019,
-    NotProcessed,
-    NotProcessedReason,
-    OtherHandling,
-    OtherHandlingReason,
     PointerSpan,
     Proactive,
     Proactive2019,
@@ -69,10 +65,6 @@ from ..model import (
     ProcurementRow2019,
     Section,
     Source,
-    Unavailable,
-    UnavailableReason,
-    Withheld,
-    WithheldReason,
     cell_refs,
 )
 from ..model._cellmap import TEXT_POINTERS, CellValue
@@ -550,25 +542,12 @@ class _Assembler(TableReading, ProseWriting):
         def counts(pointers: tuple[str, ...]) -> ApplicantCounts:
             return ApplicantCounts.from_values([_count(values.get(p)) for p in pointers])
 
-        def group(rows: _SubRows) -> dict[str, ApplicantCounts]:
-            return {name: counts(pointers) for name, pointers in rows}
-
-        other: ApplicantCounts | OtherHandling
-        if edition is Edition.E2019:
-            other = counts(_APPLICATION_POINTERS[ApplicationRow.OTHER_HANDLING])
-        else:
-            other = OtherHandling(**group(_OTHER_HANDLING_ROWS))
-        applications = Applications(
-            new_received=counts(_APPLICATION_POINTERS[ApplicationRow.NEW_RECEIVED]),
-            carried_over=counts(_APPLICATION_POINTERS[ApplicationRow.CARRIED_OVER]),
-            granted=counts(_APPLICATION_POINTERS[ApplicationRow.GRANTED]),
-            partially_granted=counts(_APPLICATION_POINTERS[ApplicationRow.PARTIALLY_GRANTED]),
-            withheld=Withheld(**group(_WITHHELD_ROWS)),
-            unavailable=Unavailable(**group(_UNAVAILABLE_ROWS)),
-            not_processed=NotProcessed(**group(_NOT_PROCESSED_ROWS)),
-            other_handling=other,
-            total_handled=counts(_APPLICATION_POINTERS[ApplicationRow.TOTAL_HANDLED]),
-            carried_forward=counts(_APPLICATION_POINTERS[ApplicationRow.CARRIED_FORWARD]),
+        applications = Applications.from_rows(
+            edition,
+            {
+                row: counts(_APPLICATION_POINTERS[row])
+                for row in ApplicationRow.for_edition(edition)
+            },
             text_before=self.texts.get("/applications/text_before", ""),
             text_after=self.texts.get("/applications/text_after", ""),
         )
@@ -642,23 +621,6 @@ _PROACTIVE_ROW_TYPES: dict[Edition, dict[ProactiveRow, type]] = {
 _APPLICATION_POINTERS = {
     row: tuple(f"/applications/{row.value}/{a.value}" for a in Applicant) for row in ApplicationRow
 }
-#: A group of rows of table 三: each row's field name and the pointers of its cells.
-_SubRows = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def _sub_rows(
-    prefix: str,
-    reasons: type[WithheldReason | UnavailableReason | NotProcessedReason | OtherHandlingReason],
-) -> _SubRows:
-    return tuple(
-        (m.value, _APPLICATION_POINTERS[ApplicationRow(f"{prefix}/{m.value}")]) for m in reasons
-    )
-
-
-_WITHHELD_ROWS = _sub_rows("withheld", WithheldReason)
-_UNAVAILABLE_ROWS = _sub_rows("unavailable", UnavailableReason)
-_NOT_PROCESSED_ROWS = _sub_rows("not_processed", NotProcessedReason)
-_OTHER_HANDLING_ROWS = _sub_rows("other_handling", OtherHandlingReason)
 #: Table 四's blocks: each block's field name and the pointers of its cells.
 _APPEAL_POINTERS = tuple(
     (kind.value, tuple(f"/appeals/{kind.value}/{o.value}" for o in _OUTCOMES))

@@ -6,13 +6,17 @@ import re
 from functools import lru_cache
 from importlib import import_module
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._limits import Limits
 from ..exceptions import LimitExceededError, ParseError
-from ._notes import SPAN_CLAMPED, Note
+from ._notes import LAYOUT_TABLE, SPAN_CLAMPED, Note
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = [
+    "HTML_SPACE",
     "LIBXML2_MAX_DEPTH",
     "MAX_SPAN",
     "CellBudget",
@@ -20,6 +24,8 @@ __all__ = [
     "check_size",
     "clean_lines",
     "deeper_than",
+    "depth_over",
+    "layout_note",
     "optional_import",
 ]
 
@@ -31,25 +37,28 @@ MAX_SPAN = 1000
 """The widest/tallest a merged cell may be (HTML's own limit for ``colspan``); larger
 spans are clamped with a note."""
 
-_PIP = {"html": "html", "docx": "docx", "pdf": "pdf"}
 _WHAT = {"html": "HTML", "docx": "DOCX (Word)", "pdf": "PDF"}
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+#: A run of HTML white space (a browser shows it as one space); not U+00A0 or U+3000.
+HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
-def optional_import(module: str, extra: str) -> ModuleType:
-    """Import ``module`` from an optional extra, or say how to install it.
+def optional_import(module: str, extra: str, where: str | None = None) -> ModuleType:
+    """Import ``module`` from the optional extra ``extra``, or say how to install it.
 
     Raises:
-        ParseError: the extra is not installed; the message gives the pip command.
+        ParseError: the extra is not installed (``reason="format_unavailable"``); the
+            message gives the pip command.
     """
     try:
         return import_module(module)
     except ImportError as error:
         what = _WHAT[extra]
-        command = f"pip install 'govdisclosure[{_PIP[extra]}]'"
+        command = f"pip install 'govdisclosure[{extra}]'"
         raise ParseError(
             f"读取 {what} 文件需要可选依赖 {module}，请安装：{command}",
             f"reading {what} files needs the optional dependency {module}: {command}",
+            where=where,
+            reason="format_unavailable",
         ) from error
 
 
@@ -123,7 +132,7 @@ def clean_lines(lines: list[str], *, collapse: bool) -> str:
     out: list[str] = []
     for line in lines:
         if collapse:
-            line = _HTML_SPACE.sub(" ", line)
+            line = HTML_SPACE.sub(" ", line)
         line = line.strip()
         if line:
             out.append(line)
@@ -137,3 +146,23 @@ def deeper_than(depth: int) -> Any:
     from lxml import etree
 
     return etree.XPath("(" + "*/" * (depth - 1) + "*)[1]")
+
+
+def depth_over(root: etree._Element, max_depth: int) -> etree._Element | None:
+    """The first element nested deeper than ``max_depth`` (``root`` = 1), if any.
+
+    ``None`` without looking when ``max_depth`` is at libxml2's own limit or over it: the
+    parser has refused deeper nesting already."""
+    if max_depth >= LIBXML2_MAX_DEPTH:
+        return None
+    found = deeper_than(max_depth)(root)
+    return found[0] if found else None
+
+
+def layout_note(count: int) -> Note:
+    """The note saying that ``count`` layout tables were read as running text."""
+    return (
+        LAYOUT_TABLE,
+        f"{count} 个用于排版的表格（内含表格或只有一列）按正文读取",
+        f"{count} layout table(s) (holding a table, or of one column) were read as running text",
+    )

@@ -38,16 +38,16 @@ from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import LimitExceededError, ParseError
 from ..model import SourceSpan
 from ._common import (
-    LIBXML2_MAX_DEPTH,
     CellBudget,
     SpanClamp,
     check_size,
     clean_lines,
-    deeper_than,
+    depth_over,
+    layout_note,
     optional_import,
 )
 from ._document import Block, Document, Table, TableCell, TextBlock
-from ._notes import LAYOUT_TABLE, Note
+from ._notes import Note
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -176,7 +176,7 @@ def read_docx(
             more than 10,000 members, or the XML is over ``max_elements``/``max_depth``,
             or its tables over ``max_cells``.
     """
-    etree_module = optional_import("lxml.etree", "docx")
+    etree_module = optional_import("lxml.etree", "docx", name)
     where = name or "<docx>"
     check_size(len(data), limits, name)
     package = _Package(data, limits, where, etree_module)
@@ -318,7 +318,7 @@ class _Package:
         docinfo = root.getroottree().docinfo
         if docinfo.doctype or docinfo.internalDTD is not None:
             raise self._dtd(part)
-        depth = _depth_over(root, self.limits.max_depth)
+        depth = depth_over(root, self.limits.max_depth)
         if depth is not None:
             raise LimitExceededError(
                 f"{part} 元素嵌套超过上限 max_depth={self.limits.max_depth}",
@@ -368,14 +368,6 @@ def _declared_members(data: bytes) -> int | None:
     return None if total == 0xFFFF else int(total)
 
 
-def _depth_over(root: etree._Element, max_depth: int) -> etree._Element | None:
-    """The first element nested deeper than ``max_depth`` (root = 1), if any."""
-    if max_depth >= LIBXML2_MAX_DEPTH:  # libxml2 refuses deeper nesting itself
-        return None
-    found = deeper_than(max_depth)(root)
-    return found[0] if found else None
-
-
 class _Reader:
     """Walks the body once, collecting text blocks and tables in order."""
 
@@ -391,14 +383,7 @@ class _Reader:
     def notes(self) -> tuple[Note, ...]:
         notes = list(self.clamp.notes())
         if self.layout:
-            notes.append(
-                (
-                    LAYOUT_TABLE,
-                    f"{self.layout} 个用于排版的表格（内含表格或只有一列）按正文读取",
-                    f"{self.layout} layout table(s) (holding a table, or of one column) "
-                    "were read as running text",
-                )
-            )
+            notes.append(layout_note(self.layout))
         return tuple(notes)
 
     # -- block content ----------------------------------------------------------------

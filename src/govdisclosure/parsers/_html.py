@@ -34,18 +34,20 @@ from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import LimitExceededError
 from ..model import SourceSpan
 from ._common import (
+    HTML_SPACE,
     LIBXML2_MAX_DEPTH,
     MAX_SPAN,
     CellBudget,
     SpanClamp,
     check_size,
     clean_lines,
-    deeper_than,
+    depth_over,
+    layout_note,
     optional_import,
 )
 from ._document import Block, Document, Table, TableCell, TextBlock
 from ._encoding import decode_bytes, scrub_surrogates
-from ._notes import LAYOUT_TABLE, SPAN_OVERLAP, Note
+from ._notes import SPAN_OVERLAP, Note
 from ._records import positional
 
 if TYPE_CHECKING:
@@ -110,7 +112,6 @@ _BLOCK = frozenset(
 # Elements whose content is not text of the page.
 _SKIP = frozenset({"head", "iframe", "object", "script", "style", "template", "title"})
 _CELL = frozenset({"td", "th"})
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _NUMBER = re.compile(r"[ \t\n\f\r]*\+?([0-9]+)")
 _ROWSPAN_TO_END = 0
 _META_PREFIX = "govdisclosure:"
@@ -146,7 +147,7 @@ def read_html(
             limit of 256), or its tables have more than ``max_cells`` grid slots.
         ParseError: lxml is not installed (``pip install 'govdisclosure[html]'``).
     """
-    etree_module = optional_import("lxml.etree", "html")
+    etree_module = optional_import("lxml.etree", "html", name)
     where = name or "<html>"
     check_size(len(data), limits, name)
     notes: list[Note] = []
@@ -190,14 +191,13 @@ def read_html(
             )
     if root is None:
         return Document(format="html", blocks=(), name=name, notes=tuple(notes))
-    if limits.max_depth < LIBXML2_MAX_DEPTH:
-        too_deep = deeper_than(limits.max_depth)(root)
-        if too_deep:
-            raise LimitExceededError(
-                f"HTML 元素嵌套超过上限 max_depth={limits.max_depth}",
-                f"the page nests elements deeper than max_depth={limits.max_depth}",
-                where=f"{where}:{too_deep[0].sourceline}",
-            )
+    too_deep = depth_over(root, limits.max_depth)
+    if too_deep is not None:
+        raise LimitExceededError(
+            f"HTML 元素嵌套超过上限 max_depth={limits.max_depth}",
+            f"the page nests elements deeper than max_depth={limits.max_depth}",
+            where=f"{where}:{too_deep.sourceline}",
+        )
 
     title = _title(root)
     metadata = _metadata(root)
@@ -241,7 +241,7 @@ def _one_line(text: str | None) -> str:
     # Only a run of two or more, or a tab or line break, needs collapsing; most texts
     # have none (a regular expression would look at every character to find that out).
     if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
-        text = _HTML_SPACE.sub(" ", text)
+        text = HTML_SPACE.sub(" ", text)
     return text.strip()
 
 
@@ -473,14 +473,7 @@ class _Reader:
                 )
             )
         if self.layout:
-            notes.append(
-                (
-                    LAYOUT_TABLE,
-                    f"{len(self.layout)} 个用于排版的表格（内含表格或只有一列）按正文读取",
-                    f"{len(self.layout)} layout table(s) (holding a table, or of one column) "
-                    "were read as running text",
-                )
-            )
+            notes.append(layout_note(len(self.layout)))
         return tuple(notes)
 
 

@@ -136,7 +136,7 @@ def read_pdf(
             pages, takes longer than ``max_seconds``, or its tables have more than
             ``max_cells`` grid slots.
     """
-    pdfplumber = optional_import("pdfplumber", "pdf")
+    pdfplumber = optional_import("pdfplumber", "pdf", name)
     where = name or "<pdf>"
     check_size(len(data), limits, name)
     if b"%PDF-" not in data[:1024]:
@@ -281,8 +281,8 @@ class _Reader:
             return None
         cells: list[_Cell] = []
         for x0, top, x1, bottom in boxes:
-            column, end_column = _index(xs, x0), _index(xs, x1)
-            row, end_row = _index(ys, top), _index(ys, bottom)
+            column, end_column = _nearest(xs, x0), _nearest(xs, x1)
+            row, end_row = _nearest(ys, top), _nearest(ys, bottom)
             if end_column <= column or end_row <= row:
                 continue  # a degenerate rectangle
             self.budget.take((end_column - column) * (end_row - row))
@@ -459,18 +459,8 @@ def _columns(parts: list[_Part]) -> list[float]:
     """The column edges of a table so far: all its parts' edges, merged."""
     edges: list[float] = []
     for part in parts:
-        edges = _merge_edges(edges, part.xs)
+        edges = _cluster(edges + part.xs, tolerance=_EDGE_TOLERANCE)
     return edges
-
-
-def _merge_edges(a: list[float], b: list[float]) -> list[float]:
-    merged = sorted(a + b)
-    out: list[float] = []
-    for x in merged:
-        if out and x - out[-1] <= _EDGE_TOLERANCE:
-            continue
-        out.append(x)
-    return out
 
 
 def _same_columns(upper: list[float], lower: list[float]) -> bool:
@@ -546,22 +536,19 @@ def _lines(chars: list[dict[str, Any]], page: int) -> list[_Item]:
     return items
 
 
-def _cluster(values: list[float]) -> list[float]:
-    """Sorted distinct values, those within ``_CLUSTER_TOLERANCE`` taken as one."""
+def _cluster(values: list[float], *, tolerance: float = _CLUSTER_TOLERANCE) -> list[float]:
+    """Sorted distinct values: a value within ``tolerance`` of the last one kept is taken
+    as the same."""
     out: list[float] = []
     for value in sorted(values):
-        if out and value - out[-1] <= _CLUSTER_TOLERANCE:
+        if out and value - out[-1] <= tolerance:
             continue
         out.append(value)
     return out
 
 
-def _index(edges: list[float], value: float) -> int:
-    """The index of the grid line at ``value``."""
-    return _nearest(edges, value)
-
-
 def _nearest(edges: list[float], value: float) -> int:
+    """The index of the grid line (of the sorted ``edges``) nearest to ``value``."""
     i = bisect_right(edges, value)
     if i == 0:
         return 0

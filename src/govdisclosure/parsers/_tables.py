@@ -12,7 +12,7 @@ total; table 二 has none, so a run there is read only where one reading is poss
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from functools import cache
 from itertools import product
 from typing import NamedTuple
@@ -568,13 +568,35 @@ class TableReading(State):
             related=(f"{base}/{c}" for c in columns),
         )
 
-    def _row_missing(self, base: str, label: str) -> None:
-        self._diagnose(
-            rules.row_not_found,
-            base,
-            f"未找到“{label}”行，该行单元格为空",
-            f"the row {label!r} was not found; its cells are blank",
-        )
+    def _missing_rows(
+        self,
+        prefix: str,
+        rows: Sequence[ApplicationRow | ProactiveRow],
+        found: Container[ApplicationRow | ProactiveRow],
+        edition: Edition,
+    ) -> None:
+        """A diagnostic for each row of the table (``rows``, under ``prefix``) not
+        ``found``."""
+        for row in rows:
+            if row not in found:
+                label = row.label(edition)
+                self._diagnose(
+                    rules.row_not_found,
+                    f"{prefix}/{row.value}",
+                    f"未找到“{label}”行，该行单元格为空",
+                    f"the row {label!r} was not found; its cells are blank",
+                )
+
+    def _row_read(self, found: Values, base: str, marks: Anchors, end: int, *, last: bool) -> int:
+        """After the values of a row of table 二 or 三 are read: set aside what lies in
+        the row but is not its value, and return where the table ends so far (``end``
+        before this row)."""
+        end = max(end, found.end)
+        self._extra_cells(found, base, marks)
+        if not last:
+            self._absorb(found.residue, marks, base)
+            return end
+        return self._table_tail(found, marks, end)
 
     # -- table 三 ---------------------------------------------------------------------
 
@@ -617,15 +639,8 @@ class TableReading(State):
             reads[row] = self._read_row(
                 base, columns, kinds, found, groups=1, parts=6, label_span=label_span
             )
-            end = max(end, found.end)
-            self._extra_cells(found, base, marks)
-            if not last:
-                self._absorb(found.residue, marks, base)
-            else:
-                end = self._table_tail(found, marks, end)
-        for row in ApplicationRow.for_edition(edition):
-            if row not in reads:
-                self._row_missing(f"/applications/{row.value}", row.label(edition))
+            end = self._row_read(found, base, marks, end, last=last)
+        self._missing_rows("/applications", ApplicationRow.for_edition(edition), reads, edition)
         self._decide_by_columns(reads, edition)
         for read in reads.values():
             if len(read.readings) == 1:
@@ -820,15 +835,8 @@ class TableReading(State):
                 self._place(base, names, read)
             else:
                 self._row_span(base, names, label_span)
-            end = max(end, found.end)
-            self._extra_cells(found, base, marks)
-            if not last:
-                self._absorb(found.residue, marks, base)
-            else:
-                end = self._table_tail(found, marks, end)
-        for row in ProactiveRow.for_edition(edition):
-            if row not in found_rows:
-                self._row_missing(f"/proactive/{row.value}", row.label(edition))
+            end = self._row_read(found, base, marks, end, last=last)
+        self._missing_rows("/proactive", ProactiveRow.for_edition(edition), found_rows, edition)
         return Place(table_start, end)
 
     def _read_proactive(

@@ -26,13 +26,12 @@ from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import LimitExceededError, ParseError
 from ..model import SourceSpan
 from ..model._variants import CRAWLER_BODY_MARKERS, CRAWLER_TITLE_KEYS
+from ._common import check_size
 from ._document import Block, Document, Table, TableCell, TextBlock
 from ._markdown import atx_heading, front_matter, is_delimiter_row, pipe_cells, unescape
+from ._notes import ENCODING_GUESSED
 
-__all__ = ["BODY_MARKER", "ENCODING_GUESSED", "decode_text", "read_text"]
-
-#: The diagnostic code of the note saying the text's encoding was guessed.
-ENCODING_GUESSED = "GD912"
+__all__ = ["BODY_MARKER", "decode_text", "read_text"]
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _MARKER = "|".join(re.escape(m) for m in CRAWLER_BODY_MARKERS)
@@ -103,13 +102,13 @@ def read_text(
     """
     notes: list[tuple[str, str, str]] = []
     if isinstance(data, bytes):
-        _check_size(len(data), limits, name)
+        check_size(len(data), limits, name)
         text, note = decode_text(data, name=name)
         if note is not None:
             notes.append(note)
     else:
         text = data
-        _check_size(len(text.encode("utf-8", "surrogatepass")), limits, name)
+        check_size(len(text.encode("utf-8", "surrogatepass")), limits, name)
     # Most texts end their lines with \n alone: str.split is much faster than the pattern.
     lines = _LINE_END.split(text) if "\r" in text else text.split("\n")
     title = _crawler_title(lines)
@@ -125,15 +124,6 @@ def read_text(
         notes=tuple(notes),
         metadata=tuple(metadata),
     )
-
-
-def _check_size(size: int, limits: Limits, name: str | None) -> None:
-    if size > limits.max_bytes:
-        raise LimitExceededError(
-            f"输入为 {size} 字节，超过上限 max_bytes={limits.max_bytes}",
-            f"the input is {size} bytes, over the limit max_bytes={limits.max_bytes}",
-            where=name,
-        )
 
 
 def _crawler_title(lines: list[str]) -> str | None:
@@ -255,12 +245,7 @@ def _blocks(
         if table is not None:
             if tabled[i]:
                 n_cells += table.add_line(line, number)
-                if n_cells > limits.max_cells:
-                    raise LimitExceededError(
-                        f"表格单元格超过上限 max_cells={limits.max_cells}",
-                        f"more table cells than max_cells={limits.max_cells}",
-                        where=f"{name or '<text>'}:{number}",
-                    )
+                _check_cells(n_cells, limits, name, number)
                 continue
             if _is_blank(line) and resumes[i]:
                 table.end_row()
@@ -283,12 +268,7 @@ def _blocks(
                 pipe = _TableBuilder(n_tables, number, on_grid=True)
                 for offset, cells in rows:
                     n_cells += len(cells)
-                    if n_cells > limits.max_cells:
-                        raise LimitExceededError(
-                            f"表格单元格超过上限 max_cells={limits.max_cells}",
-                            f"more table cells than max_cells={limits.max_cells}",
-                            where=f"{name or '<text>'}:{i + offset + 1}",
-                        )
+                    _check_cells(n_cells, limits, name, i + offset + 1)
                     pipe.add_cells(cells, i + offset + 1)
                 blocks.append(pipe.build())
                 skip = i + rows[-1][0] + 1
@@ -297,6 +277,7 @@ def _blocks(
             n_tables += 1
             table = _TableBuilder(n_tables, number)
             n_cells += table.add_line(line, number)
+            _check_cells(n_cells, limits, name, number)
             continue
         if markdown:
             blocks.append(_markdown_block(line, number))
@@ -305,6 +286,17 @@ def _blocks(
     if table is not None:
         blocks.append(table.build())
     return tuple(blocks)
+
+
+def _check_cells(n_cells: int, limits: Limits, name: str | None, number: int) -> None:
+    """Refuse a text whose tables hold more than ``limits.max_cells`` cells, counted up
+    to and including line ``number``."""
+    if n_cells > limits.max_cells:
+        raise LimitExceededError(
+            f"表格单元格超过上限 max_cells={limits.max_cells}",
+            f"more table cells than max_cells={limits.max_cells}",
+            where=f"{name or '<text>'}:{number}",
+        )
 
 
 def _markdown_block(line: str, number: int) -> TextBlock:
