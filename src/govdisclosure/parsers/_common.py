@@ -69,6 +69,9 @@ def check_size(size: int, limits: Limits, where: str | None) -> None:
             f"输入 {size} 字节，超过上限 max_bytes={limits.max_bytes}",
             f"input of {size} bytes is over max_bytes={limits.max_bytes}",
             where=where,
+            limit="max_bytes",
+            value=size,
+            maximum=limits.max_bytes,
         )
 
 
@@ -92,6 +95,9 @@ class CellBudget:
                 f"表格单元格超过上限 max_cells={self._limit}",
                 f"the document's tables have more than max_cells={self._limit} cells",
                 where=self._where,
+                limit="max_cells",
+                value=self._limit - self._left,
+                maximum=self._limit,
             )
 
 

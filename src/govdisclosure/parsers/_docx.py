@@ -256,6 +256,9 @@ class _Package:
                 f"compression ratio {ratio:.0f} is over max_decompression_ratio="
                 f"{ratio_limit:g} (a zip bomb?)",
                 where=where,
+                limit="max_decompression_ratio",
+                value=ratio,
+                maximum=ratio_limit,
             )
         if info.flag_bits & 0x1:
             raise ParseError(
@@ -286,6 +289,9 @@ class _Package:
                 f"{part} has about {elements} elements, over max_elements="
                 f"{self.limits.max_elements}",
                 where=where,
+                limit="max_elements",
+                value=elements,
+                maximum=self.limits.max_elements,
             )
         if any(marker in content for marker in _DTD_MARKERS):
             raise self._dtd(part)
@@ -324,6 +330,9 @@ class _Package:
                 f"{part} 元素嵌套超过上限 max_depth={self.limits.max_depth}",
                 f"{part} nests elements deeper than max_depth={self.limits.max_depth}",
                 where=f"{where}:{depth.sourceline}",
+                limit="max_depth",
+                value=self.limits.max_depth + 1,
+                maximum=self.limits.max_depth,
             )
         return root
 

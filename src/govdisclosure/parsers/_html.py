@@ -166,6 +166,9 @@ def read_html(
             f"HTML 含约 {tags} 个标签，超过上限 max_elements={limits.max_elements}",
             f"the page has about {tags} tags, over max_elements={limits.max_elements}",
             where=name,
+            limit="max_elements",
+            value=tags,
+            maximum=limits.max_elements,
         )
 
     parser = etree_module.HTMLParser(
@@ -197,6 +200,9 @@ def read_html(
             f"HTML 元素嵌套超过上限 max_depth={limits.max_depth}",
             f"the page nests elements deeper than max_depth={limits.max_depth}",
             where=f"{where}:{too_deep.sourceline}",
+            limit="max_depth",
+            value=limits.max_depth + 1,
+            maximum=limits.max_depth,
         )
 
     title = _title(root)

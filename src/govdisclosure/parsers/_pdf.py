@@ -178,6 +178,9 @@ def _read_pages(pdf: Any, reader: _Reader, limits: Limits, where: str, started: 
             f"PDF 有 {len(pages)} 页，超过上限 max_pages={limits.max_pages}",
             f"the PDF has {len(pages)} pages, over max_pages={limits.max_pages}",
             where=where,
+            limit="max_pages",
+            value=len(pages),
+            maximum=limits.max_pages,
         )
     for number, page in enumerate(pages, start=1):
         elapsed = time.monotonic() - started
@@ -188,6 +191,9 @@ def _read_pages(pdf: Any, reader: _Reader, limits: Limits, where: str, started: 
                 f"reading the PDF took over max_seconds={limits.max_seconds:g} "
                 f"({elapsed:.1f} s, {number - 1} pages read)",
                 where=where,
+                limit="max_seconds",
+                value=elapsed,
+                maximum=limits.max_seconds,
             )
         try:
             reader.page(page, number)

@@ -67,6 +67,9 @@ class State:
                 f"the document has {self.stream.n_cells} table cells, over the limit "
                 f"max_cells={limits.max_cells}",
                 where=document.name,
+                limit="max_cells",
+                value=self.stream.n_cells,
+                maximum=limits.max_cells,
             )
         self.diagnostics: list[Finding] = []
         self.leftovers: list[Leftover] = []
@@ -78,11 +81,15 @@ class State:
         self.marks = _anchors.anchors(Edition.E2021)
 
     def _tick(self) -> None:
-        if time.monotonic() - self.started > self.limits.max_seconds:
+        elapsed = time.monotonic() - self.started
+        if elapsed > self.limits.max_seconds:
             raise LimitExceededError(
                 f"读取时间超过上限 max_seconds={self.limits.max_seconds}",
                 f"reading took longer than max_seconds={self.limits.max_seconds}",
                 where=self.document.name,
+                limit="max_seconds",
+                value=elapsed,
+                maximum=self.limits.max_seconds,
             )
 
     def _diagnose(

@@ -296,6 +296,9 @@ def _check_cells(n_cells: int, limits: Limits, name: str | None, number: int) ->
             f"表格单元格超过上限 max_cells={limits.max_cells}",
             f"more table cells than max_cells={limits.max_cells}",
             where=f"{name or '<text>'}:{number}",
+            limit="max_cells",
+            value=n_cells,
+            maximum=limits.max_cells,
         )
 
 
