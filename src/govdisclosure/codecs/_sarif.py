@@ -88,9 +88,11 @@ def _position(span: SourceSpan | None) -> str:
     return str(span) if span is not None else ""
 
 
-def _physical(path: str, location: Location) -> dict[str, Any]:
+def _physical(artifact: dict[str, str], location: Location) -> dict[str, Any]:
+    # ``artifact`` is the file's artifactLocation, computed once per file; each location
+    # gets its own copy.
     span = location.span
-    physical: dict[str, Any] = {"artifactLocation": _uri(path)}
+    physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
     region: dict[str, Any]
     if span is not None and span.line is not None:
         region = {"startLine": span.line}
@@ -113,7 +115,7 @@ def _value(value: int | Decimal | str | None) -> int | str | None:
     return format(value, "f")
 
 
-def _result(path: str, finding: Finding, index: int) -> dict[str, Any]:
+def _result(artifact: dict[str, str], finding: Finding, index: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index,
@@ -121,7 +123,7 @@ def _result(path: str, finding: Finding, index: int) -> dict[str, Any]:
         "message": {"text": _text(finding.message, finding.message_en)},
         "locations": [
             {
-                "physicalLocation": _physical(path, finding.location),
+                "physicalLocation": _physical(artifact, finding.location),
                 "logicalLocations": [_logical(finding.location)],
             }
         ],
@@ -131,7 +133,7 @@ def _result(path: str, finding: Finding, index: int) -> dict[str, Any]:
         result["relatedLocations"] = [
             {
                 "id": number,
-                "physicalLocation": _physical(path, related),
+                "physicalLocation": _physical(artifact, related),
                 "logicalLocations": [_logical(related)],
                 "message": {"text": related.pointer or "/"},
             }
@@ -182,19 +184,20 @@ def to_sarif(
     sarif_results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     for record in records:
+        artifact = _uri(record.path)
         if record.error is not None:
             notifications.append(
                 {
                     "level": "error",
                     "message": {"text": record.error},
-                    "locations": [{"physicalLocation": {"artifactLocation": _uri(record.path)}}],
+                    "locations": [{"physicalLocation": {"artifactLocation": dict(artifact)}}],
                 }
             )
         for finding in record.findings:
             if finding.code not in index:
                 index[finding.code] = len(descriptors)
                 descriptors.append(_unknown_descriptor(finding))
-            sarif_results.append(_result(record.path, finding, index[finding.code]))
+            sarif_results.append(_result(artifact, finding, index[finding.code]))
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
