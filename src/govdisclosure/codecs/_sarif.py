@@ -24,12 +24,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path, PurePath, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ..checks import Finding, Location, Rule, rules
 from ..model import SourceSpan
-from ._findings import FileFindings, Results, file_results, span_to_dict
+from ._findings import FileFindings, file_results, span_to_dict
+
+if TYPE_CHECKING:
+    # Only for annotations: the checks (every rule family) load when a log is written.
+    from ..checks import Finding, Location, Rule
+    from ._findings import Results
 
 __all__ = ["SARIF_SCHEMA_URI", "SARIF_VERSION", "to_sarif"]
 
@@ -178,6 +182,8 @@ def to_sarif(
         The log as plain JSON data (``json.dump`` it). It validates against the OASIS
         SARIF 2.1.0 JSON schema.
     """
+    from ..checks import rules
+
     records: list[FileFindings] = file_results(results)
     descriptors = [_descriptor(r) for r in (catalogue if catalogue is not None else rules())]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
