@@ -28,7 +28,8 @@ __all__ = [
 FINDINGS_FORMAT_VERSION = 1
 
 
-def _value(value: int | Decimal | str | None) -> int | str | None:
+def json_value(value: int | Decimal | str | None) -> int | str | None:
+    """A finding's ``expected``/``actual`` as JSON data: money as a decimal string."""
     if value is None or isinstance(value, (int, str)):
         return value
     return format(value, "f")
@@ -68,8 +69,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "message_en": finding.message_en,
         **_location(finding.location),
         "related": [_location(r) for r in finding.related],
-        "expected": _value(finding.expected),
-        "actual": _value(finding.actual),
+        "expected": json_value(finding.expected),
+        "actual": json_value(finding.actual),
     }
 
 

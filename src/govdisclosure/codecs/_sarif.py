@@ -22,13 +22,12 @@ the invocation is then not successful.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..model import SourceSpan
-from ._findings import FileFindings, file_results, span_to_dict
+from ._findings import FileFindings, file_results, json_value, span_to_dict
 
 if TYPE_CHECKING:
     # Only for annotations: the checks (every rule family) load when a log is written.
@@ -113,12 +112,6 @@ def _physical(artifact: dict[str, str], location: Location) -> dict[str, Any]:
     return physical
 
 
-def _value(value: int | Decimal | str | None) -> int | str | None:
-    if value is None or isinstance(value, (int, str)):
-        return value
-    return format(value, "f")
-
-
 def _result(artifact: dict[str, str], finding: Finding, index: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
@@ -145,8 +138,8 @@ def _result(artifact: dict[str, str], finding: Finding, index: int) -> dict[str,
         ]
     properties = {
         "pointer": finding.location.pointer,
-        "expected": _value(finding.expected),
-        "actual": _value(finding.actual),
+        "expected": json_value(finding.expected),
+        "actual": json_value(finding.actual),
     }
     result["properties"] = {k: v for k, v in properties.items() if v is not None}
     return result
