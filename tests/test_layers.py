@@ -64,7 +64,6 @@ def test_import_stays_light() -> None:
     assert out.stdout.strip() == "[]"
 
 
-
 def test_reading_writing_and_rendering_leave_the_checks_unloaded() -> None:
     # The checks load every rule family: only checking (or asking for rules) needs them.
     example = Path(__file__).resolve().parent.parent / "examples" / "qidu-2019.json"
@@ -80,6 +79,7 @@ def test_reading_writing_and_rendering_leave_the_checks_unloaded() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["[]", "True"]
+
 
 def test_package_is_typed() -> None:
     assert (PACKAGE / "py.typed").exists()
