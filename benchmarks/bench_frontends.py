@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import time
 import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+
+from _timing import best_times
 
 from govdisclosure.parsers import read_docx, read_html, read_pdf
 
@@ -49,23 +50,6 @@ def portal(fragment: str) -> bytes:
     footer = "".join(f"<p>主办单位：某某人民政府办公室 备案号{i}</p>" for i in range(5))
     head = PORTAL_HEAD.replace("{nav}", nav).replace("{side}", side)
     return (head + fragment + PORTAL_TAIL.replace("{footer}", footer)).encode("utf-8")
-
-
-def measure(
-    functions: dict[str, Callable[[], object]], *, repeat: int, number: int
-) -> dict[str, float]:
-    """The best per-call time in seconds of each function over ``repeat`` rounds of
-    ``number`` calls. Rounds are interleaved, so a busy machine slows all alike."""
-    for function in functions.values():
-        function()
-    best = dict.fromkeys(functions, float("inf"))
-    for _ in range(repeat):
-        for name, function in functions.items():
-            start = time.perf_counter()
-            for _ in range(number):
-                function()
-            best[name] = min(best[name], (time.perf_counter() - start) / number)
-    return best
 
 
 def report(title: str, timings: dict[str, float], ours: list[str]) -> None:
@@ -112,7 +96,7 @@ def bench_html(repeat: int, number: int) -> None:
         "read_html (GBK, meta tag)": lambda: read_html(gbk),
         "read_html (in a portal page)": lambda: read_html(wrapped),
     }
-    timings = measure({**functions, **ours}, repeat=repeat, number=number)
+    timings = best_times({**functions, **ours}, repeat=repeat, number=number, warmup=True)
     report(
         f"HTML {page.name} ({len(data):,} bytes; portal {len(wrapped):,} bytes), "
         f"best of {repeat} x {number}",
@@ -143,7 +127,7 @@ def bench_docx(repeat: int, number: int) -> None:
     except ImportError:
         pass
     functions["read_docx"] = lambda: read_docx(data)
-    timings = measure(functions, repeat=repeat, number=number)
+    timings = best_times(functions, repeat=repeat, number=number, warmup=True)
     report(
         f"DOCX {path.name} ({len(data):,} bytes), best of {repeat} x {number}",
         timings,
@@ -166,7 +150,7 @@ def _bench_pdf(path: Path, repeat: int) -> None:
             for page in pdf.pages:
                 assert page.chars is not None
 
-    timings = measure(
+    timings = best_times(
         {
             "read the bytes": path.read_bytes,
             "pdfplumber: every page's chars": characters,
@@ -174,6 +158,7 @@ def _bench_pdf(path: Path, repeat: int) -> None:
         },
         repeat=repeat,
         number=1,
+        warmup=True,
     )
     report(f"PDF {path.name} ({len(data):,} bytes), best of {repeat}", timings, ["read_pdf"])
 

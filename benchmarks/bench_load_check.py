@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional, Union, get_args, get_origin
 
+from _timing import best_times
+
 import govdisclosure
 from govdisclosure.codecs import _decode
 
@@ -191,37 +193,6 @@ def _msgspec_model() -> Callable[[bytes], Any]:
     return decoder.decode
 
 
-def _rounds(
-    candidates: dict[str, tuple[Callable[[], object], Callable[[bool], None]]],
-    *,
-    repeat: int,
-    number: int,
-) -> dict[str, float]:
-    """The best per-call time of each candidate, in seconds.
-
-    Candidates run interleaved, ``repeat`` rounds of ``number`` calls each, so that a
-    busy moment of the machine weighs on all of them alike. Each candidate is a function
-    and a ``setup(on)`` called around its round.
-    """
-    best = dict.fromkeys(candidates, float("inf"))
-    for _ in range(repeat):
-        for name, (function, setup) in candidates.items():
-            setup(True)
-            try:
-                start = time.perf_counter()
-                for _ in range(number):
-                    function()
-                elapsed = (time.perf_counter() - start) / number
-            finally:
-                setup(False)
-            best[name] = min(best[name], elapsed)
-    return best
-
-
-def _no_setup(on: bool) -> None:
-    pass
-
-
 def _stdlib_decoder(on: bool, saved: list[Any] = []) -> None:  # noqa: B006 - a cell
     """Make loads decode with the standard library's json alone (as without msgspec)."""
     if on:
@@ -298,17 +269,15 @@ def main() -> None:
     args = parser.parse_args()
 
     data = args.report.read_bytes()
-    candidates: dict[str, tuple[Callable[[], object], Callable[[bool], None]]] = {
-        "json.loads (floor)": (lambda: json.loads(data), _no_setup),
-    }
+    candidates: dict[str, Callable[[], object]] = {"json.loads (floor)": lambda: json.loads(data)}
     try:
         validate = _pydantic_model()
-        candidates["pydantic v2 model_validate_json"] = (lambda: validate(data), _no_setup)
+        candidates["pydantic v2 model_validate_json"] = lambda: validate(data)
     except ImportError:
         print("pydantic not installed; skipped (pip install '.[bench]')")
     try:
         decode = _msgspec_model()
-        candidates["msgspec decode (typed)"] = (lambda: decode(data), _no_setup)
+        candidates["msgspec decode (typed)"] = lambda: decode(data)
     except ImportError:
         print("msgspec not installed; skipped (pip install '.[bench]')")
     report = govdisclosure.loads(data)
@@ -319,13 +288,15 @@ def main() -> None:
     def loads_check() -> object:
         return govdisclosure.check(govdisclosure.loads(data))
 
-    candidates["govdisclosure.loads"] = (loads, _no_setup)
-    candidates["govdisclosure.check"] = (lambda: govdisclosure.check(report), _no_setup)
-    candidates["govdisclosure.loads + check"] = (loads_check, _no_setup)
+    candidates["govdisclosure.loads"] = loads
+    candidates["govdisclosure.check"] = lambda: govdisclosure.check(report)
+    candidates["govdisclosure.loads + check"] = loads_check
+    setup: dict[str, Callable[[bool], None]] = {}
     if _decode._FAST is not None:
-        candidates["  loads, json decoder only"] = (loads, _stdlib_decoder)
-        candidates["  loads + check, json decoder only"] = (loads_check, _stdlib_decoder)
-    timings = _rounds(candidates, repeat=args.repeat, number=args.number)
+        for name, function in (("loads", loads), ("loads + check", loads_check)):
+            candidates[f"  {name}, json decoder only"] = function
+            setup[f"  {name}, json decoder only"] = _stdlib_decoder
+    timings = best_times(candidates, repeat=args.repeat, number=args.number, setup=setup)
 
     print(
         f"report: {args.report.name} ({len(data):,} bytes), best of {args.repeat} "

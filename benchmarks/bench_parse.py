@@ -18,9 +18,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from _timing import best_times
 
 import govdisclosure
 from govdisclosure import GovDisclosureError
@@ -50,17 +50,6 @@ def _available(fmt: str) -> bool:
     return True
 
 
-def _best(function: Callable[[], object], *, number: int, repeat: int) -> float:
-    """The best time in seconds of ``number`` calls, over ``repeat`` rounds."""
-    rounds = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            function()
-        rounds.append(time.perf_counter() - start)
-    return min(rounds)
-
-
 def _formats(number: int, repeat: int) -> None:
     print(f"{'format':7s} {'docs':>4s} {'parse/s':>9s} {'loads/s':>9s} {'ratio':>7s}  goal")
     for fmt, paths in _documents().items():
@@ -82,8 +71,8 @@ def _formats(number: int, repeat: int) -> None:
             for text in jsons:
                 govdisclosure.loads(text)
 
-        parsing = _best(parse_all, number=number, repeat=repeat) / (number * len(blobs))
-        loading = _best(load_all, number=number, repeat=repeat) / (number * len(blobs))
+        times = best_times({"parse": parse_all, "loads": load_all}, repeat=repeat, number=number)
+        parsing, loading = times["parse"] / len(blobs), times["loads"] / len(blobs)
         goal = "" if fmt not in ("text", "html") else ("met" if 1 / parsing >= _GOAL else "NOT met")
         print(
             f"{fmt:7s} {len(paths):4d} {1 / parsing:9.0f} {1 / loading:9.0f} "
@@ -107,8 +96,12 @@ def _linearity(repeat: int) -> None:
             with contextlib.suppress(GovDisclosureError):
                 govdisclosure.parse(text)
 
-        single = _best(lambda s=sample: run(s), number=1, repeat=repeat)  # type: ignore[misc]
-        double = _best(lambda s=sample: run(s * 2), number=1, repeat=repeat)  # type: ignore[misc]
+        times = best_times(
+            {"n": lambda s=sample: run(s), "2n": lambda s=sample: run(s * 2)},  # type: ignore[misc]
+            repeat=repeat,
+            number=1,
+        )
+        single, double = times["n"], times["2n"]
         print(
             f"  {name:26s} n={len(sample):7d}  {single * 1e3:7.1f} ms  ratio {double / single:4.2f}"
         )

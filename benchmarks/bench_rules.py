@@ -12,29 +12,16 @@ Run: ``python benchmarks/bench_rules.py``.
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+
+from _timing import best_times
 
 import govdisclosure
 from govdisclosure.checks._rules._phrases import read_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 IDENTITIES = ("GD0", "GD3", "GD4")
-
-
-def _times(*functions: Callable[[], object], repeat: int, number: int) -> list[float]:
-    """Per function, the best per-call time in seconds over ``repeat`` rounds of ``number``
-    calls. The rounds of the functions alternate, so a busy machine slows them alike."""
-    best = [float("inf")] * len(functions)
-    for _ in range(repeat):
-        for i, function in enumerate(functions):
-            start = time.perf_counter()
-            for _ in range(number):
-                function()
-            best[i] = min(best[i], (time.perf_counter() - start) / number)
-    return best
 
 
 def main() -> None:
@@ -56,13 +43,16 @@ def main() -> None:
     }
     print(f"best of {r} x {n}")
     for name, report in reports.items():
-        full, base, text = _times(
-            partial(govdisclosure.check, report),
-            partial(govdisclosure.check, report, select=IDENTITIES),
-            partial(read_claims, report),
+        times = best_times(
+            {
+                "check": partial(govdisclosure.check, report),
+                "identities": partial(govdisclosure.check, report, select=IDENTITIES),
+                "text reader": partial(read_claims, report),
+            },
             repeat=r,
             number=n,
         )
+        full, base, text = times["check"], times["identities"], times["text reader"]
         print(
             f"  {name:24s} check {full * 1e6:7.1f} µs = {full / base:4.2f}x identities only "
             f"({base * 1e6:.1f} µs); text reader {text * 1e6:5.1f} µs"
@@ -70,22 +60,28 @@ def main() -> None:
 
     last = load(ROOT / "tests" / "data" / "reports" / "004_pingtan_2021.json")
     this = load(ROOT / "tests" / "data" / "reports" / "005_pingtan_2022.json")
-    alone, both = _times(
-        partial(govdisclosure.check, this),
-        partial(govdisclosure.check, this, previous=last),
+    times = best_times(
+        {
+            "alone": partial(govdisclosure.check, this),
+            "with previous": partial(govdisclosure.check, this, previous=last),
+        },
         repeat=r,
         number=n,
     )
+    alone, both = times["alone"], times["with previous"]
     print(f"  check with previous: {both / alone:4.2f}x check alone ({both * 1e6:.1f} µs)")
 
     parts = [this] * 20
     summed = govdisclosure.aggregate(parts, agency="某某市")
-    build, compare = _times(
-        partial(govdisclosure.aggregate, parts, agency="某某市"),
-        partial(govdisclosure.check_aggregate, summed, parts),
+    times = best_times(
+        {
+            "aggregate": partial(govdisclosure.aggregate, parts, agency="某某市"),
+            "check_aggregate": partial(govdisclosure.check_aggregate, summed, parts),
+        },
         repeat=r,
         number=max(n // 20, 1),
     )
+    build, compare = times["aggregate"], times["check_aggregate"]
     print(
         f"  20 reports: aggregate {build * 1e3:.2f} ms, check_aggregate {compare * 1e3:.2f} ms "
         f"({compare / build:.2f}x)"

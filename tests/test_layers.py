@@ -75,5 +75,22 @@ def test_parsers_load_their_front_ends_on_first_use() -> None:
     assert out.stdout.split() == ["[]", "True"]
 
 
+def test_reading_writing_and_rendering_leave_the_checks_unloaded() -> None:
+    # The checks load every rule family: only checking (or asking for rules) needs them.
+    example = Path(__file__).resolve().parent.parent / "examples" / "qidu-2019.json"
+    code = (
+        "import sys, govdisclosure\n"
+        f"report = govdisclosure.loads(open({str(example)!r}, 'rb').read())\n"
+        "govdisclosure.dumps(report); govdisclosure.json_schema()\n"
+        "govdisclosure.render_markdown(report); govdisclosure.render_html(report)\n"
+        "import govdisclosure.codecs\n"
+        "print(sorted(m for m in sys.modules if m.startswith('govdisclosure.checks')))\n"
+        "govdisclosure.check(report)\n"
+        "print('govdisclosure.checks' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "True"]
+
+
 def test_package_is_typed() -> None:
     assert (PACKAGE / "py.typed").exists()

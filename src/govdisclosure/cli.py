@@ -317,8 +317,10 @@ def _with_lines(path: Path, findings: list[Finding]) -> list[Finding]:
     """Findings on a JSON file, with the line of each pointer as their source position."""
     from .codecs import pointer_lines
 
+    wanted = {f.location.pointer for f in findings}
+    wanted.update(r.pointer for f in findings for r in f.related)
     try:
-        lines = pointer_lines(path.read_text(encoding="utf-8"))
+        lines = pointer_lines(path.read_text(encoding="utf-8"), wanted)
     except (OSError, UnicodeDecodeError):
         return findings
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any
+from functools import cache
+from typing import IO, TYPE_CHECKING
 
 from ..model import (
     AnnualReport,
@@ -22,7 +23,8 @@ from ..model import (
     Edition,
     Money,
     ProactiveRow,
-    iter_cells,
+    cell_refs,
+    cell_values,
 )
 from ..model._labels import (
     APPEAL_GROUP_LABELS,
@@ -98,7 +100,27 @@ def _reports(reports: AnnualReport | Iterable[AnnualReport]) -> Iterable[AnnualR
     return (reports,) if isinstance(reports, AnnualReport) else reports
 
 
-def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], Any, Any]]:
+@cache
+def _cell_columns(edition: Edition) -> tuple[dict[str, str], ...]:
+    # The columns that depend only on the edition and the cell, in :func:`cell_refs` order.
+    cells: list[dict[str, str]] = []
+    for ref in cell_refs(edition):
+        row_label, column_label = cell_label_paths(ref, edition)
+        cells.append(
+            {
+                "section": ref.section.value,
+                "section_label": ref.section.label(),
+                "row": ref.row.value,
+                "row_label": row_label,
+                "column": ref.column.value,
+                "column_label": column_label,
+                "pointer": ref.pointer,
+            }
+        )
+    return tuple(cells)
+
+
+def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], int | Decimal | None]]:
     edition = report.edition
     level = report.agency.level
     document = report.source.document if report.source and report.source.document else ""
@@ -109,24 +131,20 @@ def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], Any, Any]]:
         "year": str(report.year),
         "edition": edition.value,
     }
-    for ref, value in iter_cells(report):
-        row_label, column_label = cell_label_paths(ref, edition)
-        unit = value.unit if isinstance(value, Money) else None
+    for cell, value in zip(_cell_columns(edition), cell_values(report), strict=True):
+        plain: int | Decimal | None
+        if isinstance(value, Money):
+            unit, plain = value.unit, value.value
+        else:
+            unit, plain = None, value
         row = {
             **head,
-            "section": ref.section.value,
-            "section_label": ref.section.label(),
-            "row": ref.row.value,
-            "row_label": row_label,
-            "column": ref.column.value,
-            "column_label": column_label,
-            "pointer": ref.pointer,
+            **cell,
             "value": "",
             "unit": unit.value if unit else "",
             "unit_label": unit.label() if unit else "",
         }
-        plain = value.value if isinstance(value, Money) else value
-        yield row, plain, unit
+        yield row, plain
 
 
 def _text(value: int | Decimal | None) -> str:
@@ -145,7 +163,7 @@ def to_csv_rows(reports: AnnualReport | Iterable[AnnualReport]) -> Iterator[dict
     file it was read from), or empty.
     """
     for report in _reports(reports):
-        for row, value, _ in _rows(report):
+        for row, value in _rows(report):
             row["value"] = _text(value)
             yield row
 
@@ -186,7 +204,7 @@ def to_dataframe(reports: AnnualReport | Iterable[AnnualReport]) -> pandas.DataF
     values: list[int | Decimal | None] = []
     years: list[int] = []
     for report in _reports(reports):
-        for row, value, _ in _rows(report):
+        for row, value in _rows(report):
             records.append(row)
             values.append(value)
             years.append(report.year)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from ..checks import Finding, Location, Severity
 from ..model import SourceSpan
+
+if TYPE_CHECKING:
+    # Only for annotations: importing the checks loads every rule family, which
+    # `loads`/`dumps` and the renderers do not need.
+    from ..checks import Finding, Location
 
 __all__ = [
     "FINDINGS_FORMAT_VERSION",
@@ -24,7 +28,8 @@ __all__ = [
 FINDINGS_FORMAT_VERSION = 1
 
 
-def _value(value: int | Decimal | str | None) -> int | str | None:
+def json_value(value: int | Decimal | str | None) -> int | str | None:
+    """A finding's ``expected``/``actual`` as JSON data: money as a decimal string."""
     if value is None or isinstance(value, (int, str)):
         return value
     return format(value, "f")
@@ -64,8 +69,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "message_en": finding.message_en,
         **_location(finding.location),
         "related": [_location(r) for r in finding.related],
-        "expected": _value(finding.expected),
-        "actual": _value(finding.actual),
+        "expected": json_value(finding.expected),
+        "actual": json_value(finding.actual),
     }
 
 
@@ -86,7 +91,7 @@ class FileFindings:
     format: str | None = None
 
 
-Results = Mapping[str, Iterable[Finding]] | Iterable[FileFindings]
+Results: TypeAlias = "Mapping[str, Iterable[Finding]] | Iterable[FileFindings]"
 
 
 def file_results(results: Results) -> list[FileFindings]:
@@ -108,6 +113,8 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
         "summary": {"files", "failed", "error", "warning", "note"}}``, files in the order
         given. A file that could not be read has ``error`` set and no findings.
     """
+    from ..checks import Severity
+
     counts = dict.fromkeys((s.value for s in Severity), 0)
     files: list[dict[str, Any]] = []
     failed = 0

@@ -43,21 +43,11 @@ from ._fast import compile_structure
 
 __all__ = ["dumps", "from_dict", "loads", "to_dict"]
 
-#: Top-level keys of the canonical form, in order.
-TOP_LEVEL_KEYS = (
-    "edition",
-    "year",
-    "agency",
-    "title",
-    "preface",
-    "overview",
-    "proactive",
-    "applications",
-    "appeals",
-    "problems",
-    "other_matters",
-    "source",
-)
+_REPORT_FIELDS = attrs.fields_dict(AnnualReport)
+
+#: Top-level keys of the canonical form, in order: the fields of
+#: :class:`~govdisclosure.model.AnnualReport`, as :func:`dumps` writes them.
+TOP_LEVEL_KEYS: tuple[str, ...] = tuple(_REPORT_FIELDS)
 
 
 class _CellError(ValueError):
@@ -241,7 +231,6 @@ def _unary(hook: Callable[[Any, Any], Any], type_: Any) -> Callable[[Any], Any]:
 _FAST, _structure_fast = _fast()
 _DETAILED = _configure(make_converter(forbid_extra_keys=True, detailed_validation=True))
 
-_REPORT_FIELDS = attrs.fields_dict(AnnualReport)
 _REQUIRED = frozenset(name for name, f in _REPORT_FIELDS.items() if f.default is attrs.NOTHING)
 
 

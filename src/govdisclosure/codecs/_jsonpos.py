@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 
 from ..model._cellmap import escape_pointer_token
 
@@ -18,12 +19,25 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 
-def pointer_lines(text: str) -> dict[str, int]:
+def pointer_lines(text: str, pointers: Collection[str] | None = None) -> dict[str, int]:
     """The 1-based line on which each value of the JSON ``text`` starts, by JSON pointer.
 
     For a member of an object this is the line of its key. Returns an empty mapping when
     ``text`` is not valid JSON (a report that loaded always is).
+
+    Args:
+        text: the JSON text.
+        pointers: if given, only these pointers are wanted: the mapping holds those found
+            in ``text`` (with the same lines as without the argument), and every value
+            that is not on the way to one of them is read past in one step.
     """
+    # The pointers to walk into: the wanted ones and every prefix of them.
+    walk: set[str] | None = None
+    if pointers is not None:
+        walk = {""}
+        for pointer in pointers:
+            walk.add(pointer)
+            walk.update(pointer[:i] for i, char in enumerate(pointer) if char == "/")
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     lines: dict[str, int] = {}
 
@@ -34,9 +48,16 @@ def pointer_lines(text: str) -> dict[str, int]:
         match = _WHITESPACE.match(text, i)
         return match.end() if match else i
 
-    def value(i: int, pointer: str, line: int) -> int:
+    # ``at`` is where the value's line is read: its key in an object, else the value.
+    def member(i: int, pointer: str, at: int) -> int:
+        if walk is not None and pointer not in walk:
+            _, end = _DECODER.raw_decode(text, skip(i))
+            return end
+        return value(i, pointer, at)
+
+    def value(i: int, pointer: str, at: int) -> int:
         i = skip(i)
-        lines[pointer] = line
+        lines[pointer] = line_at(at)
         char = text[i : i + 1]
         if char == "{":
             i = skip(i + 1)
@@ -51,7 +72,7 @@ def pointer_lines(text: str) -> dict[str, int]:
                 if text[i : i + 1] != ":":
                     raise ValueError("':' expected")
                 child = f"{pointer}/{escape_pointer_token(key)}"
-                i = skip(value(i + 1, child, line_at(key_start)))
+                i = skip(member(i + 1, child, key_start))
                 if text[i : i + 1] == ",":
                     i += 1
                     continue
@@ -65,7 +86,7 @@ def pointer_lines(text: str) -> dict[str, int]:
             index = 0
             while True:
                 i = skip(i)
-                i = skip(value(i, f"{pointer}/{index}", line_at(i)))
+                i = skip(member(i, f"{pointer}/{index}", i))
                 index += 1
                 if text[i : i + 1] == ",":
                     i += 1
@@ -78,7 +99,9 @@ def pointer_lines(text: str) -> dict[str, int]:
 
     try:
         start = skip(0)
-        value(start, "", line_at(start))
+        value(start, "", start)
     except (ValueError, IndexError, RecursionError):
         return {}
+    if pointers is not None:
+        return {pointer: lines[pointer] for pointer in pointers if pointer in lines}
     return lines

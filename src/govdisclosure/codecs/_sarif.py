@@ -22,14 +22,17 @@ the invocation is then not successful.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path, PurePath, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ..checks import Finding, Location, Rule, rules
 from ..model import SourceSpan
-from ._findings import FileFindings, Results, file_results, span_to_dict
+from ._findings import FileFindings, file_results, json_value, span_to_dict
+
+if TYPE_CHECKING:
+    # Only for annotations: the checks (every rule family) load when a log is written.
+    from ..checks import Finding, Location, Rule
+    from ._findings import Results
 
 __all__ = ["SARIF_SCHEMA_URI", "SARIF_VERSION", "to_sarif"]
 
@@ -88,9 +91,11 @@ def _position(span: SourceSpan | None) -> str:
     return str(span) if span is not None else ""
 
 
-def _physical(path: str, location: Location) -> dict[str, Any]:
+def _physical(artifact: dict[str, str], location: Location) -> dict[str, Any]:
+    # ``artifact`` is the file's artifactLocation, computed once per file; each location
+    # gets its own copy.
     span = location.span
-    physical: dict[str, Any] = {"artifactLocation": _uri(path)}
+    physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
     region: dict[str, Any]
     if span is not None and span.line is not None:
         region = {"startLine": span.line}
@@ -107,13 +112,7 @@ def _physical(path: str, location: Location) -> dict[str, Any]:
     return physical
 
 
-def _value(value: int | Decimal | str | None) -> int | str | None:
-    if value is None or isinstance(value, (int, str)):
-        return value
-    return format(value, "f")
-
-
-def _result(path: str, finding: Finding, index: int) -> dict[str, Any]:
+def _result(artifact: dict[str, str], finding: Finding, index: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index,
@@ -121,7 +120,7 @@ def _result(path: str, finding: Finding, index: int) -> dict[str, Any]:
         "message": {"text": _text(finding.message, finding.message_en)},
         "locations": [
             {
-                "physicalLocation": _physical(path, finding.location),
+                "physicalLocation": _physical(artifact, finding.location),
                 "logicalLocations": [_logical(finding.location)],
             }
         ],
@@ -131,7 +130,7 @@ def _result(path: str, finding: Finding, index: int) -> dict[str, Any]:
         result["relatedLocations"] = [
             {
                 "id": number,
-                "physicalLocation": _physical(path, related),
+                "physicalLocation": _physical(artifact, related),
                 "logicalLocations": [_logical(related)],
                 "message": {"text": related.pointer or "/"},
             }
@@ -139,8 +138,8 @@ def _result(path: str, finding: Finding, index: int) -> dict[str, Any]:
         ]
     properties = {
         "pointer": finding.location.pointer,
-        "expected": _value(finding.expected),
-        "actual": _value(finding.actual),
+        "expected": json_value(finding.expected),
+        "actual": json_value(finding.actual),
     }
     result["properties"] = {k: v for k, v in properties.items() if v is not None}
     return result
@@ -176,25 +175,28 @@ def to_sarif(
         The log as plain JSON data (``json.dump`` it). It validates against the OASIS
         SARIF 2.1.0 JSON schema.
     """
+    from ..checks import rules
+
     records: list[FileFindings] = file_results(results)
     descriptors = [_descriptor(r) for r in (catalogue if catalogue is not None else rules())]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     sarif_results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     for record in records:
+        artifact = _uri(record.path)
         if record.error is not None:
             notifications.append(
                 {
                     "level": "error",
                     "message": {"text": record.error},
-                    "locations": [{"physicalLocation": {"artifactLocation": _uri(record.path)}}],
+                    "locations": [{"physicalLocation": {"artifactLocation": dict(artifact)}}],
                 }
             )
         for finding in record.findings:
             if finding.code not in index:
                 index[finding.code] = len(descriptors)
                 descriptors.append(_unknown_descriptor(finding))
-            sarif_results.append(_result(record.path, finding, index[finding.code]))
+            sarif_results.append(_result(artifact, finding, index[finding.code]))
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

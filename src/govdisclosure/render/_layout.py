@@ -8,8 +8,6 @@ only; data cells carry the JSON pointer of the value they show.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import attrs
 
 from ..model import (
@@ -263,18 +261,3 @@ def expand(table: TableLayout) -> list[list[GridCell]]:
             raise AssertionError(f"row {r} of the {table.section.value} table has a gap")
         grid.append([slot for slot in line if slot is not None])
     return grid
-
-
-def positions(table: TableLayout) -> Iterator[tuple[int, int, GridCell]]:
-    """Every cell with the grid row and column of its top-left slot."""
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(table.rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            yield r, c, cell
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            c += cell.colspan
