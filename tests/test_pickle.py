@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 import govdisclosure
 from govdisclosure import AnnualReport, Edition, GovDisclosureError, ReportBuilder, check
 from govdisclosure.checks import Context, Rule
-from govdisclosure.codecs import FileFindings
 from govdisclosure.exceptions import LimitExceededError, Problem, StructureError
 from govdisclosure.model import CellRef, cell_refs
 from govdisclosure.stream import LineResult
@@ -111,15 +110,6 @@ SPECIAL: dict[type, st.SearchStrategy[Any]] = {
         line=st.integers(1, 10**6),
         findings=st.lists(_findings(), max_size=2).map(tuple),
         error=st.none() | errors,
-    ),
-    # Its annotations name the checks' Finding only for type checkers (the codecs load the
-    # checks lazily), so Hypothesis cannot infer it from them.
-    FileFindings: st.builds(
-        FileFindings,
-        path=st.text(),
-        findings=st.lists(_findings(), max_size=2).map(tuple),
-        error=st.none() | st.text(),
-        format=st.none() | st.sampled_from(("json", "html", "docx", "pdf", "text")),
     ),
 }
 

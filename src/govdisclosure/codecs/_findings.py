@@ -5,16 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any
 
 import attrs
 
+from ..checks import Finding, Location, Severity
 from ..model import SourceSpan
-
-if TYPE_CHECKING:
-    # Only for annotations: importing the checks loads every rule family, which
-    # `loads`/`dumps` and the renderers do not need.
-    from ..checks import Finding, Location
 
 __all__ = [
     "FINDINGS_FORMAT_VERSION",
@@ -91,7 +87,7 @@ class FileFindings:
     format: str | None = None
 
 
-Results: TypeAlias = "Mapping[str, Iterable[Finding]] | Iterable[FileFindings]"
+Results = Mapping[str, Iterable[Finding]] | Iterable[FileFindings]
 
 
 def file_results(results: Results) -> list[FileFindings]:
@@ -113,8 +109,6 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
         "summary": {"files", "failed", "error", "warning", "note"}}``, files in the order
         given. A file that could not be read has ``error`` set and no findings.
     """
-    from ..checks import Severity
-
     counts = dict.fromkeys((s.value for s in Severity), 0)
     files: list[dict[str, Any]] = []
     failed = 0

@@ -23,16 +23,12 @@ the invocation is then not successful.
 from __future__ import annotations
 
 from pathlib import Path, PurePath, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
+from ..checks import Finding, Location, Rule
 from ..model import SourceSpan
-from ._findings import FileFindings, file_results, json_value, span_to_dict
-
-if TYPE_CHECKING:
-    # Only for annotations: the checks (every rule family) load when a log is written.
-    from ..checks import Finding, Location, Rule
-    from ._findings import Results
+from ._findings import FileFindings, Results, file_results, json_value, span_to_dict
 
 __all__ = ["SARIF_SCHEMA_URI", "SARIF_VERSION", "to_sarif"]
 
@@ -175,7 +171,7 @@ def to_sarif(
         The log as plain JSON data (``json.dump`` it). It validates against the OASIS
         SARIF 2.1.0 JSON schema.
     """
-    from ..checks import rules
+    from ..checks import rules  # the rule families load when a log is written
 
     records: list[FileFindings] = file_results(results)
     descriptors = [_descriptor(r) for r in (catalogue if catalogue is not None else rules())]

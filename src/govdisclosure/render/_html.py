@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
-from typing import TYPE_CHECKING
 
+from ..checks import Finding
 from ..model import AnnualReport, Section
 from ._blocks import Heading, Table, Text, report_blocks, title_of
 from ._layout import GridCell, TableLayout
 from ._words import FINDINGS_HEADING, SEVERITY_MARKS
-
-if TYPE_CHECKING:
-    # Only for annotations: rendering does not load the checks (every rule family).
-    from ..checks import Finding
 
 __all__ = ["render_html"]
 
