@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
-import time
 import zipfile
 from functools import cache
 
@@ -277,12 +276,13 @@ LAUGHS = (
 )
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused() -> None:
+    # The DTD itself is refused, so no entity is ever expanded.
     data = docx(p("&lol9;".replace("&", "\x00")).replace("\x00", "&"), prolog=LAUGHS)
-    started = time.monotonic()
-    with pytest.raises(ParseError, match="DTD"):
+    with pytest.raises(ParseError, match="DTD") as error:
         read_docx(data)
-    assert time.monotonic() - started < 5  # far below what expanding 10**9 "lol" takes
+    assert error.value.where is not None
+    assert error.value.where.endswith(":word/document.xml")
 
 
 def test_an_external_entity_is_never_resolved() -> None:
