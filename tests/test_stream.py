@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
@@ -209,8 +210,11 @@ def test_stopping_early_shuts_the_workers_down(tmp_path: Path, lines: list[str])
     path.write_text("\n".join(lines * 50) + "\n", encoding="utf-8")
     stream = check_jsonl(path, jobs=2, chunksize=2)
     first = [next(stream) for _ in range(3)]
+    assert multiprocessing.active_children(), "the workers are running"
     stream.close()
     assert [r.line for r in first] == [1, 3, 4]
+    # Closing the stream shuts its pool down and waits for the workers to exit.
+    assert multiprocessing.active_children() == []
 
 
 def test_results_pickle(lines: list[str]) -> None:
