@@ -6,17 +6,14 @@ parse()-based versions of these tests come with the parsers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 import attrs
 import pytest
 
 import govdisclosure
 from govdisclosure import AgencyLevel, AnnualReport, Severity, check
-from govdisclosure.checks import Finding
 
-from .conftest import DATA
+from .conftest import DATA, load_example
+from .rule_cases import pairs
 
 REPORTS = DATA / "reports"
 
@@ -25,16 +22,12 @@ def load(stem: str) -> AnnualReport:
     return govdisclosure.loads((REPORTS / f"{stem}.json").read_bytes())
 
 
-def _codes(findings: Sequence[Finding]) -> list[tuple[str, str]]:
-    return [(f.code, f.location.pointer) for f in findings]
-
-
 # -- the seed ------------------------------------------------------------------------
 
 
 def test_the_seed_gets_the_rules_warning(qidu: AnnualReport) -> None:
     findings = check(qidu)
-    assert _codes(findings) == [("GD202", "/proactive/rules/newly_made")]
+    assert pairs(findings) == [("GD202", "/proactive/rules/newly_made")]
     (finding,) = findings
     assert finding.severity is Severity.WARNING
     assert (finding.expected, finding.actual) == (0, 1)
@@ -99,9 +92,9 @@ def test_shanghai_blank_totals_and_its_text() -> None:
     report = load("001_shanghai_szfbgt_2019")
     findings = check(report)
     errors = [f for f in findings if f.severity is Severity.ERROR]
-    assert _codes(errors) == [("GD304", p) for p in SHANGHAI_BLANK_TOTALS]
+    assert pairs(errors) == [("GD304", p) for p in SHANGHAI_BLANK_TOTALS]
     narrative = [f for f in findings if f.code.startswith("GD5")]
-    assert _codes(narrative) == [("GD505", "/overview"), ("GD505", "/overview")]
+    assert pairs(narrative) == [("GD505", "/overview"), ("GD505", "/overview")]
     sentences = []
     for finding in narrative:
         assert finding.location.text_range is not None
@@ -125,7 +118,7 @@ def test_shanghai_blank_totals_and_its_text() -> None:
 
 def test_a_bureau_reporting_rules() -> None:
     findings = check(load("011_pingtan_gzj_2019"))
-    assert _codes(findings) == [
+    assert pairs(findings) == [
         ("GD202", "/proactive/rules/newly_made"),
         ("GD202", "/proactive/rules/newly_published"),
         ("GD202", "/proactive/rules/total_published"),
@@ -193,7 +186,7 @@ def test_consecutive_years_are_checked_against_each_other() -> None:
         ("/applications/carried_forward/natural_person", "previous")
     ]
     # 2019 -> 2021: two years apart, so a note and nothing compared
-    assert _codes(check(last, previous=load("002_pingtan_2019"), select="GD8")) == [
+    assert pairs(check(last, previous=load("002_pingtan_2019"), select="GD8")) == [
         ("GD801", "/year")
     ]
 
@@ -201,13 +194,11 @@ def test_consecutive_years_are_checked_against_each_other() -> None:
 def test_a_change_of_edition_is_a_note_not_nonsense() -> None:
     last = attrs.evolve(load("002_pingtan_2019"), year=2020)  # stands in for 2020 (2019 ed.)
     this = load("004_pingtan_2021")
-    assert _codes(check(this, previous=last, select="GD8")) == [("GD802", "/edition")]
+    assert pairs(check(this, previous=last, select="GD8")) == [("GD802", "/edition")]
 
 
 def test_the_transcriptions_agree_with_the_example() -> None:
-    example = govdisclosure.loads(
-        (Path(DATA).parent.parent / "examples/pingtan-2021.json").read_bytes()
-    )
+    example = load_example("pingtan-2021")
     corpus = load("004_pingtan_2021")
     assert govdisclosure.model.cell_values(corpus) == govdisclosure.model.cell_values(example)
     assert corpus.overview == example.overview

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 import pytest
 
 from govdisclosure import AnnualReport, Edition, check
-from govdisclosure.checks import Finding
 from govdisclosure.checks._rules._phrases import (
     Stated,
     fee_patterns,
@@ -17,16 +14,12 @@ from govdisclosure.checks._rules._phrases import (
 )
 from govdisclosure.checks._rules.continuity import repeated_share
 
-from .rule_cases import at, builder, clean
-
-
-def _codes(findings: Sequence[Finding]) -> list[tuple[str, str]]:
-    return [(f.code, f.location.pointer) for f in findings]
+from .rule_cases import at, builder, clean, pairs
 
 
 def _said(text: str, report: AnnualReport | None = None) -> list[tuple[str, str]]:
     base = clean() if report is None else report
-    return _codes(check(attrs.evolve(base, overview=text), select=("GD5",)))
+    return pairs(check(attrs.evolve(base, overview=text), select=("GD5",)))
 
 
 def _stated(text: str) -> list[tuple[str, int]]:
@@ -178,7 +171,7 @@ def test_every_text_field_is_read() -> None:
     report = attrs.evolve(
         clean(), appeals=attrs.evolve(clean().appeals, text_after="行政复议2件。")
     )
-    assert _codes(check(report, select="GD5")) == [("GD506", "/appeals/text_after")]
+    assert pairs(check(report, select="GD5")) == [("GD506", "/appeals/text_after")]
 
 
 def test_sentence_ranges() -> None:
