@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from govdisclosure import GovDisclosureError, LimitExceededError, ParseError
 from govdisclosure._limits import Limits
-from govdisclosure.parsers import Document, Table, TextBlock, read_docx, read_html
+from govdisclosure.parsers import Document, TextBlock, read_docx, read_html
 from govdisclosure.parsers import _docx as docx_module
 
 from ._docxgen import (
@@ -30,13 +30,16 @@ from ._docxgen import (
 )
 from ._grid import (
     cell_at,
+    codes,
     corpus_bytes,
+    layout,
     line_of,
     numbers,
     row_values,
     table_four,
     table_four_expected,
     table_three_rows,
+    texts,
 )
 
 SHANGHAI = "001_shanghai_szfbgt_2019"
@@ -45,18 +48,6 @@ SHANGHAI = "001_shanghai_szfbgt_2019"
 @cache
 def shanghai() -> Document:
     return read_docx(corpus_bytes(f"{SHANGHAI}.docx"), name=f"{SHANGHAI}.docx")
-
-
-def texts(document: Document) -> list[str]:
-    return [block.text for block in document.blocks if isinstance(block, TextBlock)]
-
-
-def codes(document: Document) -> list[str]:
-    return [code for code, _, _ in document.notes]
-
-
-def layout(table: Table) -> list[tuple[int, int, int, int, str]]:
-    return [(c.row, c.column, c.rowspan, c.colspan, c.text) for c in table.cells]
 
 
 # -- the Shanghai Word file ---------------------------------------------------------------
