@@ -6,6 +6,10 @@ parse()-based versions of these tests come with the parsers.
 
 from __future__ import annotations
 
+import importlib.util
+from functools import cache
+from types import ModuleType
+
 import attrs
 import pytest
 
@@ -202,3 +206,29 @@ def test_the_transcriptions_agree_with_the_example() -> None:
     corpus = load("004_pingtan_2021")
     assert govdisclosure.model.cell_values(corpus) == govdisclosure.model.cell_values(example)
     assert corpus.overview == example.overview
+
+
+@cache
+def _transcriber() -> ModuleType:
+    """tests/data/reports/transcribe.py, the script that writes the transcriptions."""
+    spec = importlib.util.spec_from_file_location("transcribe", REPORTS / "transcribe.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+COMMITTED = sorted(path.stem for path in REPORTS.glob("*.json"))
+
+
+def test_every_transcription_has_its_script_entry() -> None:
+    assert sorted(_transcriber().REPORTS) == COMMITTED
+
+
+@pytest.mark.parametrize("stem", COMMITTED)
+def test_a_committed_transcription_is_what_the_script_writes(stem: str) -> None:
+    # The script reads tests/data/corpus only; a hand edit of a transcription, or a
+    # change to the script or the corpus not written out, shows here.
+    written = govdisclosure.dumps(_transcriber().transcribe(stem)) + "\n"
+    assert (REPORTS / f"{stem}.json").read_text(encoding="utf-8") == written
