@@ -136,6 +136,7 @@ def test_blank_totals_give_lower_bounds() -> None:
     assert _said("予以公开7件。", report) == []
     assert _said("予以公开0件。", report) == [("GD505", "/overview")]
     (finding,) = check(attrs.evolve(report, overview="予以公开0件。"), select="GD505")
+    assert finding.actual == 0  # what the text states
     assert finding.expected is None  # the table gives only a bound
     assert "至少" in finding.message
 
