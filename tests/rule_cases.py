@@ -7,13 +7,14 @@ nothing the narrative rules read, and changes as little as possible.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 import attrs
 
 from govdisclosure import AnnualReport, Edition, ReportBuilder, aggregate
+from govdisclosure.checks import Finding
 from govdisclosure.model import Money, MoneyUnit, replace_at
 
 YEAR = {Edition.E2019: 2019, Edition.E2021: 2021}
@@ -76,6 +77,11 @@ def last_year(edition: Edition = Edition.E2021) -> AnnualReport:
     else:
         b.proactive("normative_documents", issued=1, repealed=0, in_force=8)
     return b.build()
+
+
+def pairs(findings: Sequence[Finding]) -> list[tuple[str, str]]:
+    """The ``(code, pointer)`` of each finding, in order: what tests compare."""
+    return [(f.code, f.location.pointer) for f in findings]
 
 
 def at(report: AnnualReport, pointer: str, value: object) -> AnnualReport:

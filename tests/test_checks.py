@@ -2,44 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
 import pytest
 
 from govdisclosure import AnnualReport, Edition, RuleSelectionError, Severity, StructureError, check
-from govdisclosure.checks import Finding, get_rule, rules
-from govdisclosure.model import Money, MoneyUnit, PointerSpan, Source, SourceSpan, replace_at
+from govdisclosure.checks import get_rule, rules
+from govdisclosure.model import Money, MoneyUnit, PointerSpan, Source, SourceSpan
 
-
-def _codes(findings: Sequence[Finding]) -> list[tuple[str, str]]:
-    return [(f.code, f.location.pointer) for f in findings]
-
+from .rule_cases import at, pairs
 
 #: Real findings of the example reports, outside the identities these tests are about:
 #: Pingtan's 一、总体情况 is over 1,000 characters; Qidu (a town) reports a 规章.
 KNOWN = ("GD101", "GD202")
 
 
-def _set(report: AnnualReport, pointer: str, value: object) -> AnnualReport:
-    changed: AnnualReport = replace_at(report, tuple(pointer.strip("/").split("/")), value)
-    return changed
-
-
 def test_consistent_examples_have_no_findings_but_their_real_ones(
     qidu: AnnualReport, pingtan_2021: AnnualReport
 ) -> None:
-    assert _codes(check(qidu)) == [("GD202", "/proactive/rules/newly_made")]
-    assert _codes(check(pingtan_2021)) == [("GD101", "/overview")]
+    assert pairs(check(qidu)) == [("GD202", "/proactive/rules/newly_made")]
+    assert pairs(check(pingtan_2021)) == [("GD101", "/overview")]
     assert check(qidu, ignore=KNOWN) == []
     assert check(pingtan_2021, ignore=KNOWN) == []
 
 
 def test_row_total_names_the_total_and_its_parts(pingtan_2021: AnnualReport) -> None:
-    report = _set(pingtan_2021, "/applications/granted/total", 31)
+    report = at(pingtan_2021, "/applications/granted/total", 31)
     findings = check(report, ignore=KNOWN)
-    assert _codes(findings) == [
+    assert pairs(findings) == [
         ("GD303", "/applications/granted/total"),
         ("GD302", "/applications/total_handled/total"),
     ]
@@ -63,10 +54,10 @@ def test_row_total_names_the_total_and_its_parts(pingtan_2021: AnnualReport) -> 
 
 
 def test_intake_balance_per_column(pingtan_2021: AnnualReport) -> None:
-    report = _set(pingtan_2021, "/applications/carried_forward/natural_person", 2)
-    report = _set(report, "/applications/carried_forward/total", 2)
+    report = at(pingtan_2021, "/applications/carried_forward/natural_person", 2)
+    report = at(report, "/applications/carried_forward/total", 2)
     findings = check(report, ignore=KNOWN)
-    assert _codes(findings) == [
+    assert pairs(findings) == [
         # the overview says "1件结转下年度继续办理"; the table now says 2
         ("GD504", "/overview"),
         ("GD301", "/applications/carried_forward/natural_person"),
@@ -82,39 +73,39 @@ def test_intake_balance_per_column(pingtan_2021: AnnualReport) -> None:
 
 
 def test_outcome_total_per_column(pingtan_2021: AnnualReport) -> None:
-    report = _set(pingtan_2021, "/applications/total_handled/other", 5)
-    report = _set(report, "/applications/total_handled/total", 70)
-    report = _set(report, "/applications/carried_forward/other", -1)
-    report = _set(report, "/applications/carried_forward/total", 0)
+    report = at(pingtan_2021, "/applications/total_handled/other", 5)
+    report = at(report, "/applications/total_handled/total", 70)
+    report = at(report, "/applications/carried_forward/other", -1)
+    report = at(report, "/applications/carried_forward/total", 0)
     findings = check(report, ignore=KNOWN)
-    assert ("GD302", "/applications/total_handled/other") in _codes(findings)
+    assert ("GD302", "/applications/total_handled/other") in pairs(findings)
     outcome = next(f for f in findings if f.location.pointer == "/applications/total_handled/other")
     assert (outcome.expected, outcome.actual) == (4, 5)
     assert len(outcome.related) == 21  # every outcome row of the 2021 edition (25 − 4)
-    assert ("GD011", "/applications/carried_forward/other") in _codes(findings)
+    assert ("GD011", "/applications/carried_forward/other") in pairs(findings)
 
 
 def test_appeal_total(pingtan_2021: AnnualReport) -> None:
-    report = _set(pingtan_2021, "/appeals/administrative_review/total", 4)
+    report = at(pingtan_2021, "/appeals/administrative_review/total", 4)
     findings = check(report, ignore=KNOWN)
-    assert _codes(findings) == [("GD401", "/appeals/administrative_review/total")]
+    assert pairs(findings) == [("GD401", "/appeals/administrative_review/total")]
     assert (findings[0].expected, findings[0].actual) == (3, 4)
 
 
 def test_blank_cells_are_reported_and_never_counted_as_zero(pingtan_2021: AnnualReport) -> None:
-    report = _set(pingtan_2021, "/applications/granted/commercial_enterprise", None)
+    report = at(pingtan_2021, "/applications/granted/commercial_enterprise", None)
     findings = check(report, ignore=KNOWN)
     # Only the blank is reported: the row and column identities that involve it are not
     # evaluated (a blank is not a 0), so no identity is reported broken because of it.
-    assert _codes(findings) == [("GD010", "/applications/granted/commercial_enterprise")]
+    assert pairs(findings) == [("GD010", "/applications/granted/commercial_enterprise")]
     assert findings[0].severity is Severity.WARNING
 
 
 def test_blank_total_with_filled_parts(pingtan_2021: AnnualReport) -> None:
-    report = _set(pingtan_2021, "/applications/granted/total", None)
-    report = _set(report, "/appeals/direct_litigation/total", None)
+    report = at(pingtan_2021, "/applications/granted/total", None)
+    report = at(report, "/appeals/direct_litigation/total", None)
     findings = check(report, ignore=KNOWN)
-    assert _codes(findings) == [
+    assert pairs(findings) == [
         ("GD304", "/applications/granted/total"),
         ("GD402", "/appeals/direct_litigation/total"),
     ]
@@ -123,21 +114,21 @@ def test_blank_total_with_filled_parts(pingtan_2021: AnnualReport) -> None:
 
 
 def test_blank_outcome_total_row(pingtan_2021: AnnualReport) -> None:
-    report = _set(pingtan_2021, "/applications/total_handled/natural_person", None)
+    report = at(pingtan_2021, "/applications/total_handled/natural_person", None)
     findings = check(report, ignore=KNOWN)
-    assert _codes(findings) == [("GD304", "/applications/total_handled/natural_person")]
+    assert pairs(findings) == [("GD304", "/applications/total_handled/natural_person")]
     assert findings[0].expected == 63
 
 
 def test_negative_counts_but_signed_changes(qidu: AnnualReport) -> None:
-    report = _set(qidu, "/proactive/licensing/previous_count", 10)
-    report = _set(report, "/proactive/licensing/change", -8)
+    report = at(qidu, "/proactive/licensing/previous_count", 10)
+    report = at(report, "/proactive/licensing/change", -8)
     assert check(report, ignore=KNOWN) == []
-    report = _set(report, "/proactive/licensing/decisions", -1)
-    report = _set(
+    report = at(report, "/proactive/licensing/decisions", -1)
+    report = at(
         report, "/proactive/procurement/amount", Money(value=Decimal(-5), unit=MoneyUnit.YUAN)
     )
-    assert _codes(check(report, ignore=KNOWN)) == [
+    assert pairs(check(report, ignore=KNOWN)) == [
         ("GD011", "/proactive/licensing/decisions"),
         ("GD011", "/proactive/procurement/amount"),
     ]
@@ -155,20 +146,32 @@ def test_negative_counts_but_signed_changes(qidu: AnnualReport) -> None:
 def test_edition_fits_year(
     qidu: AnnualReport, edition: Edition, year: int, expected: list[tuple[str, str]]
 ) -> None:
-    assert _codes(check(attrs.evolve(qidu, year=year), ignore=KNOWN)) == expected
+    assert pairs(check(attrs.evolve(qidu, year=year), ignore=KNOWN)) == expected
 
 
 def test_select_ignore_and_severity_overrides(pingtan_2021: AnnualReport) -> None:
-    report = _set(pingtan_2021, "/applications/granted/total", 31)
-    report = _set(report, "/appeals/administrative_review/total", None)
-    everything = _codes(check(report, ignore=KNOWN))
-    assert ("GD402", "/appeals/administrative_review/total") in everything
-    assert _codes(check(report, select="GD4")) == [
-        ("GD402", "/appeals/administrative_review/total")
+    report = at(pingtan_2021, "/applications/granted/total", 31)
+    report = at(report, "/appeals/administrative_review/total", None)
+    everything = pairs(check(report))
+    assert everything == [
+        ("GD101", "/overview"),
+        ("GD303", "/applications/granted/total"),
+        ("GD302", "/applications/total_handled/total"),
+        ("GD402", "/appeals/administrative_review/total"),
     ]
-    assert all(c.startswith("GD30") for c, _ in _codes(check(report, select=["GD30"])))
-    assert ("GD303", "/applications/granted/total") not in _codes(check(report, ignore=("GD303",)))
+    assert pairs(check(report, select="GD4")) == [("GD402", "/appeals/administrative_review/total")]
+    assert pairs(check(report, select=["GD30"])) == [
+        ("GD303", "/applications/granted/total"),
+        ("GD302", "/applications/total_handled/total"),
+    ]
+    assert pairs(check(report, ignore=("GD303",))) == [
+        pair for pair in everything if pair[0] != "GD303"
+    ]
+    assert pairs(check(report, ignore=KNOWN)) == [
+        pair for pair in everything if pair[0] not in KNOWN
+    ]
     relaxed = check(report, severity={"GD3": "warning", "GD303": "note"})
+    assert pairs(relaxed) == everything
     by_code = {f.code: f.severity for f in relaxed}
     assert by_code["GD303"] is Severity.NOTE
     assert by_code["GD302"] is Severity.WARNING
@@ -189,9 +192,9 @@ def test_bad_selection_is_a_clear_error(qidu: AnnualReport) -> None:
 
 
 def test_findings_are_in_document_order(pingtan_2021: AnnualReport) -> None:
-    report = _set(pingtan_2021, "/appeals/administrative_review/total", 9)
-    report = _set(report, "/applications/granted/total", 31)
-    report = _set(report, "/proactive/licensing/decisions", -1)
+    report = at(pingtan_2021, "/appeals/administrative_review/total", 9)
+    report = at(report, "/applications/granted/total", 31)
+    report = at(report, "/proactive/licensing/decisions", -1)
     pointers = [f.location.pointer for f in check(report, ignore=KNOWN)]
     assert pointers == [
         "/proactive/licensing/decisions",
@@ -205,7 +208,7 @@ def test_findings_are_in_document_order(pingtan_2021: AnnualReport) -> None:
 def test_findings_carry_source_positions(pingtan_2021: AnnualReport) -> None:
     span = SourceSpan(table=2, row=5, column=9)
     report = attrs.evolve(
-        _set(pingtan_2021, "/applications/granted/total", 31),
+        at(pingtan_2021, "/applications/granted/total", 31),
         source=Source(
             format="html",
             spans=(PointerSpan(pointer="/applications/granted/total", span=span),),

@@ -141,10 +141,29 @@ def test_bad_json_raises_structure_error(text: str | bytes, pointers: list[str])
 def test_edition_and_shape_must_agree(qidu: AnnualReport, pingtan_2021: AnnualReport) -> None:
     data = to_dict(qidu)
     data["edition"] = "2021"
-    pointers = _pointers(data)
-    # 2019 section-二 rows do not fit the 2021 edition; reported where they are.
-    assert "/proactive/newly_made" not in pointers
-    assert any(p.startswith("/proactive/") for p in pointers)
+    # 2019 section-二 rows do not fit the 2021 edition; reported where they are: each
+    # 2021 key the row lacks, each 2019 key it has, and the rows 2021 does not have.
+    lacked_2021 = ("issued", "repealed", "in_force")
+    kept_2019 = ("newly_made", "newly_published", "total_published")
+    documents = [
+        f"/proactive/{row}/{key}"
+        for row in ("rules", "normative_documents")
+        for key in (*lacked_2021, *kept_2019)
+    ]
+    decisions = [
+        f"/proactive/{row}/{key}"
+        for row in ("licensing", "penalties", "coercive_measures")
+        for key in ("change", "previous_count")
+    ]
+    assert _pointers(data) == [
+        *documents,
+        *decisions,
+        "/proactive/fees/amount",
+        "/proactive/fees/change",
+        "/proactive/fees/previous_count",
+        "/proactive/other_services",
+        "/proactive/procurement",
+    ]
     mixed = to_dict(pingtan_2021)
     mixed["applications"]["other_handling"] = to_dict(qidu)["applications"]["other_handling"]
     assert _pointers(mixed) == ["/applications/other_handling"]

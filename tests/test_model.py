@@ -177,11 +177,10 @@ def test_reports_are_immutable_and_hashable(qidu: AnnualReport) -> None:
 
 def test_reports_and_errors_pickle(qidu: AnnualReport) -> None:
     assert pickle.loads(pickle.dumps(qidu)) == qidu
-    error = StructureError([])
-    try:
+    with pytest.raises(StructureError) as info:
         ReportBuilder(edition="2021", year=2022, agency="x").applications("granted", total=1)
-    except StructureError as caught:
-        error = caught
+    error = info.value
+    assert error.problems
     clone = pickle.loads(pickle.dumps(error))
     assert clone.problems == error.problems
     assert str(clone) == str(error)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 import pytest
 
 from govdisclosure import AnnualReport, Edition, check
-from govdisclosure.checks import Finding
 from govdisclosure.checks._rules._phrases import (
     Stated,
     fee_patterns,
@@ -17,16 +14,12 @@ from govdisclosure.checks._rules._phrases import (
 )
 from govdisclosure.checks._rules.continuity import repeated_share
 
-from .rule_cases import at, builder, clean
-
-
-def _codes(findings: Sequence[Finding]) -> list[tuple[str, str]]:
-    return [(f.code, f.location.pointer) for f in findings]
+from .rule_cases import at, builder, clean, pairs
 
 
 def _said(text: str, report: AnnualReport | None = None) -> list[tuple[str, str]]:
     base = clean() if report is None else report
-    return _codes(check(attrs.evolve(base, overview=text), select=("GD5",)))
+    return pairs(check(attrs.evolve(base, overview=text), select=("GD5",)))
 
 
 def _stated(text: str) -> list[tuple[str, int]]:
@@ -125,6 +118,7 @@ def test_statements_that_contradict_the_tables(text: str, code: str) -> None:
     ],
 )
 def test_what_is_not_read(text: str) -> None:
+    assert _stated(text) == []
     assert _said(text) == []
 
 
@@ -142,6 +136,7 @@ def test_blank_totals_give_lower_bounds() -> None:
     assert _said("予以公开7件。", report) == []
     assert _said("予以公开0件。", report) == [("GD505", "/overview")]
     (finding,) = check(attrs.evolve(report, overview="予以公开0件。"), select="GD505")
+    assert finding.actual == 0  # what the text states
     assert finding.expected is None  # the table gives only a bound
     assert "至少" in finding.message
 
@@ -177,7 +172,7 @@ def test_every_text_field_is_read() -> None:
     report = attrs.evolve(
         clean(), appeals=attrs.evolve(clean().appeals, text_after="行政复议2件。")
     )
-    assert _codes(check(report, select="GD5")) == [("GD506", "/appeals/text_after")]
+    assert pairs(check(report, select="GD5")) == [("GD506", "/appeals/text_after")]
 
 
 def test_sentence_ranges() -> None:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 
 from govdisclosure import Edition
-from govdisclosure.parsers import Document, ParseResult, Table, TableCell, assemble, parse
+from govdisclosure.parsers import Document, Table, TableCell, assemble, parse
 from govdisclosure.parsers._html import read_html
 
 from .conftest import DATA
@@ -21,6 +21,7 @@ from .test_parse_corpus import appeal_kind, application_row
 from .test_parse_documents import (
     APPLICANTS,
     Spec,
+    codes,
     shanghai_like,
     table,
     table3_2019,
@@ -30,10 +31,6 @@ from .test_parse_documents import (
 CORPUS = DATA / "corpus"
 SHANGHAI_HTML = CORPUS / "001_shanghai_szfbgt_2019.html"
 OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-
-
-def codes(result: ParseResult) -> set[tuple[str, str]]:
-    return {(d.code, d.pointer) for d in result.diagnostics}
 
 
 def with_commercial_over_two_columns(page: str) -> str:

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govdisclosure
-from govdisclosure import AnnualReport
+from govdisclosure import AnnualReport, check
 from govdisclosure.model import Section, cell_refs, cell_values, iter_cells, replace_at
 from govdisclosure.parsers import ParseResult
 from govdisclosure.render import render_html, render_markdown
@@ -93,6 +93,10 @@ def test_a_rendered_consistent_report_parses_without_error_diagnostics(
         assert result.leftovers == ()
 
 
+def _found(report: AnnualReport) -> list[tuple[str, str]]:
+    return [(f.code, f.pointer) for f in check(report)]
+
+
 @given(reports_with_blanks())
 def test_a_blank_cell_read_back_is_blank_and_checked_as_blank(report: AnnualReport) -> None:
     # The renderers print a blank cell empty: it reads back blank with nothing to note,
@@ -109,6 +113,8 @@ def test_a_blank_cell_read_back_is_blank_and_checked_as_blank(report: AnnualRepo
         assert [(d.code, d.pointer) for d in result.diagnostics] == []
         read_back = {ref.pointer for ref, v in iter_cells(result.report) if v is None}
         assert read_back == blank
+        # Every finding, GD010 included, is where the original report has it.
+        assert _found(result.report) == _found(report)
 
 
 def test_markdown_is_sniffed_as_text_and_read_the_same() -> None:

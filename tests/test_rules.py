@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -13,13 +12,9 @@ from govdisclosure import RuleSelectionError, Severity, check, check_aggregate, 
 from govdisclosure.checks import RETIRED, Finding, get_rule, presets
 from govdisclosure.model import Edition
 
-from .rule_cases import CASES, Case, at, clean
+from .rule_cases import CASES, Case, at, clean, pairs
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "rules" / "catalogue.txt"
-
-
-def _codes(findings: Sequence[Finding]) -> list[tuple[str, str]]:
-    return [(f.code, f.location.pointer) for f in findings]
 
 
 def _run(case: Case, **options: object) -> list[Finding]:
@@ -37,7 +32,7 @@ def test_every_rule_has_a_case() -> None:
 def test_the_case_triggers_exactly_its_rule(code: str) -> None:
     case = CASES[code]()
     findings = _run(case)
-    assert _codes(findings) == case.expected
+    assert pairs(findings) == case.expected
     assert {f.code for f in findings} == {code}
     rule = get_rule(code)
     assert all(f.name == rule.name and f.severity is rule.severity for f in findings)
@@ -165,7 +160,7 @@ def test_presets_apply_to_aggregates_and_last_year() -> None:
 def test_cross_year_rules_run_only_with_last_year() -> None:
     case = CASES["GD803"]()
     assert check(case.report) == []
-    assert [c for c, _ in _codes(check(case.report, previous=case.previous))] == ["GD803"] * 2
+    assert [c for c, _ in pairs(check(case.report, previous=case.previous))] == ["GD803"] * 2
 
 
 def test_aggregate_rules_do_not_run_in_check() -> None:
@@ -203,4 +198,4 @@ def test_edition_and_year_gates() -> None:
     assert case.previous is not None
     # two years apart: a note, and the carry-over is not compared even though it differs
     previous = at(case.previous, "/applications/carried_forward/natural_person", 5)
-    assert _codes(check(case.report, previous=previous)) == [("GD801", "/year")]
+    assert pairs(check(case.report, previous=previous)) == [("GD801", "/year")]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +18,7 @@ from govdisclosure import (
     Limits,
     RuleSelectionError,
     StructureError,
+    check,
     check_jsonl,
 )
 from govdisclosure.codecs import to_dict
@@ -133,18 +137,30 @@ def test_a_line_over_the_size_limit_is_skipped_without_being_read_whole(
     assert [(r.line, r.ok) for r in listed] == [(1, True), (2, False), (3, True)]
 
 
+_OPTIONS: list[dict[str, Any]] = [
+    {"select": "GD3"},
+    {"ignore": ["GD303"]},
+    {"severity": {"GD303": "note"}},
+]
+
+
+@pytest.mark.parametrize("options", _OPTIONS)
 def test_select_ignore_and_severity_reach_every_line(
-    lines: list[str], broken: AnnualReport
+    lines: list[str], qidu: AnnualReport, broken: AnnualReport, options: dict[str, Any]
 ) -> None:
-    everything = [f for r in check_jsonl(lines) for f in r.findings]
-    assert {f.code for f in everything} >= {"GD303"}
-    selected = [f for r in check_jsonl(lines, select="GD3") for f in r.findings]
-    assert selected
-    assert all(f.code.startswith("GD3") for f in selected)
-    ignored = [f for r in check_jsonl(lines, ignore=["GD303"]) for f in r.findings]
-    assert all(f.code != "GD303" for f in ignored)
-    softened = [f for r in check_jsonl(lines, severity={"GD303": "note"}) for f in r.findings]
-    assert {f.severity.value for f in softened if f.code == "GD303"} == {"note"}
+    pingtan = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
+    reports = {1: qidu, 4: broken, 7: pingtan}
+
+    def findings(found: Iterable[govdisclosure.Finding]) -> list[tuple[str, str, str]]:
+        return [(f.code, f.pointer, f.severity.value) for f in found]
+
+    everything = {r.line: findings(r.findings) for r in check_jsonl(lines) if r.ok}
+    assert everything == {line: findings(check(report)) for line, report in reports.items()}
+    # Each option changes what these lines give: GD303 is found on the broken line.
+    assert any(code == "GD303" for code, _, _ in everything[4])
+    results = {r.line: findings(r.findings) for r in check_jsonl(lines, **options) if r.ok}
+    assert results == {line: findings(check(report, **options)) for line, report in reports.items()}
+    assert results != everything
 
 
 def test_a_bad_selection_is_refused_before_anything_is_read(tmp_path: Path) -> None:
@@ -194,8 +210,11 @@ def test_stopping_early_shuts_the_workers_down(tmp_path: Path, lines: list[str])
     path.write_text("\n".join(lines * 50) + "\n", encoding="utf-8")
     stream = check_jsonl(path, jobs=2, chunksize=2)
     first = [next(stream) for _ in range(3)]
+    assert multiprocessing.active_children(), "the workers are running"
     stream.close()
     assert [r.line for r in first] == [1, 3, 4]
+    # Closing the stream shuts its pool down and waits for the workers to exit.
+    assert multiprocessing.active_children() == []
 
 
 def test_results_pickle(lines: list[str]) -> None:

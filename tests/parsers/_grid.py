@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from govdisclosure.model import SourceSpan
-from govdisclosure.parsers import Document, Table, TableCell
+from govdisclosure.parsers import Document, Table, TableCell, TextBlock
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 
@@ -35,6 +35,21 @@ def expected(stem: str) -> dict[str, Any]:
 @cache
 def corpus_bytes(filename: str) -> bytes:
     return (CORPUS / filename).read_bytes()
+
+
+def codes(document: Document) -> list[str]:
+    """The codes of a front-end's notes, in order."""
+    return [code for code, _, _ in document.notes]
+
+
+def texts(document: Document) -> list[str]:
+    """The texts of a document's text blocks, in order."""
+    return [block.text for block in document.blocks if isinstance(block, TextBlock)]
+
+
+def layout(table: Table) -> list[tuple[int, int, int, int, str]]:
+    """Each cell of ``table`` as (row, column, rowspan, colspan, text)."""
+    return [(c.row, c.column, c.rowspan, c.colspan, c.text) for c in table.cells]
 
 
 def distinct(slots: tuple[TableCell | None, ...]) -> list[TableCell]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
-import time
 import zipfile
 from functools import cache
 
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 
 from govdisclosure import GovDisclosureError, LimitExceededError, ParseError
 from govdisclosure._limits import Limits
-from govdisclosure.parsers import Document, Table, TextBlock, read_docx, read_html
+from govdisclosure.parsers import Document, TextBlock, read_docx, read_html
 from govdisclosure.parsers import _docx as docx_module
 
 from ._docxgen import (
@@ -31,13 +30,16 @@ from ._docxgen import (
 )
 from ._grid import (
     cell_at,
+    codes,
     corpus_bytes,
+    layout,
     line_of,
     numbers,
     row_values,
     table_four,
     table_four_expected,
     table_three_rows,
+    texts,
 )
 
 SHANGHAI = "001_shanghai_szfbgt_2019"
@@ -46,18 +48,6 @@ SHANGHAI = "001_shanghai_szfbgt_2019"
 @cache
 def shanghai() -> Document:
     return read_docx(corpus_bytes(f"{SHANGHAI}.docx"), name=f"{SHANGHAI}.docx")
-
-
-def texts(document: Document) -> list[str]:
-    return [block.text for block in document.blocks if isinstance(block, TextBlock)]
-
-
-def codes(document: Document) -> list[str]:
-    return [code for code, _, _ in document.notes]
-
-
-def layout(table: Table) -> list[tuple[int, int, int, int, str]]:
-    return [(c.row, c.column, c.rowspan, c.colspan, c.text) for c in table.cells]
 
 
 # -- the Shanghai Word file ---------------------------------------------------------------
@@ -277,12 +267,13 @@ LAUGHS = (
 )
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused() -> None:
+    # The DTD itself is refused, so no entity is ever expanded.
     data = docx(p("&lol9;".replace("&", "\x00")).replace("\x00", "&"), prolog=LAUGHS)
-    started = time.monotonic()
-    with pytest.raises(ParseError, match="DTD"):
+    with pytest.raises(ParseError, match="DTD") as error:
         read_docx(data)
-    assert time.monotonic() - started < 5  # far below what expanding 10**9 "lol" takes
+    assert error.value.where is not None
+    assert error.value.where.endswith(":word/document.xml")
 
 
 def test_an_external_entity_is_never_resolved() -> None:

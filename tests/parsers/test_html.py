@@ -17,6 +17,7 @@ from govdisclosure.parsers import Document, Table, TextBlock, read_html
 
 from ._grid import (
     cell_at,
+    codes,
     corpus_bytes,
     line_of,
     numbers,
@@ -24,6 +25,7 @@ from ._grid import (
     table_four,
     table_four_expected,
     table_three_rows,
+    texts,
 )
 
 SHANGHAI = "001_shanghai_szfbgt_2019"
@@ -32,14 +34,6 @@ SHANGHAI = "001_shanghai_szfbgt_2019"
 @cache
 def shanghai() -> Document:
     return read_html(corpus_bytes(f"{SHANGHAI}.html"), name=f"{SHANGHAI}.html")
-
-
-def codes(document: Document) -> list[str]:
-    return [code for code, _, _ in document.notes]
-
-
-def texts(document: Document) -> list[str]:
-    return [block.text for block in document.blocks if isinstance(block, TextBlock)]
 
 
 # -- the Shanghai page ------------------------------------------------------------------

@@ -12,17 +12,20 @@ from hypothesis import strategies as st
 
 from govdisclosure import GovDisclosureError, LimitExceededError, ParseError
 from govdisclosure._limits import Limits
-from govdisclosure.parsers import Document, Table, TextBlock, read_pdf
+from govdisclosure.parsers import Document, TextBlock, read_pdf
 
 from ._grid import (
     cell_at,
+    codes,
     corpus_bytes,
     distinct,
+    layout,
     numbers,
     row_values,
     table_four,
     table_four_expected,
     table_three_rows,
+    texts,
 )
 from ._pdfgen import ENCRYPTED, HEIGHT, WIDTH, Page, pdf
 
@@ -38,18 +41,6 @@ def huaian() -> Document:
 @cache
 def shanghai() -> Document:
     return read_pdf(corpus_bytes(f"{SHANGHAI}.pdf"), name=f"{SHANGHAI}.pdf")
-
-
-def codes(document: Document) -> list[str]:
-    return [code for code, _, _ in document.notes]
-
-
-def texts(document: Document) -> list[str]:
-    return [block.text for block in document.blocks if isinstance(block, TextBlock)]
-
-
-def layout(table: Table) -> list[tuple[int, int, int, int, str]]:
-    return [(c.row, c.column, c.rowspan, c.colspan, c.text) for c in table.cells]
 
 
 # -- Huai'an: the published PDF -------------------------------------------------------------
