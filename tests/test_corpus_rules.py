@@ -16,7 +16,7 @@ import pytest
 import govdisclosure
 from govdisclosure import AgencyLevel, AnnualReport, Severity, check
 
-from .conftest import DATA, load_example
+from .conftest import DATA, SHANGHAI_BLANK_TOTALS, load_example
 from .rule_cases import pairs
 
 REPORTS = DATA / "reports"
@@ -72,24 +72,6 @@ def test_an_unknown_level_is_not_judged(qidu: AnnualReport) -> None:
 
 
 # -- the corpus ------------------------------------------------------------------------
-
-#: 001's 总计 column is blank in these 11 rows although their applicant cells are filled.
-SHANGHAI_BLANK_TOTALS = [
-    f"/applications/{row}/total"
-    for row in (
-        "granted",
-        "partially_granted",
-        "withheld/state_secret",
-        "withheld/internal_affairs",
-        "withheld/process_information",
-        "withheld/administrative_inquiry",
-        "unavailable/not_held",
-        "unavailable/needs_creation",
-        "unavailable/unclear_after_correction",
-        "not_processed/petition_or_complaint",
-        "not_processed/repeated_application",
-    )
-]
 
 
 def test_shanghai_blank_totals_and_its_text() -> None:
