@@ -6,6 +6,7 @@ Nothing here imports cattrs or anything above this layer; the model is plain ``a
 from ._builder import ReportBuilder
 from ._cellmap import (
     CellRef,
+    Layout,
     cell_refs,
     cell_values,
     document_order,
@@ -14,6 +15,7 @@ from ._cellmap import (
     replace_at,
 )
 from ._cells import AppealCounts, ApplicantCounts, Money, sum_cells
+from ._describe import appeal_label, describe, describe_cell, row_label
 from ._enums import (
     AgencyLevel,
     AppealKind,
@@ -28,10 +30,20 @@ from ._enums import (
     ProactiveRow,
     Section,
     UnavailableReason,
+    UnreadReason,
     WithheldReason,
 )
 from ._labels import label_of
-from ._report import Agency, AnnualReport, Heading, PointerSpan, Source, SourceSpan
+from ._report import (
+    Agency,
+    AnnualReport,
+    Heading,
+    PointerSpan,
+    Source,
+    SourceSpan,
+    UnreadCell,
+    require_report,
+)
 from ._sections import (
     Appeals,
     Applications,
@@ -71,6 +83,7 @@ __all__ = [
     "FeeAmount2021",
     "FeeItemCounts2019",
     "Heading",
+    "Layout",
     "MatterCounts2019",
     "Money",
     "MoneyUnit",
@@ -91,14 +104,21 @@ __all__ = [
     "SourceSpan",
     "Unavailable",
     "UnavailableReason",
+    "UnreadCell",
+    "UnreadReason",
     "Withheld",
     "WithheldReason",
+    "appeal_label",
     "cell_refs",
     "cell_values",
+    "describe",
+    "describe_cell",
     "document_order",
     "get_at",
     "iter_cells",
     "label_of",
     "replace_at",
+    "require_report",
+    "row_label",
     "sum_cells",
 ]

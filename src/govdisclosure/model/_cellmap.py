@@ -29,6 +29,8 @@ __all__ = [
     "TEXT_POINTERS",
     "CellRef",
     "CellValue",
+    "Layout",
+    "Shape",
     "cell_refs",
     "cell_values",
     "document_order",
@@ -39,6 +41,34 @@ __all__ = [
 ]
 
 CellValue = int | Money | None
+
+
+class Layout(NamedTuple):
+    """The shape of a report's tables.
+
+    Attributes:
+        edition: the report's edition: the headings, table 二 and the rules that apply.
+        applications: the edition whose table 三 the report prints. It differs from
+            ``edition`` in a *mixed* report: a 2021 report whose table 三 keeps the 2019
+            single row （六）其他处理 (or the reverse). The model holds such a table as
+            printed, one row or three, never an invented split.
+    """
+
+    edition: Edition
+    applications: Edition
+
+    @property
+    def is_mixed(self) -> bool:
+        """Whether table 三 follows the other edition's shape."""
+        return self.edition is not self.applications
+
+
+#: A layout, or an edition standing for its own (unmixed) layout.
+Shape = Edition | Layout
+
+
+def _layout(shape: Shape) -> Layout:
+    return shape if isinstance(shape, Layout) else Layout(shape, shape)
 
 
 class CellRef(NamedTuple):
@@ -76,14 +106,23 @@ def _ref(section: Section, row: Any, column: Any, *path: str) -> CellRef:
     return CellRef("/" + "/".join(path), section, row, column, path)
 
 
+def cell_refs(shape: Shape) -> tuple[CellRef, ...]:
+    """Every table cell of a report of ``shape`` in document order (二, then 三, then 四).
+
+    ``shape`` is an :class:`Edition` (the edition's own tables) or a :class:`Layout`
+    (``report.layout``: table 三 as the report prints it).
+    """
+    return _cell_refs(_layout(shape))
+
+
 @cache
-def cell_refs(edition: Edition) -> tuple[CellRef, ...]:
-    """Every table cell of ``edition`` in document order (二, then 三, then 四)."""
+def _cell_refs(layout: Layout) -> tuple[CellRef, ...]:
+    edition = layout.edition
     refs: list[CellRef] = []
     for prow in ProactiveRow.for_edition(edition):
         for pcol in prow.columns(edition):
             refs.append(_ref(Section.PROACTIVE, prow, pcol, "proactive", prow.value, pcol.value))
-    for arow in ApplicationRow.for_edition(edition):
+    for arow in ApplicationRow.for_edition(layout.applications):
         for acol in Applicant:
             refs.append(
                 _ref(
@@ -117,18 +156,36 @@ TEXT_POINTERS: tuple[str, ...] = (
 )
 
 
-@cache
-def document_order(edition: Edition) -> Mapping[str, int]:
+def document_order(shape: Shape) -> Mapping[str, int]:
     """Position of every known pointer (cells, texts, metadata) in reading order."""
+    return _document_order(_layout(shape))
+
+
+@cache
+def _document_order(layout: Layout) -> Mapping[str, int]:
     order: list[str] = ["", "/edition", "/year", "/agency", "/agency/name", "/agency/level"]
     order += ["/title", "/preface", "/overview", "/proactive", "/proactive/text_before"]
-    cells = cell_refs(edition)
-    order += [c.pointer for c in cells if c.section is Section.PROACTIVE]
+    cells = _cell_refs(layout)
+
+    def rows_and_cells(section: Section) -> list[str]:
+        # A row's pointer comes right before its first cell.
+        out: list[str] = []
+        seen = {f"/{section.value}"}
+        for ref in cells:
+            if ref.section is section:
+                row = ref.pointer.rsplit("/", 1)[0]
+                if row not in seen:
+                    seen.add(row)
+                    out.append(row)
+                out.append(ref.pointer)
+        return out
+
+    order += rows_and_cells(Section.PROACTIVE)
     order += ["/proactive/text_after", "/applications", "/applications/text_before"]
-    order += [c.pointer for c in cells if c.section is Section.APPLICATIONS]
+    order += rows_and_cells(Section.APPLICATIONS)
     order += ["/applications/text_after", "/appeals", "/appeals/text_before"]
-    order += [c.pointer for c in cells if c.section is Section.APPEALS]
-    order += ["/appeals/text_after", "/problems", "/other_matters", "/source"]
+    order += rows_and_cells(Section.APPEALS)
+    order += ["/appeals/text_after", "/problems", "/other_matters", "/unread", "/source"]
     return MappingProxyType({p: i for i, p in enumerate(order)})
 
 
@@ -154,7 +211,7 @@ def cell_values(report: Any) -> list[CellValue]:
 
 def iter_cells(report: Any) -> Iterator[tuple[CellRef, CellValue]]:
     """Every table cell of ``report`` with its value, in document order."""
-    return zip(cell_refs(report.edition), cell_values(report), strict=True)
+    return zip(cell_refs(report.layout), cell_values(report), strict=True)
 
 
 def replace_at(root: Any, path: tuple[str, ...], value: Any) -> Any:

@@ -23,6 +23,7 @@ __all__ = [
     "ProactiveRow",
     "Section",
     "UnavailableReason",
+    "UnreadReason",
     "WithheldReason",
 ]
 
@@ -294,3 +295,34 @@ class MoneyUnit(_Labelled):
 
     YUAN = "yuan"
     TEN_THOUSAND_YUAN = "ten_thousand_yuan"
+
+
+class UnreadReason(_Labelled):
+    """Why reading a published document left a table cell unread.
+
+    An *unread* cell is not a *blank* one: the report may well print a figure there, but
+    the reader could not take it from the document. Checks never blame the publisher for
+    an unread cell (see :class:`~govdisclosure.model.UnreadCell`).
+    """
+
+    ABSENT = "absent"
+    """The cell is not in the file: a column drawn off the page, a table not found, a row
+    shorter than the header."""
+    CROPPED = "cropped"
+    """The cell is cut by the page edge: what was printed beyond it is not in the file."""
+    AMBIGUOUS = "ambiguous"
+    """Figures run together (``693665``) admit several readings, or none, and the table's
+    identities do not single one out."""
+    ROW_NOT_RECOGNISED = "row_not_recognised"
+    """The row's label was not recognised (or the row is not in the document)."""
+    COLUMN_UNCERTAIN = "column_uncertain"
+    """The cell's column cannot be told from the header grid."""
+    LAYOUT = "layout"
+    """The layout of the row could not be followed (more or fewer values than columns)."""
+    ILLEGIBLE = "illegible"
+    """The cell holds text that is not a figure of its column."""
+    UNCERTAIN = "uncertain"
+    """A character recogniser (OCR) was not sure of a digit."""
+    INCOMPLETE_PARTS = "incomplete_parts"
+    """An aggregate's cell whose parts include a blank or unread cell: its sum is not
+    known."""

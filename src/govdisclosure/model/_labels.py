@@ -26,6 +26,7 @@ from ._enums import (
     ProactiveRow,
     Section,
     UnavailableReason,
+    UnreadReason,
     WithheldReason,
     _Labelled,
 )
@@ -207,6 +208,20 @@ APPEAL_OUTCOME_LABELS: Mapping[AppealOutcome, str] = MappingProxyType(
     }
 )
 
+UNREAD_REASON_LABELS: Mapping[UnreadReason, str] = MappingProxyType(
+    {
+        UnreadReason.ABSENT: "不在文件中",
+        UnreadReason.CROPPED: "被页面边缘截去",
+        UnreadReason.AMBIGUOUS: "数字连在一起，无法唯一拆分",
+        UnreadReason.ROW_NOT_RECOGNISED: "未识别出所在行",
+        UnreadReason.COLUMN_UNCERTAIN: "无法确定所在列",
+        UnreadReason.LAYOUT: "版式无法对应",
+        UnreadReason.ILLEGIBLE: "内容不是数值",
+        UnreadReason.UNCERTAIN: "文字识别（OCR）不确定",
+        UnreadReason.INCOMPLETE_PARTS: "组成报告中有空白或未读取的单元格",
+    }
+)
+
 MONEY_UNIT_LABELS: Mapping[MoneyUnit, str] = MappingProxyType(
     {MoneyUnit.YUAN: "元", MoneyUnit.TEN_THOUSAND_YUAN: "万元"}
 )
@@ -348,6 +363,7 @@ _SIMPLE: dict[type[_Labelled], Mapping[Any, str]] = {
     AppealKind: APPEAL_KIND_LABELS,
     AppealOutcome: APPEAL_OUTCOME_LABELS,
     MoneyUnit: MONEY_UNIT_LABELS,
+    UnreadReason: UNREAD_REASON_LABELS,
     Edition: EDITION_LABELS,
 }
 

@@ -1,12 +1,24 @@
 """The report root: :class:`AnnualReport`, its agency, and where its values came from."""
 
+from functools import cached_property
+
 import attrs
 
 from ..exceptions import Problem, StructureError
-from ._enums import AgencyLevel, Edition, Section
-from ._sections import Appeals, Applications, OtherHandling, Proactive, Proactive2019
+from ._cellmap import Layout, cell_refs, cell_values
+from ._enums import AgencyLevel, Edition, Section, UnreadReason
+from ._sections import Appeals, Applications, Proactive, Proactive2019
 
-__all__ = ["Agency", "AnnualReport", "Heading", "PointerSpan", "Source", "SourceSpan"]
+__all__ = [
+    "Agency",
+    "AnnualReport",
+    "Heading",
+    "PointerSpan",
+    "Source",
+    "SourceSpan",
+    "UnreadCell",
+    "require_report",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -98,6 +110,34 @@ class Source:
         return None
 
 
+@attrs.frozen(kw_only=True)
+class UnreadCell:
+    """A table cell that reading a published document could not read.
+
+    Its value in the report is ``None``, as for a blank cell, but it is not a blank: the
+    report may print a figure there that the reader could not take from the document.
+    No check blames the publisher for it; identities that involve it are not checked.
+
+    Attributes:
+        pointer: the cell's JSON pointer.
+        reason: why it was not read.
+        code: the ``GD9xx`` diagnostic that explains it (``GD822`` for a region's cell
+            whose parts were incomplete).
+        text: what the document printed there, where the reader saw something it could
+            not read (a run of digits with several readings, text that is not a figure);
+            empty otherwise.
+        parts: for a region's cell (:func:`govdisclosure.aggregate`, reason
+            ``incomplete_parts``), the 0-based indexes of the reports whose cell was blank
+            or unread.
+    """
+
+    pointer: str
+    reason: UnreadReason
+    code: str
+    text: str = ""
+    parts: tuple[int, ...] = ()
+
+
 def _check_shape(report: "AnnualReport") -> None:
     problems: list[Problem] = []
     edition: object = report.edition  # a caller may pass anything at run time
@@ -120,18 +160,42 @@ def _check_shape(report: "AnnualReport") -> None:
                     f"but the report's edition is {report.edition.value}",
                 )
             )
-        wants_group = report.edition is Edition.E2021
-        if isinstance(report.applications.other_handling, OtherHandling) is not wants_group:
-            problems.append(
-                Problem(
-                    "/applications/other_handling",
-                    "2021 版“（六）其他处理”分三行，2019 版为一行；与报告版本不符",
-                    "（六）其他处理 has three rows in the 2021 edition and one in 2019; "
-                    f"this does not fit edition {report.edition.value}",
-                )
-            )
+    if not problems and report.unread:
+        problems.extend(_unread_problems(report))
     if problems:
         raise StructureError(problems)
+
+
+def _unread_problems(report: "AnnualReport") -> list[Problem]:
+    """An unread cell names a cell of the report's tables, once, and that cell is blank."""
+    refs = cell_refs(report.layout)
+    index = {ref.pointer: i for i, ref in enumerate(refs)}
+    values = cell_values(report)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, cell in enumerate(report.unread):
+        pointer = f"/unread/{i}/pointer"
+        position = index.get(cell.pointer)
+        if position is None:
+            problems.append(
+                Problem(
+                    pointer,
+                    f"{cell.pointer!r} 不是本报告表格的单元格",
+                    f"{cell.pointer!r} is not a table cell of this report",
+                )
+            )
+        elif cell.pointer in seen:
+            problems.append(Problem(pointer, "同一单元格重复列出", "the same cell is listed twice"))
+        elif values[position] is not None:
+            problems.append(
+                Problem(
+                    pointer,
+                    "未读取的单元格应为空（null），此单元格有数值",
+                    "an unread cell must be null, but this cell holds a value",
+                )
+            )
+        seen.add(cell.pointer)
+    return problems
 
 
 @attrs.frozen(kw_only=True)
@@ -144,8 +208,14 @@ class AnnualReport:
     the text printed before section 一. Reported totals are stored as published; blank
     cells are ``None``; sums that do not add up load fine (see :func:`govdisclosure.check`).
 
+    :attr:`unread` lists the cells a parser could not read, with why: their value is
+    ``None`` too, but they are not blanks the report printed. Reports built by hand or
+    by :class:`ReportBuilder` have none. Table 三 is held as printed: a 2021 report whose
+    table 三 keeps the 2019 single row （六）其他处理 has that one row (see :attr:`layout`).
+
     Construction raises :class:`~govdisclosure.StructureError` only when the parts do not
-    fit the edition (2019 section-二 rows in a 2021 report, for example).
+    fit the edition (2019 section-二 rows in a 2021 report, for example), or an unread
+    cell is not a blank cell of the report's tables.
     """
 
     edition: Edition
@@ -159,6 +229,7 @@ class AnnualReport:
     appeals: Appeals
     problems: str = ""
     other_matters: str = ""
+    unread: tuple[UnreadCell, ...] = ()
     source: Source | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -168,6 +239,26 @@ class AnnualReport:
     def is_2019(self) -> bool:
         """Whether the report follows the 2019 edition (section 二 is :class:`Proactive2019`)."""
         return isinstance(self.proactive, Proactive2019)
+
+    @property
+    def layout(self) -> Layout:
+        """The shape of the report's tables: its edition, and the edition whose table 三
+        it prints (the two differ in a mixed report; see :class:`Layout`)."""
+        return Layout(self.edition, self.applications.edition)
+
+    @cached_property
+    def unread_pointers(self) -> frozenset[str]:
+        """The pointers of the cells reading left unread (see :attr:`unread`)."""
+        return frozenset(cell.pointer for cell in self.unread)
+
+    def unread_cell(self, pointer: str) -> UnreadCell | None:
+        """The unread cell at ``pointer``, or ``None`` if the cell was read (or is no cell)."""
+        if not self.unread:
+            return None
+        for cell in self.unread:
+            if cell.pointer == pointer:
+                return cell
+        return None
 
     def text_of(self, section: Section) -> str:
         """The free text of ``section`` (for 二–四, the text before and after the table)."""
@@ -183,3 +274,24 @@ class AnnualReport:
             Section.APPEALS: self.appeals,
         }[section]
         return "\n".join(t for t in (part.text_before, part.text_after) if t)
+
+
+def require_report(value: object, argument: str = "report") -> AnnualReport:
+    """``value`` if it is an :class:`AnnualReport`; else a :class:`StructureError` that
+    says what was given — and, for a parse result, to pass its ``.report``.
+
+    Every public function that takes a report checks it with this.
+    """
+    if isinstance(value, AnnualReport):
+        return value
+    kind = type(value).__name__
+    if hasattr(value, "report") and hasattr(value, "diagnostics"):
+        zh = f"{argument} 应为 AnnualReport，传入的是 {kind}（parse() 的结果）：请传入它的 .report"
+        en = (
+            f"{argument} must be an AnnualReport, not a {kind} (what parse() returns): "
+            "pass its .report"
+        )
+    else:
+        zh = f"{argument} 应为 AnnualReport，传入的是 {kind}"
+        en = f"{argument} must be an AnnualReport, not {kind}"
+    raise StructureError([Problem("", zh, en)])
