@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ._finding import Finding, Location, Severity
+from ._finding import Finding, Location, Origin, Severity
 from ._presets import Preset
 from ._registry import RETIRED, Context, Rule, rule
 
@@ -25,6 +25,7 @@ __all__ = [
     "Context",
     "Finding",
     "Location",
+    "Origin",
     "Preset",
     "Rule",
     "Severity",

@@ -8,17 +8,32 @@ from typing import Any, Literal
 import attrs
 
 from ..exceptions import AggregateError, Problem, StructureError
-from ..model import Agency, AnnualReport, Money, cell_refs, cell_values
-from ..model._cellmap import CellValue
+from ..model import (
+    Agency,
+    AnnualReport,
+    Layout,
+    Money,
+    UnreadCell,
+    UnreadReason,
+    cell_refs,
+)
+from ..model._cellmap import CellValue, replace_at
 from ._engine import Overrides, Prefixes, run, schedule
 from ._finding import Finding
 from ._registry import Context
-from ._rules.aggregates import UnitMismatchError, money_total
+from ._rules.aggregates import (
+    PARTS_INCOMPLETE,
+    UNKNOWN,
+    UnitMismatchError,
+    Unknown,
+    money_total,
+    part_values,
+)
 
 __all__ = ["aggregate", "check_aggregate"]
 
-Blanks = Literal["skip", "propagate", "refuse"]
-_BLANKS = ("skip", "propagate", "refuse")
+Blanks = Literal["propagate", "skip", "refuse"]
+_BLANKS = ("propagate", "skip", "refuse")
 _AGGREGATE = frozenset({"aggregate"})
 
 
@@ -50,11 +65,16 @@ def _uniform(reports: Sequence[AnnualReport], year: int | None, label: Label = _
     """
     if not reports:
         raise AggregateError("没有可汇总的报告", "there are no reports to sum")
-    for index, report in enumerate(reports):
+    given: Sequence[object] = reports  # a caller may pass anything at run time
+    for index, report in enumerate(given):
         if not isinstance(report, AnnualReport):
+            hint_zh, hint_en = "", ""
+            if hasattr(report, "report") and hasattr(report, "diagnostics"):
+                hint_zh = "（这是 parse() 的结果：请传入它的 .report）"
+                hint_en = " (what parse() returns: pass its .report)"
             raise AggregateError(
-                f"{label(index)} 不是 AnnualReport 对象",
-                f"{label(index)} is not an AnnualReport ({type(report).__name__})",
+                f"{label(index)} 不是 AnnualReport 对象{hint_zh}",
+                f"{label(index)} is not an AnnualReport ({type(report).__name__}){hint_en}",
             )
     first = reports[0]
     wanted_year = first.year if year is None else year
@@ -78,26 +98,43 @@ def _uniform(reports: Sequence[AnnualReport], year: int | None, label: Label = _
 
 
 def _cell_sum(
-    values: list[CellValue],
+    values: list[CellValue | Unknown],
     pointer: str,
     reports: Sequence[AnnualReport],
     blanks: Blanks,
-) -> CellValue:
-    filled = [v for v in values if v is not None]
-    if len(filled) != len(values):
-        if blanks == "refuse":
-            odd = [i for i, v in enumerate(values) if v is None]
-            names = "、".join(_name(_index(i), reports[i]) for i in odd)
-            names_en = ", ".join(_name_en(_index(i), reports[i]) for i in odd)
-            raise AggregateError(
-                f"{pointer}：{names} 的此单元格为空，不能汇总（空白不等于 0）",
-                f"{pointer} is blank in {names_en}; blank is not zero, so it cannot be summed",
-                where=pointer,
-            )
-        if blanks == "propagate":
-            return None
+) -> CellValue | UnreadCell:
+    """The sum of one cell over ``reports``, or an :class:`UnreadCell` where it is not
+    known (a part blank, under ``propagate``; a part unread, whatever the policy)."""
+    unknown = [i for i, v in enumerate(values) if v is UNKNOWN]
+    blank = [i for i, v in enumerate(values) if v is None]
+    if blanks == "refuse" and (unknown or blank):
+        odd = sorted(unknown + blank)
+        names = "、".join(_name(_index(i), reports[i]) for i in odd)
+        names_en = ", ".join(_name_en(_index(i), reports[i]) for i in odd)
+        raise AggregateError(
+            f"{pointer}：{names} 的此单元格为空或未能读取，不能汇总（空白不等于 0）",
+            f"{pointer} is blank or unread in {names_en}; blank is not zero, so it cannot "
+            "be summed",
+            where=pointer,
+        )
+    filled = [v for v in values if v is not None and not isinstance(v, Unknown)]
     if not filled:
-        return None
+        if unknown:
+            return UnreadCell(
+                pointer=pointer,
+                reason=UnreadReason.INCOMPLETE_PARTS,
+                code=PARTS_INCOMPLETE,
+                parts=tuple(unknown),
+            )
+        return None  # blank in every report: blank in the region
+    missing = unknown if blanks == "skip" else sorted(unknown + blank)
+    if missing:
+        return UnreadCell(
+            pointer=pointer,
+            reason=UnreadReason.INCOMPLETE_PARTS,
+            code=PARTS_INCOMPLETE,
+            parts=tuple(missing),
+        )
     if isinstance(filled[0], Money):
         amounts = [v for v in filled if isinstance(v, Money)]
         try:
@@ -173,13 +210,20 @@ def aggregate(
         agency: the organ the aggregate is published by (an :class:`Agency` or its name).
         year: the report year; by default the reports' year. If given, every report must
             be of that year.
-        blanks: what a blank cell in some (not all) reports does. ``"skip"`` (default):
-            it adds nothing and the sum is that of the filled cells — check the parts
-            first (GD010 lists their blank cells). ``"propagate"``: the sum is blank.
+        blanks: what a blank cell in some (not all) reports does. ``"propagate"``
+            (default): the region's cell is not known — it is ``None`` and listed in the
+            result's :attr:`~AnnualReport.unread` with reason ``incomplete_parts``, naming
+            the parts (check the parts: GD010 lists their blanks). ``"skip"``: the blank
+            adds nothing, as if it were 0 — a choice the caller makes knowingly.
             ``"refuse"``: raise :class:`AggregateError`. A cell blank in every report is
-            blank in the aggregate in each case.
+            blank in the region in each case. A cell a part left *unread* is never
+            summed: under ``propagate`` and ``skip`` the region's cell is unknown, under
+            ``refuse`` an error.
 
     Money (2019 采购总金额, 2021 收费金额) is added only in one unit; a zero amount fits any.
+    The region prints table 三 in its edition's shape: where a part keeps the other
+    edition's （六）其他处理 (a mixed report), the region's （六） cells it would feed are
+    unknown, never split or merged.
 
     Raises:
         AggregateError: no reports; a mix of editions or years (the error names the
@@ -193,12 +237,19 @@ def aggregate(
             [Problem("", f"blanks 应为 {_BLANKS} 之一", f"blanks must be one of {_BLANKS}")]
         )
     first = items[0]
-    columns = list(zip(*(cell_values(r) for r in items), strict=True))
-    refs = cell_refs(first.edition)
-    sums = [
-        (ref.path, _cell_sum(list(column), ref.pointer, items, blanks))
-        for ref, column in zip(refs, columns, strict=True)
-    ]
+    # The region prints its edition's own table 三; a part that keeps the other edition's
+    # （六）其他处理 leaves the region's （六） cells it cannot fill unknown.
+    layout = Layout(first.edition, first.edition)
+    refs = cell_refs(layout)
+    columns = list(zip(*(part_values(r, refs) for r in items), strict=True))
+    sums: list[tuple[tuple[str, ...], CellValue]] = []
+    unread: list[UnreadCell] = []
+    for ref, column in zip(refs, columns, strict=True):
+        total = _cell_sum(list(column), ref.pointer, items, blanks)
+        if isinstance(total, UnreadCell):
+            unread.append(total)
+            total = None
+        sums.append((ref.path, total))
     changes = _nest(sums)
     for name, value in _TEXTS.items():
         if isinstance(value, dict):
@@ -207,7 +258,26 @@ def aggregate(
             changes[name] = value
     changes["agency"] = agency if isinstance(agency, Agency) else Agency(name=agency)
     changes["year"] = first.year
-    result: AnnualReport = _rebuild(first, changes)
+    changes["unread"] = tuple(unread)
+    template = first if first.layout == layout else _standard_template(first)
+    result: AnnualReport = _rebuild(template, changes)
+    return result
+
+
+def _standard_template(report: AnnualReport) -> AnnualReport:
+    """``report`` with table 三 in its edition's own shape (its （六） cells blank): the
+    template a region's report is built on."""
+    from ..model import ApplicantCounts, OtherHandling
+
+    other: ApplicantCounts | OtherHandling
+    if isinstance(report.applications.other_handling, OtherHandling):
+        other = ApplicantCounts.blank()
+    else:
+        blank = ApplicantCounts.blank()
+        other = OtherHandling(correction_overdue=blank, fee_unpaid=blank, other=blank)
+    result: AnnualReport = replace_at(
+        attrs.evolve(report, unread=()), ("applications", "other_handling"), other
+    )
     return result
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Protocol
 
 import attrs
 
-from ..exceptions import Problem, RuleSelectionError, StructureError
-from ..model import AnnualReport, Edition, SourceSpan, document_order
+from ..exceptions import RuleSelectionError
+from ..model import AnnualReport, Edition, SourceSpan, document_order, require_report
 from ._finding import Finding, Location, Severity
 from ._presets import PRESETS, Preset
 from ._registry import RETIRED, Context, Rule, iter_rules
@@ -23,7 +24,19 @@ from ._rules import (
     structure,
 )
 
-__all__ = ["check", "get_rule", "presets", "rules"]
+__all__ = ["Parsed", "check", "get_rule", "presets", "rules"]
+
+
+class Parsed(Protocol):
+    """What :func:`govdisclosure.parse` returns, as :func:`check` uses it: the report and
+    the reader's diagnostics (a :class:`~govdisclosure.ParseResult`)."""
+
+    @property
+    def report(self) -> AnnualReport: ...
+
+    @property
+    def diagnostics(self) -> tuple[Finding, ...]: ...
+
 
 #: The rule families; rules sort by code.
 _FAMILIES = (
@@ -203,7 +216,7 @@ def run(context: Context, plan: Schedule) -> list[Finding]:
     report = context.report
     if report.source is not None and report.source.spans:
         findings = _with_spans(findings, {e.pointer: e.span for e in report.source.spans})
-    order = document_order(report.edition)
+    order = document_order(report.layout)
     last = len(order)
     findings.sort(key=lambda f: (order.get(f.location.pointer, last), f.location.pointer, f.code))
     return findings
@@ -214,9 +227,9 @@ _WITH_PREVIOUS = frozenset({"report", "previous"})
 
 
 def check(
-    report: AnnualReport,
+    report: AnnualReport | Parsed,
     *,
-    previous: AnnualReport | None = None,
+    previous: AnnualReport | Parsed | None = None,
     select: Prefixes = None,
     ignore: Prefixes = None,
     severity: Overrides = None,
@@ -225,9 +238,12 @@ def check(
     """Check ``report`` against the format's identities and rules.
 
     Args:
-        report: the report to check.
-        previous: last year's report of the same organ; runs the cross-year rules
-            (GD8xx, scope ``"previous"``) as well.
+        report: the report to check — or what :func:`govdisclosure.parse` returned: then
+            the reader's diagnostics (``GD9xx``, origin ``reading``) come first, filtered
+            by ``select``/``ignore``/``severity`` like the rules, as the command line
+            prints them.
+        previous: last year's report of the same organ (or its parse result); runs the
+            cross-year rules (GD8xx, scope ``"previous"``) as well.
         select: run only rules whose code starts with one of these prefixes
             (``"GD3"``, ``("GD301", "GD4")``).
         ignore: skip rules whose code starts with one of these prefixes.
@@ -240,21 +256,25 @@ def check(
 
     Returns:
         The findings, in document order (the position of each finding's cell or text in
-        the report), then by code. The same input always gives the same list.
+        the report), then by code; a parse result's diagnostics before them, in the order
+        reading found them. The same input always gives the same list. Each finding's
+        :attr:`~Finding.origin` says whose problem it is; none of origin ``report`` rests
+        on a cell reading left unread.
 
     Raises:
         RuleSelectionError: a prefix matches no rule, a severity is not valid, or there
             is no such preset.
-        StructureError: ``report`` (or ``previous``) is not an :class:`AnnualReport`.
+        StructureError: ``report`` (or ``previous``) is neither an :class:`AnnualReport`
+            nor a parse result.
     """
+    diagnostics: tuple[Finding, ...] = ()
     if not isinstance(report, AnnualReport):
-        raise StructureError(
-            [Problem("", "应为 AnnualReport 对象", f"expected an AnnualReport, got {type(report)}")]
-        )
+        diagnostics, report = _parsed(report, "report")
+        if report.unread and (select is None or not _named(select, _UNREAD_NOTE)):
+            # The reader's diagnostics already say, row by row, what was not read.
+            ignore = (*_as_tuple(ignore), _UNREAD_NOTE)
     if previous is not None and not isinstance(previous, AnnualReport):
-        raise StructureError(
-            [Problem("", "previous 应为 AnnualReport", "previous must be an AnnualReport")]
-        )
+        _, previous = _parsed(previous, "previous")
     plan = schedule(
         report.edition,
         _REPORT if previous is None else _WITH_PREVIOUS,
@@ -263,7 +283,70 @@ def check(
         severity=severity,
         preset=preset,
     )
-    return run(Context(report, previous), plan)
+    findings = run(Context(report, previous), plan)
+    if not diagnostics:
+        return findings
+    kept = _diagnostics(diagnostics, select=select, ignore=ignore, severity=severity, preset=preset)
+    return [*kept, *findings]
+
+
+def _parsed(value: object, argument: str) -> tuple[tuple[Finding, ...], AnnualReport]:
+    """The diagnostics and the report of a parse result (else a :class:`StructureError`)."""
+    report = getattr(value, "report", None)
+    diagnostics = getattr(value, "diagnostics", None)
+    if (
+        isinstance(report, AnnualReport)
+        and isinstance(diagnostics, tuple)
+        and all(isinstance(d, Finding) for d in diagnostics)
+    ):
+        return diagnostics, report
+    require_report(value, argument)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _diagnostics(
+    diagnostics: tuple[Finding, ...],
+    *,
+    select: Prefixes,
+    ignore: Prefixes,
+    severity: Overrides,
+    preset: str | None,
+) -> list[Finding]:
+    """A parse result's diagnostics as a run of :func:`check` keeps them: chosen by
+    ``select``/``ignore`` (their codes are in the catalogue), their severity set by the
+    preset and the overrides."""
+    plan = schedule(
+        Edition.E2021,
+        _PARSE,
+        select=select,
+        ignore=ignore,
+        severity=severity,
+        preset=preset,
+    )
+    kept = {rule.code: level for rule, level in plan}
+    out: list[Finding] = []
+    for finding in diagnostics:
+        level = kept.get(finding.code)
+        if level is None:
+            continue
+        out.append(finding if level is finding.severity else attrs.evolve(finding, severity=level))
+    return out
+
+
+_PARSE = frozenset({"parse"})
+#: GD012, the note on cells left unread: said by the reader's own diagnostics instead.
+_UNREAD_NOTE = "GD012"
+
+
+def _as_tuple(prefixes: Prefixes) -> tuple[str, ...]:
+    if prefixes is None:
+        return ()
+    return (prefixes,) if isinstance(prefixes, str) else tuple(prefixes)
+
+
+def _named(prefixes: Prefixes, code: str) -> bool:
+    """Whether ``prefixes`` name ``code`` itself (not merely a prefix of it)."""
+    return any(isinstance(p, str) and p.strip().upper() == code for p in _as_tuple(prefixes))
 
 
 def _with_spans(findings: list[Finding], spans: Mapping[str, SourceSpan]) -> list[Finding]:

@@ -9,7 +9,7 @@ import attrs
 
 from ..model import SourceSpan
 
-__all__ = ["Finding", "Location", "Severity", "Value"]
+__all__ = ["Finding", "Location", "Origin", "Severity", "Value"]
 
 Value = int | Decimal | str | None
 
@@ -42,6 +42,26 @@ class Severity(str, enum.Enum):
 
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.NOTE: 0}
 _ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"}
+
+
+class Origin(str, enum.Enum):
+    """Whose problem a finding is.
+
+    ``report``: the report as published — its publisher can fix it.
+    ``reading``: what reading the document could not do (a cell not read, a row not
+    recognised, an encoding guessed) — nothing to hold against the publisher.
+    """
+
+    REPORT = "report"
+    READING = "reading"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def label(self) -> str:
+        """The Chinese word for this origin (报告, 读取)."""
+        return "报告" if self is Origin.REPORT else "读取"
 
 
 @attrs.frozen(kw_only=True)
@@ -92,6 +112,9 @@ class Finding:
         related: the other cells of the identity (or text) involved.
         expected: the value the rule expected at ``location``, where there is one.
         actual: the value found at ``location``.
+        origin: whose problem it is: :attr:`Origin.REPORT` (the report as published) or
+            :attr:`Origin.READING` (what reading the document could not do). No finding
+            of origin ``report`` rests on a cell reading left unread.
     """
 
     code: str
@@ -103,6 +126,7 @@ class Finding:
     related: tuple[Location, ...] = ()
     expected: Value = None
     actual: Value = None
+    origin: Origin = Origin.REPORT
 
     @property
     def pointer(self) -> str:

@@ -19,6 +19,7 @@ from ..model import (
     ApplicationRow,
     CellRef,
     Edition,
+    Layout,
     ProactiveColumn,
     Section,
     cell_refs,
@@ -116,16 +117,21 @@ class Plan(NamedTuple):
     parts_of: dict[int, tuple[int, ...]]
 
 
+def plan(shape: Edition | Layout) -> Plan:
+    """The :class:`Plan` of a report's ``shape`` (its :attr:`~AnnualReport.layout`, or an
+    edition for its own layout); computed once per layout."""
+    return _plan(shape if isinstance(shape, Layout) else Layout(shape, shape))
+
+
 @cache
-def plan(edition: Edition) -> Plan:
-    """The :class:`Plan` of ``edition`` (computed once)."""
-    refs = cell_refs(edition)
+def _plan(layout: Layout) -> Plan:
+    refs = cell_refs(layout)
     index = {ref.pointer: i for i, ref in enumerate(refs)}
 
     def at(row: ApplicationRow, column: Applicant) -> int:
         return index[f"/applications/{row.value}/{column.value}"]
 
-    rows = ApplicationRow.for_edition(edition)
+    rows = ApplicationRow.for_edition(layout.applications)
     parts = [a for a in Applicant if not a.is_total]
     row_totals = tuple(
         (row, _sum(at(row, Applicant.TOTAL), tuple(at(row, c) for c in parts))) for row in rows

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ..model import Edition, cell_values
+from ..model import Edition, cell_values, describe
 from ..model._cellmap import CellValue
-from ._finding import Finding, Location, Severity, Value
+from ._finding import Finding, Location, Origin, Severity, Value
 from ._plan import plan
 
 if TYPE_CHECKING:
@@ -51,6 +51,9 @@ class Rule:
             against its parts; run by :func:`govdisclosure.check_aggregate`), ``"parse"``
             (a diagnostic :func:`govdisclosure.parse` emits while reading a document;
             :func:`govdisclosure.check` does not run it).
+        origin: whose problem its findings are: :attr:`Origin.REPORT` (the report as
+            published; the default) or :attr:`Origin.READING` (what reading a document
+            could not do: every parse diagnostic, and the notes on cells left unread).
         function: the generator that yields findings.
     """
 
@@ -62,6 +65,7 @@ class Rule:
     editions: frozenset[Edition] = ALL_EDITIONS
     doc: str
     scope: str = "report"
+    origin: Origin = Origin.REPORT
     function: RuleFunction = attrs.field(eq=False, repr=False)
 
     def applies_to(self, edition: Edition) -> bool:
@@ -109,11 +113,14 @@ def rule(
     summary_zh: str,
     editions: Iterable[Edition] = ALL_EDITIONS,
     scope: str = "report",
+    origin: Origin | None = None,
 ) -> Callable[[RuleFunction], Rule]:
     """Declare a rule. The decorated function's docstring is the rule's documentation.
 
     The docstring must have the four sections ``## What it checks``, ``## Why it
-    matters``, ``## Example`` and ``## How to fix``, in that order.
+    matters``, ``## Example`` and ``## How to fix``, in that order. ``origin`` is
+    :attr:`Origin.READING` for parse diagnostics (scope ``"parse"``) unless given, else
+    :attr:`Origin.REPORT`.
     """
     if not _CODE.match(code):
         raise ValueError(f"rule code {code!r} must be GD and three digits")
@@ -138,6 +145,9 @@ def rule(
             editions=frozenset(editions),
             doc=doc,
             scope=scope,
+            origin=origin
+            if origin is not None
+            else (Origin.READING if scope == "parse" else Origin.REPORT),
             function=function,
         )
 
@@ -155,8 +165,10 @@ class Context:
     __slots__ = (
         "_has_blank",
         "_memo",
+        "_origin",
         "_rule",
         "_severity",
+        "_unread",
         "_values",
         "children",
         "plan",
@@ -175,12 +187,14 @@ class Context:
         #: The reports an aggregate is compared with (:func:`govdisclosure.check_aggregate`).
         self.children = children
         self._memo: dict[str, object] = {}
-        #: The identities of the report's edition as positions in :attr:`values`.
-        self.plan = plan(report.edition)
+        #: The identities of the report's layout as positions in :attr:`values`.
+        self.plan = plan(report.layout)
         self._values: list[CellValue] | None = None
         self._has_blank: bool | None = None
+        self._unread: frozenset[int] | None = None
         self._rule: Rule | None = None
         self._severity = Severity.ERROR
+        self._origin = Origin.REPORT
 
     @property
     def values(self) -> list[CellValue]:
@@ -191,10 +205,39 @@ class Context:
 
     @property
     def has_blank(self) -> bool:
-        """Whether any table cell is blank."""
+        """Whether any table cell is ``None`` (blank, or unread)."""
         if self._has_blank is None:
             self._has_blank = None in self.values
         return self._has_blank
+
+    @property
+    def unread(self) -> frozenset[int]:
+        """Positions (in :attr:`values`) of the cells reading left unread.
+
+        Their value is ``None`` like a blank's, but the report may print a figure there:
+        a rule of origin ``report`` never rests on them — it skips every identity that
+        involves one (GD012 notes, once per row, what could not be checked).
+        """
+        if self._unread is None:
+            unread = self.report.unread
+            if not unread:
+                self._unread = frozenset()
+            else:
+                positions = self.plan.positions
+                self._unread = frozenset(
+                    positions[c.pointer] for c in unread if c.pointer in positions
+                )
+        return self._unread
+
+    def describe(self, pointer: str) -> tuple[str, str]:
+        """The place ``pointer`` names in the template's words (Chinese, English), e.g.
+        ``表三“（二）部分公开”行“总计”列`` (see :func:`govdisclosure.model.describe`)."""
+        return describe(pointer, self.report.layout)
+
+    def known(self, positions: Iterable[int]) -> bool:
+        """Whether no cell at ``positions`` was left unread."""
+        unread = self.unread
+        return not unread or unread.isdisjoint(positions)
 
     def memo(self, key: str, compute: Callable[[AnnualReport], _T]) -> _T:
         """``compute(report)``, computed once per report and shared by the rules."""
@@ -208,6 +251,7 @@ class Context:
         """Make ``rule`` the rule whose findings :meth:`finding` creates."""
         self._rule = rule
         self._severity = severity
+        self._origin = rule.origin
 
     def finding(
         self,
@@ -232,6 +276,7 @@ class Context:
             related=tuple(r if isinstance(r, Location) else Location(pointer=r) for r in related),
             expected=expected,
             actual=actual,
+            origin=self._origin,
         )
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from ...model import AppealKind, ApplicationRow, Edition, ProactiveRow
+from ...model import ProactiveRow, appeal_label, row_label
 from ...model._cellmap import CellValue
-from ...model._labels import APPLICATION_GROUP_LABELS
 from .._plan import Block, Sum
 
 if TYPE_CHECKING:
+    from .._finding import Finding
     from .._registry import Context
 
 __all__ = [
@@ -22,7 +21,11 @@ __all__ = [
     "blank_totals",
     "broken_sums",
     "row_label",
+    "total_left_blank_finding",
 ]
+
+# An unread cell is always ``None`` (the model guarantees it), so an identity with an
+# unread cell has a ``None`` among its values and the sums below skip it like a blank.
 
 #: The rows of table 二 that count documents (制发/废止/现行有效; 2019: 新公开/总数量).
 DOCUMENT_ROWS = (ProactiveRow.RULES, ProactiveRow.NORMATIVE_DOCUMENTS)
@@ -37,73 +40,87 @@ MATTER_ROWS = (
 
 _K = TypeVar("_K")
 
-_ANNOTATION = re.compile(r"（[^（）]*）$")
-
-
-def row_label(row: ApplicationRow, edition: Edition | None = None) -> str:
-    """A row of table 三 as a reader finds it: group and item, without annotations."""
-    own = _ANNOTATION.sub("", row.label(edition))
-    group = row.group
-    if group is None:
-        return own
-    return f"{APPLICATION_GROUP_LABELS[group]}{own}"
-
-
-def appeal_label(kind: AppealKind) -> str:
-    """A block of table 四 as printed, with 行政诉讼 before the litigation blocks."""
-    if kind is AppealKind.ADMINISTRATIVE_REVIEW:
-        return kind.label()
-    return f"行政诉讼·{kind.label()}"
-
 
 class BlankTotal(NamedTuple):
-    """A printed total left blank while some of the cells it adds up are filled."""
+    """A printed total left blank while some of the cells it adds up are filled.
+
+    ``filled_sum`` adds the filled parts. ``complete`` says whether every part is known
+    (filled, or printed blank): then the total the report should print is
+    ``filled_sum``; when a part was left unread, it is at least that.
+    """
 
     pointer: str
     filled_sum: int
     filled_pointers: tuple[str, ...]
+    complete: bool
 
 
 def blank_totals(ctx: Context) -> tuple[BlankTotal, ...]:
-    """Every 总计 of tables 三 and 四 that is blank although cells it adds up are filled.
+    """Every 总计 of tables 三 and 四 printed blank although cells it adds up are filled.
 
     Covers the 总计 column of every row of table 三, the （七）总计 row of table 三 (per
     column; its 总计 cell is reported once, as a row total) and the 总计 of each block of
-    table 四. Computed once per report (GD010, GD304 and GD402 all ask).
+    table 四. A total reading left unread is not blank and is not listed. Computed once
+    per report (GD010, GD304 and GD402 all ask).
     """
     return ctx.memo("blank_totals", lambda _: tuple(_blank_totals(ctx)))
 
 
 def _blank_totals(ctx: Context) -> Iterator[BlankTotal]:
-    plan, values = ctx.plan, ctx.values
+    plan, values, unread = ctx.plan, ctx.values, ctx.unread
     refs = plan.refs
     seen: set[int] = set()
     for family in (plan.row_totals, plan.outcome_totals, plan.appeal_totals):
         for _, identity in family:
-            if values[identity.total] is not None or identity.total in seen:
+            total = identity.total
+            if values[total] is not None or total in seen or total in unread:
                 continue
             hit = [i for i in identity.parts if values[i] is not None]
             if hit:
-                seen.add(identity.total)
+                seen.add(total)
                 yield BlankTotal(
-                    refs[identity.total].pointer,
+                    refs[total].pointer,
                     sum(_int(values[i]) for i in hit),
                     tuple(refs[i].pointer for i in hit),
+                    unread.isdisjoint(identity.parts),
                 )
 
 
+def total_left_blank_finding(ctx: Context, blank: BlankTotal) -> Finding:
+    """The finding of GD304/GD402 for ``blank``: the cell named, the figure to print."""
+    zh, en = ctx.describe(blank.pointer)
+    if blank.complete:
+        fix_zh = f"已填部分合计 {blank.filled_sum}，请填写 {blank.filled_sum}"
+        fix_en = f"they add up to {blank.filled_sum}: print {blank.filled_sum}"
+    else:
+        fix_zh = f"已填部分合计 {blank.filled_sum}（另有未能读取的单元格，总计至少为此数）"
+        fix_en = (
+            f"they add up to {blank.filled_sum} (some cells were not read: the total is at "
+            "least that)"
+        )
+    return ctx.finding(
+        blank.pointer,
+        f"{zh}为空，但其所加总的单元格已填写：{fix_zh}",
+        f"{en} is blank although cells it adds up are filled: {fix_en}",
+        related=blank.filled_pointers,
+        expected=blank.filled_sum if blank.complete else None,
+        actual=None,
+    )
+
+
 def broken_sums(
-    values: list[CellValue],
+    ctx: Context,
     identities: Iterable[tuple[_K, Sum]],
-    has_blank: bool,
     family: Block | None = None,
 ) -> Iterator[tuple[_K, Sum, int, int]]:
     """The identities whose printed total differs from the sum of their parts.
 
-    Yields ``(key, identity, computed, printed)``. Identities with a blank total or a blank
-    part are skipped (a blank is not a zero). Without blanks the sums run in C, and when
-    ``family`` (the identities as a :class:`Block`) holds as a whole, nothing is looped.
+    Yields ``(key, identity, computed, printed)``. Identities with a blank or unread
+    total or part are skipped (a blank is not a zero; an unread cell is not known). Without
+    blanks the sums run in C, and when ``family`` (the identities as a :class:`Block`)
+    holds as a whole, nothing is looped.
     """
+    values, has_blank = ctx.values, ctx.has_blank
     if not has_blank and family is not None and family.holds(values):
         return
     for key, identity in identities:

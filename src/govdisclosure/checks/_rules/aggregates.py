@@ -9,12 +9,51 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from ...model import Money, cell_values
+from ...model import AnnualReport, CellRef, Money, cell_refs, cell_values
 from ...model._cellmap import CellValue
-from .._finding import Finding, Location, Severity, Value
+from .._finding import Finding, Location, Origin, Severity, Value
 from .._registry import Context, rule
 
-__all__ = ["UnitMismatchError", "money_total"]
+__all__ = [
+    "PARTS_INCOMPLETE",
+    "UNKNOWN",
+    "UnitMismatchError",
+    "Unknown",
+    "money_total",
+    "part_values",
+]
+
+#: The code of the rule that explains a region's cell whose parts are incomplete.
+PARTS_INCOMPLETE = "GD822"
+
+
+class Unknown:
+    """A part's cell that is not known: unread, or absent from its table 三's layout."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+#: The value of a part's cell that is not known (see :func:`part_values`).
+UNKNOWN = Unknown()
+
+
+def part_values(report: AnnualReport, refs: Sequence[CellRef]) -> list[CellValue | Unknown]:
+    """The values of ``report`` at the cells ``refs`` (of another report's layout):
+    :data:`UNKNOWN` where the cell was left unread, or where ``report`` has no such cell
+    (its table 三 prints （六）其他处理 in the other edition's shape)."""
+    own = cell_refs(report.layout)
+    values = cell_values(report)
+    if own is refs and not report.unread:
+        return list(values)
+    by_pointer = {ref.pointer: value for ref, value in zip(own, values, strict=True)}
+    unread = report.unread_pointers
+    return [
+        by_pointer[ref.pointer]
+        if ref.pointer in by_pointer and ref.pointer not in unread
+        else UNKNOWN
+        for ref in refs
+    ]
 
 
 class UnitMismatchError(Exception):
@@ -34,8 +73,9 @@ def money_total(amounts: Sequence[Money]) -> Money:
     return Money(value=sum((m.value for m in amounts), Decimal(0)), unit=unit)
 
 
-def _children_values(ctx: Context) -> list[list[CellValue]]:
-    return ctx.memo("children_values", lambda _: [cell_values(c) for c in ctx.children])
+def _children_values(ctx: Context) -> list[list[CellValue | Unknown]]:
+    refs = ctx.plan.refs
+    return ctx.memo("children_values", lambda _: [part_values(c, refs) for c in ctx.children])
 
 
 @rule(
@@ -83,6 +123,8 @@ def aggregate_differs(ctx: Context) -> Iterator[Finding]:
         if parent is None:
             continue
         column = [values[i] for values in children]
+        if any(isinstance(v, Unknown) for v in column):
+            continue  # a part's cell is not known (GD822)
         expected: Value
         actual: Value
         if isinstance(parent, Money):
@@ -109,14 +151,69 @@ def aggregate_differs(ctx: Context) -> Iterator[Finding]:
         ref = refs[i]
         bound_zh = "" if exact else "至少"
         bound_en = "" if exact else "at least "
+        place_zh, place_en = ctx.describe(ref.pointer)
+        fix_zh = f"；若各组成报告无误，应为 {expected}" if exact else ""
+        fix_en = f"; it should be {expected} if the parts are right" if exact else ""
         yield ctx.finding(
             ref.pointer,
-            f"汇总报告此单元格为 {actual}，但 {len(column)} 份组成报告之和{bound_zh}为 {expected}",
-            f"the aggregate has {actual}, but its {len(column)} parts add up to "
-            f"{bound_en}{expected}",
+            f"汇总报告{place_zh}为 {actual}，但 {len(column)} 份组成报告之和{bound_zh}为 "
+            f"{expected}{fix_zh}",
+            f"the aggregate's {place_en} is {actual}, but its {len(column)} parts add up to "
+            f"{bound_en}{expected}{fix_en}",
             related=tuple(
                 Location(pointer=ref.pointer, report=f"children/{k}") for k in range(len(column))
             ),
             expected=expected if exact else None,
             actual=actual,
+        )
+
+
+@rule(
+    code="GD822",
+    name="aggregate-parts-incomplete",
+    severity=Severity.NOTE,
+    summary="Cells of an aggregate that cannot be compared with (or summed from) the parts: "
+    "a part's cell was not read.",
+    summary_zh="汇总报告中无法与组成报告核对（或无法加总）的单元格：组成报告的该单元格未能读取",
+    scope="aggregate",
+    origin=Origin.READING,
+)
+def aggregate_parts_incomplete(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Nothing about the published reports: once per part (``check_aggregate(parent,
+    children)``), the cells of the region that cannot be compared with the sum of the
+    parts because that part's cell is not known — reading the part left it unread, or
+    the part prints table 三's （六）其他处理 in the other edition's shape, so it has no
+    such cell. GD821 skips those cells. Its origin is ``reading``.
+
+    :func:`govdisclosure.aggregate` uses this code too, for the region's cells it cannot
+    sum: a part's cell blank (by default) or unread. Those cells are ``None`` in the
+    result and listed in its ``unread`` with reason ``incomplete_parts`` and the parts'
+    indexes.
+
+    ## Why it matters
+    A sum over an unknown is unknown. Comparing a region's figure with a sum that leaves
+    out a part's unread cell would report differences the publishers did not make.
+
+    ## Example
+    A township's PDF printed its table 三 wider than the page; its 总计 column was not
+    read, so the county's 总计 column is compared with nothing.
+
+    ## How to fix
+    Read the missing cells from the part's document (or another form of it) and fill them
+    in; then check again.
+    """
+    refs = ctx.plan.refs
+    for k, values in enumerate(_children_values(ctx)):
+        missing = [refs[i].pointer for i, v in enumerate(values) if isinstance(v, Unknown)]
+        if not missing:
+            continue
+        yield ctx.finding(
+            "",
+            f"组成报告 #{k} 有 {len(missing)} 个单元格未知（未能读取，或表三“（六）其他处理”"
+            "行数不同），汇总报告中相应的单元格未核对",
+            f"part #{k} has {len(missing)} cell(s) that are not known (unread, or table 三's "
+            "（六）其他处理 in another shape); the aggregate's cells there were not checked",
+            related=tuple(Location(pointer=p, report=f"children/{k}") for p in missing),
         )

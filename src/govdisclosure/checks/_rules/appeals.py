@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .._finding import Finding, Severity
 from .._registry import Context, rule
-from ._common import appeal_label, blank_totals, broken_sums
+from ._common import blank_totals, broken_sums, total_left_blank_finding
 
 
 @rule(
@@ -33,15 +33,16 @@ def appeal_total(ctx: Context) -> Iterator[Finding]:
     Recount the cases of the block by result.
     """
     refs = ctx.plan.refs
-    for kind, identity, computed, printed in broken_sums(
-        ctx.values, ctx.plan.appeal_totals, ctx.has_blank, ctx.plan.appeal_block
+    for _kind, identity, computed, printed in broken_sums(
+        ctx, ctx.plan.appeal_totals, ctx.plan.appeal_block
     ):
+        place_zh, place_en = ctx.describe(refs[identity.total].pointer)
         yield ctx.finding(
             refs[identity.total].pointer,
-            f"表四“{appeal_label(kind)}”：结果维持、结果纠正、其他结果、尚未审结之和为 "
-            f"{computed}，但总计为 {printed}",
-            f"table 四, {kind.value}: upheld + corrected + other + pending = {computed}, "
-            f"but total is {printed}",
+            f"{place_zh}为 {printed}，但结果维持、结果纠正、其他结果、尚未审结之和为 "
+            f"{computed}；若各结果无误，应为 {computed}",
+            f"{place_en} is {printed}, but upheld + corrected + other + pending = "
+            f"{computed}; it should be {computed} if they are right",
             related=tuple(refs[i].pointer for i in identity.parts),
             expected=computed,
             actual=printed,
@@ -76,11 +77,4 @@ def appeal_total_left_blank(ctx: Context) -> Iterator[Finding]:
     for blank in blank_totals(ctx):
         if not blank.pointer.startswith("/appeals/"):
             continue
-        yield ctx.finding(
-            blank.pointer,
-            f"总计为空，但各结果已填写（已填部分合计 {blank.filled_sum}）",
-            f"the total is blank although results are filled (they add up to {blank.filled_sum})",
-            related=blank.filled_pointers,
-            expected=blank.filled_sum,
-            actual=None,
-        )
+        yield total_left_blank_finding(ctx, blank)

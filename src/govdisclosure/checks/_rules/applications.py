@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .._finding import Finding, Severity
 from .._registry import Context, rule
-from ._common import _int, blank_totals, broken_sums, row_label
+from ._common import _int, blank_totals, broken_sums, total_left_blank_finding
 
 _PARTS_EN = "the six applicant columns"
 
@@ -45,7 +45,7 @@ def intake_balance(ctx: Context) -> Iterator[Finding]:
     values = ctx.values
     if not ctx.has_blank and ctx.plan.balance_block.hold(values):
         return
-    for column, (i_new, i_over, i_handled, i_forward) in ctx.plan.balances:
+    for _column, (i_new, i_over, i_handled, i_forward) in ctx.plan.balances:
         new, over = values[i_new], values[i_over]
         handled, forward = values[i_handled], values[i_forward]
         if new is None or over is None or handled is None or forward is None:
@@ -54,13 +54,16 @@ def intake_balance(ctx: Context) -> Iterator[Finding]:
         if new + over == handled + forward:
             continue
         refs = ctx.plan.refs
+        place_zh, place_en = ctx.describe(refs[i_forward].pointer)
+        fix = new + over - handled
         yield ctx.finding(
             refs[i_forward].pointer,
-            f"表三“{column.label()}”列：新收 {new} + 上年结转 {over} = {new + over}，"
-            f"但（七）总计 {handled} + 结转下年度 {forward} = {handled + forward}",
-            f"table 三, column {column.value}: received {new} + carried over {over} = "
+            f"{place_zh}为 {forward}：新收 {new} + 上年结转 {over} = {new + over}，"
+            f"但（七）总计 {handled} + 结转下年度 {forward} = {handled + forward}；"
+            f"若其他三项无误，应为 {fix}",
+            f"{place_en} is {forward}: received {new} + carried over {over} = "
             f"{new + over}, but handled {handled} + carried forward {forward} = "
-            f"{handled + forward}",
+            f"{handled + forward}; if the other three are right, it should be {fix}",
             related=(refs[i_new].pointer, refs[i_over].pointer, refs[i_handled].pointer),
             expected=new + over - handled,
             actual=forward,
@@ -95,14 +98,16 @@ def outcome_total(ctx: Context) -> Iterator[Finding]:
     two outcomes, and that none was left out.
     """
     refs = ctx.plan.refs
-    for column, identity, computed, printed in broken_sums(
-        ctx.values, ctx.plan.outcome_totals, ctx.has_blank, ctx.plan.outcome_block
+    for _column, identity, computed, printed in broken_sums(
+        ctx, ctx.plan.outcome_totals, ctx.plan.outcome_block
     ):
+        place_zh, place_en = ctx.describe(refs[identity.total].pointer)
         yield ctx.finding(
             refs[identity.total].pointer,
-            f"表三“{column.label()}”列：各办理结果之和为 {computed}，但（七）总计为 {printed}",
-            f"table 三, column {column.value}: the outcome rows add up to {computed}, but "
-            f"total_handled is {printed}",
+            f"{place_zh}为 {printed}，但各办理结果之和为 {computed}；"
+            f"若各办理结果无误，应为 {computed}",
+            f"{place_en} is {printed}, but the outcome rows add up to {computed}; it should "
+            f"be {computed} if they are right",
             related=tuple(refs[i].pointer for i in identity.parts),
             expected=computed,
             actual=printed,
@@ -133,15 +138,16 @@ def row_total(ctx: Context) -> Iterator[Finding]:
     Re-add the row. If an applicant type is missing from the breakdown, assign the
     applications to it (or to 其他).
     """
-    edition = ctx.report.edition
     refs = ctx.plan.refs
-    for row, identity, computed, printed in broken_sums(
-        ctx.values, ctx.plan.row_totals, ctx.has_blank, ctx.plan.row_block
+    for _row, identity, computed, printed in broken_sums(
+        ctx, ctx.plan.row_totals, ctx.plan.row_block
     ):
+        place_zh, place_en = ctx.describe(refs[identity.total].pointer)
         yield ctx.finding(
             refs[identity.total].pointer,
-            f"表三“{row_label(row, edition)}”行：六类申请人之和为 {computed}，但总计为 {printed}",
-            f"table 三, row {row.value}: {_PARTS_EN} add up to {computed}, but total is {printed}",
+            f"{place_zh}为 {printed}，但六类申请人之和为 {computed}；若各列无误，应为 {computed}",
+            f"{place_en} is {printed}, but {_PARTS_EN} add up to {computed}; it should be "
+            f"{computed} if they are right",
             related=tuple(refs[i].pointer for i in identity.parts),
             expected=computed,
             actual=printed,
@@ -164,7 +170,8 @@ def total_left_blank(ctx: Context) -> Iterator[Finding]:
 
     ## Why it matters
     A blank total is not a zero: the reader cannot reconcile the table, and the
-    template's identities (GD301–GD303) cannot be checked for that row or column.
+    template's identities (GD301–GD303) cannot be checked for that row or column. (A
+    total that reading a document left unread is not blank: GD012 notes it instead.)
 
     ## Example
     Shanghai 2019, （一）予以公开: 258 + 12 + 1 + 1 = 272, but 总计 is left blank.
@@ -177,12 +184,4 @@ def total_left_blank(ctx: Context) -> Iterator[Finding]:
     for blank in blank_totals(ctx):
         if not blank.pointer.startswith("/applications/"):
             continue
-        yield ctx.finding(
-            blank.pointer,
-            f"总计为空，但其所加总的单元格已填写（已填部分合计 {blank.filled_sum}）",
-            f"the total is blank although cells it adds up are filled (they add up to "
-            f"{blank.filled_sum})",
-            related=blank.filled_pointers,
-            expected=blank.filled_sum,
-            actual=None,
-        )
+        yield total_left_blank_finding(ctx, blank)

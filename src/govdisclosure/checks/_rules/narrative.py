@@ -8,7 +8,8 @@ sentence); its related locations are the cells.
 
 A blank cell is not a zero. Where a cell the text is compared with is blank, the filled
 cells of the row give a *lower bound* of the table's figure (counts are never negative):
-the text contradicts the table only if it states less than that bound.
+the text contradicts the table only if it states less than that bound. Where a cell the
+comparison needs was left unread by a parser, nothing is compared.
 """
 
 from __future__ import annotations
@@ -58,9 +59,14 @@ def _figure(ctx: Context, pointers: tuple[str, ...]) -> Figure | None:
     """
     values = ctx.values
     positions = ctx.plan.positions
+    unread = ctx.unread
     value, exact = 0, True
     for pointer in pointers:
-        position = positions[pointer]
+        position = positions.get(pointer)
+        if position is None:
+            return None  # not a cell of this report's table 三 (a mixed template)
+        if position in unread:
+            return None  # not known: nothing to hold the text against
         total = values[position]
         if total is None:
             bound = _lower_bound(ctx, position)
@@ -80,6 +86,8 @@ def _lower_bound(ctx: Context, total: int) -> tuple[int, bool] | None:
     """For a blank 总计 at position ``total``: the sum of its row's filled cells, and if all are."""
     values = ctx.values
     parts = ctx.plan.parts_of[total]
+    if not ctx.known(parts):
+        return None
     numbers = [v for v in (values[i] for i in parts) if isinstance(v, int)]
     if any(v < 0 for v in numbers):
         return None
@@ -185,7 +193,7 @@ def _compared(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
 def _figures(ctx: Context, stated: Stated) -> tuple[Figure, ...] | None:
     """The table figures a stated number may equal (two for the ambiguous 收到申请)."""
     figures = []
-    for pointers in _compared(ctx.report.edition, stated):
+    for pointers in _compared(ctx.report.layout.applications, stated):
         figure = _figure(ctx, pointers)
         if figure is None:
             return None

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import (
-    ApplicationRow,
-    Edition,
-    Money,
-    Section,
-)
-from ...model._cellmap import CellRef
-from .._finding import Finding, Severity
+from ...model import Edition, Money, UnreadCell, describe_cell
+from ...model._labels import APPLICATION_GROUP_LABELS
+from .._finding import Finding, Origin, Severity
 from .._registry import Context, rule
-from ._common import blank_totals, row_label
+from ._common import blank_totals
 
 
 @rule(
@@ -71,16 +66,71 @@ def edition_year_mismatch(ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _describe(ref: CellRef, edition: Edition) -> tuple[str, str]:
-    if ref.section is Section.APPLICATIONS:
-        assert isinstance(ref.row, ApplicationRow)
-        zh = f"表三“{row_label(ref.row, edition)}”行“{ref.column.label(edition)}”列"
-    elif ref.section is Section.APPEALS:
-        zh = f"表四“{ref.row.label(edition)}”“{ref.column.label(edition)}”"
+@rule(
+    code="GD002",
+    name="mixed-template",
+    severity=Severity.WARNING,
+    summary="Table 三 follows the other edition: （六）其他处理 printed as one row in a 2021 "
+    "report, or as three rows in a 2019 report.",
+    summary_zh="表三“（六）其他处理”的行数与报告所用版本不符（新旧格式混用）",
+)
+def mixed_template(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    That table 三 has the rows of the report's edition. The 2021 edition
+    (国办公开办函〔2021〕30号) splits （六）其他处理 into three rows — 1. 逾期不补正,
+    2. 逾期未缴费, 3. 其他 — where the 2019 edition prints one row. A report whose table
+    二 follows one edition while table 三 keeps the other's （六）其他处理 mixes the two
+    templates.
+
+    The report is read and checked as printed: its one （六） row (or its three) is
+    added into （七）总计 as the table states; nothing is split or merged.
+
+    ## Why it matters
+    The 2021 split makes visible the applications dropped because the applicant did not
+    correct them or did not pay a fee (信息处理费) in time. A single row hides that, and
+    the region's aggregate (汇总) cannot add a one-row report to three-row ones.
+
+    ## Example
+    A 2023 district report whose table 二 has 本年制发件数 and 本年收费金额（单位：万元）, while
+    table 三 has 23 rows with a single （六）其他处理.
+
+    ## How to fix
+    Publish table 三 in the template of the report's edition: for 2021 and later, the
+    three rows of （六）其他处理.
+    """
+    layout = ctx.report.layout
+    if not layout.is_mixed:
+        return
+    pointer = "/applications/other_handling"
+    label = APPLICATION_GROUP_LABELS["other_handling"]
+    if layout.applications is Edition.E2019:
+        zh = (
+            f"报告为 {layout.edition.value} 版格式，但表三“{label}”只有一行（2019 版的写法）；"
+            "2021 版应分为“1.申请人无正当理由逾期不补正…”“2.申请人逾期未按收费通知要求缴纳费用…”"
+            "“3.其他”三行"
+        )
+        en = (
+            f"the report follows the {layout.edition.value} edition, but table 三 prints "
+            f"{label} as one row (the 2019 template); the 2021 template has three rows"
+        )
     else:
-        zh = f"表二“{ref.row.label(edition)}”行“{ref.column.label(edition)}”列"
-    en = f"table {ref.section.value}, row {ref.row.value}, column {ref.column.value}"
-    return zh, en
+        zh = (
+            f"报告为 {layout.edition.value} 版格式，但表三“{label}”分为三行（2021 版的写法）；"
+            "2019 版为一行"
+        )
+        en = (
+            f"the report follows the {layout.edition.value} edition, but table 三 prints "
+            f"{label} as three rows (the 2021 template); the 2019 template has one"
+        )
+    yield ctx.finding(
+        pointer,
+        zh,
+        en,
+        related=("/edition",),
+        expected=layout.edition.value,
+        actual=layout.applications.value,
+    )
 
 
 @rule(
@@ -98,7 +148,8 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
     cell are not evaluated (the arithmetic rules skip them), so this finding is also the
     notice that those identities could not be checked.
 
-    A blank 总计 whose parts are filled is reported by GD304/GD402 instead.
+    A blank 总计 whose parts are filled is reported by GD304/GD402 instead. A cell that
+    reading a document left unread is not blank (it may print a figure): GD012 notes it.
 
     ## Why it matters
     The format asks for "数据准确、要素齐备" (accurate data, complete elements): every cell
@@ -115,10 +166,11 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
         return
     report = ctx.report
     skip = {b.pointer for b in blank_totals(ctx)}
+    skip.update(report.unread_pointers)
     for ref, value in zip(ctx.plan.refs, ctx.values, strict=True):
         if value is not None or ref.pointer in skip:
             continue
-        zh, en = _describe(ref, report.edition)
+        zh, en = describe_cell(ref, report.edition)
         yield ctx.finding(
             ref.pointer,
             f"{zh}为空；空白不等于 0，涉及此单元格的勾稽关系未核对",
@@ -168,10 +220,68 @@ def negative_count(ctx: Context) -> Iterator[Finding]:
         number = value.value if isinstance(value, Money) else value
         if number < 0:
             ref = plan.refs[i]
-            zh, en = _describe(ref, report.edition)
+            zh, en = describe_cell(ref, report.edition)
             yield ctx.finding(
                 ref.pointer,
                 f"{zh}为负数 {number}",
                 f"{en} is negative ({number})",
                 actual=number,
             )
+
+
+@rule(
+    code="GD012",
+    name="cells-not-read",
+    severity=Severity.NOTE,
+    summary="Cells that reading the document left unread; identities involving them were "
+    "not checked.",
+    summary_zh="读取文档时未能读取的单元格；涉及它们的勾稽关系未核对",
+    origin=Origin.READING,
+)
+def cells_not_read(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Nothing about the report as published: it lists, once per table row, the cells that
+    reading the document could not read (``report.unread``: absent from the file or cut
+    by the page edge, figures run together with no unique reading, a row or column not
+    recognised, a layout the reader could not follow), with why. Their value is not
+    known, so no rule checks an identity that involves them, and no other finding rests
+    on them. Its origin is ``reading``.
+
+    ## Why it matters
+    A cell the reader could not read is not a cell the publisher left blank. Counting it
+    as an arithmetic error, or a blank, would blame the publisher for the reader's limits;
+    leaving it out silently would hide that some identities were not checked.
+
+    ## Example
+    A PDF whose table 三 was printed wider than the page: the 总计 column is not in the
+    file, so the 23 cells of that column are unread, and the row totals (GD303) are not
+    checked.
+
+    ## How to fix
+    Read the cells from the document by eye (or from another form of the same report:
+    its web page, its Word file) and fill them in; the diagnostic named in the finding
+    (GD9xx) says what the reader met.
+    """
+    report = ctx.report
+    if not report.unread:
+        return
+    edition = report.edition
+    refs = {ref.pointer: ref for ref in ctx.plan.refs}
+    by_row: dict[str, list[UnreadCell]] = {}
+    for cell in report.unread:
+        if cell.pointer in refs:
+            by_row.setdefault(cell.pointer.rsplit("/", 1)[0], []).append(cell)
+    for row, cells in by_row.items():
+        place_zh, place_en = ctx.describe(row)
+        columns = "、".join(refs[c.pointer].column.label(edition) for c in cells)
+        reasons = "；".join(dict.fromkeys(f"{c.reason.label()}（{c.code}）" for c in cells))
+        reasons_en = ", ".join(dict.fromkeys(f"{c.reason.value} ({c.code})" for c in cells))
+        yield ctx.finding(
+            row,
+            f"{place_zh}有 {len(cells)} 个单元格未能读取（{columns}）：{reasons}；"
+            "涉及这些单元格的勾稽关系未核对",
+            f"{place_en}: {len(cells)} cell(s) were not read: {reasons_en}; identities "
+            "involving them were not checked",
+            related=tuple(c.pointer for c in cells),
+        )
