@@ -3,7 +3,9 @@
 Each row names the report (document, agency, level, year, edition), the cell (section,
 row and column as stable slugs — the enum values of the canonical JSON form — and as the
 template's Chinese labels, and its JSON pointer) and its value. A blank cell has an empty
-value, never a 0. Money carries its unit in a column of its own.
+value, never a 0. A cell reading left unread has an empty value too, and the reason in
+``unread`` (``absent``, ``cropped``, ``ambiguous``…; empty for every cell that was read or
+printed blank). Money carries its unit in a column of its own.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from ..model import (
     ApplicationRow,
     CellRef,
     Edition,
+    Layout,
     Money,
     ProactiveRow,
     cell_refs,
     cell_values,
+    require_report,
 )
 from ..model._labels import (
     APPEAL_GROUP_LABELS,
@@ -54,6 +58,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "column_label",
     "pointer",
     "value",
+    "unread",
     "unit",
     "unit_label",
 )
@@ -96,15 +101,22 @@ def cell_label_paths(ref: CellRef, edition: Edition) -> tuple[str, str]:
     return _row_label(ref, edition), _column_label(ref, edition)
 
 
-def _reports(reports: AnnualReport | Iterable[AnnualReport]) -> Iterable[AnnualReport]:
-    return (reports,) if isinstance(reports, AnnualReport) else reports
+def _reports(reports: AnnualReport | Iterable[AnnualReport]) -> Iterator[AnnualReport]:
+    if isinstance(reports, AnnualReport):
+        yield reports
+        return
+    if hasattr(reports, "report") and hasattr(reports, "diagnostics"):
+        require_report(reports, "reports")  # a parse result: says to pass its .report
+    for report in reports:
+        yield require_report(report, "reports")
 
 
 @cache
-def _cell_columns(edition: Edition) -> tuple[dict[str, str], ...]:
-    # The columns that depend only on the edition and the cell, in :func:`cell_refs` order.
+def _cell_columns(layout: Layout) -> tuple[dict[str, str], ...]:
+    # The columns that depend only on the layout and the cell, in :func:`cell_refs` order.
+    edition = layout.edition
     cells: list[dict[str, str]] = []
-    for ref in cell_refs(edition):
+    for ref in cell_refs(layout):
         row_label, column_label = cell_label_paths(ref, edition)
         cells.append(
             {
@@ -131,7 +143,8 @@ def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], int | Decimal 
         "year": str(report.year),
         "edition": edition.value,
     }
-    for cell, value in zip(_cell_columns(edition), cell_values(report), strict=True):
+    unread = {c.pointer: c.reason.value for c in report.unread} if report.unread else {}
+    for cell, value in zip(_cell_columns(report.layout), cell_values(report), strict=True):
         plain: int | Decimal | None
         if isinstance(value, Money):
             unit, plain = value.unit, value.value
@@ -141,6 +154,7 @@ def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], int | Decimal 
             **head,
             **cell,
             "value": "",
+            "unread": unread.get(cell["pointer"], "") if unread else "",
             "unit": unit.value if unit else "",
             "unit_label": unit.label() if unit else "",
         }
@@ -189,7 +203,8 @@ def to_dataframe(reports: AnnualReport | Iterable[AnnualReport]) -> pandas.DataF
 
     Same columns as the CSV. ``year`` is an integer column; ``value`` holds Python
     ``int`` for counts, :class:`~decimal.Decimal` for money (exact) and ``None`` for
-    blank cells, so nothing is rounded — convert with ``pandas.to_numeric`` as needed.
+    blank and unread cells (``unread`` tells them apart), so nothing is rounded —
+    convert with ``pandas.to_numeric`` as needed.
     """
     try:
         import pandas

@@ -9,8 +9,8 @@ from typing import Any
 
 import attrs
 
-from ..checks import Finding, Location, Severity
-from ..model import SourceSpan
+from ..checks import Finding, Location, Origin, Severity
+from ..model import Layout, SourceSpan
 
 __all__ = [
     "FINDINGS_FORMAT_VERSION",
@@ -52,15 +52,17 @@ def _location(location: Location) -> dict[str, Any]:
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
     """``finding`` as plain JSON data.
 
-    Keys: ``code``, ``name``, ``severity``, ``message`` (Chinese), ``message_en``,
-    ``pointer``, ``text_range``, ``span`` (the source position, or ``null``),
-    ``related`` (the other locations: ``pointer``, ``text_range``, ``span``),
+    Keys: ``code``, ``name``, ``severity``, ``origin`` (``report``: the report as
+    published; ``reading``: what reading the document could not do), ``message``
+    (Chinese), ``message_en``, ``pointer``, ``text_range``, ``span`` (the source position,
+    or ``null``), ``related`` (the other locations: ``pointer``, ``text_range``, ``span``),
     ``expected``, ``actual`` (numbers, or decimal strings for money).
     """
     return {
         "code": finding.code,
         "name": finding.name,
         "severity": finding.severity.value,
+        "origin": finding.origin.value,
         "message": finding.message,
         "message_en": finding.message_en,
         **_location(finding.location),
@@ -79,12 +81,15 @@ class FileFindings:
         findings: the findings, parser diagnostics included.
         error: why the file could not be read (one line), or ``None``.
         format: the format it was read as (``"json"``, ``"html"``…), if it was.
+        layout: the report's :attr:`~govdisclosure.AnnualReport.layout`, if it was read:
+            places are then named in the words of its edition.
     """
 
     path: str
     findings: tuple[Finding, ...] = ()
     error: str | None = None
     format: str | None = None
+    layout: Layout | None = None
 
 
 Results = Mapping[str, Iterable[Finding]] | Iterable[FileFindings]
@@ -106,16 +111,19 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
 
     Returns:
         ``{"version": 1, "files": [{"path", "format", "error", "findings": [...]}, ...],
-        "summary": {"files", "failed", "error", "warning", "note"}}``, files in the order
-        given. A file that could not be read has ``error`` set and no findings.
+        "summary": {"files", "failed", "error", "warning", "note", "report", "reading"}}``,
+        files in the order given; ``report`` and ``reading`` count the findings by
+        origin. A file that could not be read has ``error`` set and no findings.
     """
     counts = dict.fromkeys((s.value for s in Severity), 0)
+    counts.update(dict.fromkeys((o.value for o in Origin), 0))
     files: list[dict[str, Any]] = []
     failed = 0
     for result in file_results(results):
         items = [finding_to_dict(f) for f in result.findings]
         for item in items:
             counts[item["severity"]] += 1
+            counts[item["origin"]] += 1
         failed += result.error is not None
         files.append(
             {"path": result.path, "format": result.format, "error": result.error, "findings": items}

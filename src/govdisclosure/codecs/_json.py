@@ -36,6 +36,8 @@ from ..model import (
     Proactive2021,
     Section,
     SourceSpan,
+    UnreadReason,
+    require_report,
 )
 from ..model._cellmap import escape_pointer_token
 from ._decode import REPORT_DEPTH, check_depth, decode
@@ -162,7 +164,7 @@ def _configure(converter: JsonConverter) -> JsonConverter:
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Decimal, str)
-    for enum_type in (Edition, AgencyLevel, MoneyUnit, Section):
+    for enum_type in (Edition, AgencyLevel, MoneyUnit, Section, UnreadReason):
         converter.register_structure_hook(enum_type, _enum_hook(enum_type))
         converter.register_unstructure_hook(enum_type, _enum_value)
     # Plain JSON data out: the bounding box tuple becomes a list.
@@ -221,7 +223,23 @@ def _fast() -> tuple[JsonConverter, Callable[[Any], AnnualReport]]:
             Proactive2019 | Proactive2021: proactive,
         },
     )
-    return converter, hook(AnnualReport)
+    whole = hook(AnnualReport)
+
+    def report(value: Any) -> AnnualReport:
+        # ``unread`` is written only when reading left cells unread.
+        if value.__class__ is dict and "unread" not in value:
+            value = {**value}
+            source = value.pop("source", _ABSENT)
+            value["unread"] = []
+            if source is not _ABSENT:
+                value["source"] = source
+        result: AnnualReport = whole(value)
+        return result
+
+    return converter, report
+
+
+_ABSENT = object()
 
 
 def _unary(hook: Callable[[Any, Any], Any], type_: Any) -> Callable[[Any], Any]:
@@ -241,13 +259,23 @@ def _report_field_types(edition: Edition) -> dict[str, Any]:
 
 
 def to_dict(report: AnnualReport) -> dict[str, Any]:
-    """The canonical form of ``report`` as plain Python data (``dict``/``list``/``str``…)."""
+    """The canonical form of ``report`` as plain Python data (``dict``/``list``/``str``…).
+
+    ``unread`` is written only when the report has unread cells (a report read from a
+    document), so the canonical form of every other report is what it always was.
+    """
+    report = require_report(report)
     data: dict[str, Any] = _FAST.unstructure(report)
+    if not data["unread"]:
+        del data["unread"]
     return data
 
 
 def dumps(report: AnnualReport, *, indent: int | None = 2) -> str:
     """``report`` in the canonical JSON form.
+
+    Raises :class:`~govdisclosure.StructureError` when ``report`` is not a report (a
+    parse result: pass its ``.report``).
 
     Keys are in template order, Chinese is written as is (not ``\\u`` escaped), money is a
     decimal string. The output is deterministic: the same report always gives the same

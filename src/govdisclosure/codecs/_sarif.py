@@ -8,13 +8,14 @@ with:
   (``fullyQualifiedName``), kind ``"property"``;
 - a **physical location**: the file (URI relative to the run's ``%SRCROOT%`` when the
   path given was relative) and a region. Where the source line is known (a text or
-  JSON source) the region starts on it. Where it is not (a table cell of an HTML, Word
-  or PDF source), the region is line 1 and its ``message`` names the position in the
-  source (page, table, row, column) and the pointer: GitHub code scanning refuses
-  results without a ``region.startLine``. The position is also kept as properties of
-  the physical location.
+  JSON source) the region starts on it. Where it is not (a table cell of a Word or PDF
+  source), the region is line 1 and its ``message`` names the place in the template's
+  words (表三“（一）予以公开”行“总计”列), its page, and the pointer: GitHub code scanning
+  refuses results without a ``region.startLine``. The position is also kept as
+  properties of the physical location.
 - ``relatedLocations`` for the other cells of the identity, ``partialFingerprints``
-  from code and pointer (stable across runs), and ``expected``/``actual`` as properties.
+  from code and pointer (stable across runs), and ``origin`` (``report`` or
+  ``reading``: whose problem it is), ``expected`` and ``actual`` as properties.
 
 Files that could not be read are tool execution notifications of level ``error``, and
 the invocation is then not successful.
@@ -27,7 +28,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..checks import Finding, Location, Rule
-from ..model import SourceSpan
+from ..model import Edition, Layout, describe
 from ._findings import FileFindings, Results, file_results, json_value, span_to_dict
 
 __all__ = ["SARIF_SCHEMA_URI", "SARIF_VERSION", "to_sarif"]
@@ -36,6 +37,8 @@ SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _SRCROOT = "%SRCROOT%"
 _FINGERPRINT = "govdisclosureFinding/v1"
+#: The layout places are named in when a record does not say its report's.
+_DEFAULT = Layout(Edition.E2021, Edition.E2021)
 
 
 def _text(zh: str, en: str) -> str:
@@ -54,7 +57,8 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "properties": {
             "editions": sorted(e.value for e in rule.editions),
             "scope": rule.scope,
-            "tags": ["govdisclosure", f"section-{section}"],
+            "origin": rule.origin.value,
+            "tags": ["govdisclosure", f"section-{section}", f"origin-{rule.origin.value}"],
         },
     }
 
@@ -83,11 +87,16 @@ def _logical(location: Location) -> dict[str, Any]:
     return {"fullyQualifiedName": pointer or "/", "name": name or "/", "kind": "property"}
 
 
-def _position(span: SourceSpan | None) -> str:
-    return str(span) if span is not None else ""
+def _place(location: Location, layout: Layout) -> str:
+    """The place in the template's words, and the page where it is known."""
+    zh, _ = describe(location.pointer, layout)
+    span = location.span
+    if span is not None and span.page is not None:
+        zh += f"（第 {span.page} 页）"
+    return zh
 
 
-def _physical(artifact: dict[str, str], location: Location) -> dict[str, Any]:
+def _physical(artifact: dict[str, str], location: Location, layout: Layout) -> dict[str, Any]:
     # ``artifact`` is the file's artifactLocation, computed once per file; each location
     # gets its own copy.
     span = location.span
@@ -98,8 +107,7 @@ def _physical(artifact: dict[str, str], location: Location) -> dict[str, Any]:
         if span.end_line is not None and span.end_line >= span.line:
             region["endLine"] = span.end_line
     else:
-        where = _position(span)
-        text = f"{where}: {location.pointer or '/'}" if where else (location.pointer or "/")
+        text = f"{_place(location, layout)}: {location.pointer or '/'}"
         region = {"startLine": 1, "message": {"text": text}}
     physical["region"] = region
     position = span_to_dict(span)
@@ -108,7 +116,9 @@ def _physical(artifact: dict[str, str], location: Location) -> dict[str, Any]:
     return physical
 
 
-def _result(artifact: dict[str, str], finding: Finding, index: int) -> dict[str, Any]:
+def _result(
+    artifact: dict[str, str], finding: Finding, index: int, layout: Layout
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index,
@@ -116,7 +126,7 @@ def _result(artifact: dict[str, str], finding: Finding, index: int) -> dict[str,
         "message": {"text": _text(finding.message, finding.message_en)},
         "locations": [
             {
-                "physicalLocation": _physical(artifact, finding.location),
+                "physicalLocation": _physical(artifact, finding.location, layout),
                 "logicalLocations": [_logical(finding.location)],
             }
         ],
@@ -126,14 +136,15 @@ def _result(artifact: dict[str, str], finding: Finding, index: int) -> dict[str,
         result["relatedLocations"] = [
             {
                 "id": number,
-                "physicalLocation": _physical(artifact, related),
+                "physicalLocation": _physical(artifact, related, layout),
                 "logicalLocations": [_logical(related)],
-                "message": {"text": related.pointer or "/"},
+                "message": {"text": _place(related, layout)},
             }
             for number, related in enumerate(finding.related, start=1)
         ]
     properties = {
         "pointer": finding.location.pointer,
+        "origin": finding.origin.value,
         "expected": json_value(finding.expected),
         "actual": json_value(finding.actual),
     }
@@ -192,7 +203,9 @@ def to_sarif(
             if finding.code not in index:
                 index[finding.code] = len(descriptors)
                 descriptors.append(_unknown_descriptor(finding))
-            sarif_results.append(_result(artifact, finding, index[finding.code]))
+            sarif_results.append(
+                _result(artifact, finding, index[finding.code], record.layout or _DEFAULT)
+            )
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -24,6 +24,7 @@ from ..model import (
     ProactiveRow,
     Section,
     UnavailableReason,
+    UnreadReason,
     WithheldReason,
 )
 from ..model._labels import (
@@ -88,11 +89,17 @@ def _applications(edition: Edition) -> dict[str, Any]:
     def row(key: str) -> dict[str, Any]:
         return {**_ref("applicantRow"), "title": APPLICATION_ROW_LABELS[_row(key)]}
 
-    other: dict[str, Any]
-    if edition is Edition.E2019:
-        other = row("other_handling")
-    else:
-        other = group(OtherHandlingReason, "other_handling")
+    # Held as printed: a report of one edition may keep the other edition's （六）其他处理
+    # (a mixed template, rule GD002); the edition's own shape comes first.
+    single = row("other_handling")
+    split = group(OtherHandlingReason, "other_handling")
+    shapes = [single, split] if edition is Edition.E2019 else [split, single]
+    other: dict[str, Any] = {
+        "oneOf": shapes,
+        "title": APPLICATION_GROUP_LABELS["other_handling"],
+        "description": "One row in the 2019 edition, three in 2021; a report that mixes "
+        "the templates has the shape it printed.",
+    }
     properties = {
         "new_received": row("new_received"),
         "carried_over": row("carried_over"),
@@ -135,6 +142,7 @@ def _report(edition: Edition) -> dict[str, Any]:
         "appeals": _ref("appeals"),
         "problems": {**_TEXT, "title": Section.PROBLEMS.label()},
         "other_matters": {**_TEXT, "title": Section.OTHER_MATTERS.label()},
+        "unread": {"type": "array", "items": _ref("unreadCell"), "title": "未读取的单元格"},
         "source": {"oneOf": [{"type": "null"}, _ref("source")]},
     }
     required = ["edition", "year", "agency", "proactive", "applications", "appeals"]
@@ -184,6 +192,35 @@ def _source() -> dict[str, Any]:
             required=[],
         ),
         "description": "Where the report was read from, when a parser produced it.",
+    }
+
+
+def _unread_cell() -> dict[str, Any]:
+    return {
+        **_object(
+            {
+                "pointer": {"type": "string", "description": "The cell's JSON pointer."},
+                "reason": {"enum": [r.value for r in UnreadReason]},
+                "code": {
+                    "type": "string",
+                    "pattern": "^GD[0-9]{3}$",
+                    "description": "The diagnostic that explains it.",
+                },
+                "text": {
+                    "type": "string",
+                    "description": "What the document printed there, where the reader saw "
+                    "something it could not read.",
+                },
+                "parts": {
+                    "type": "array",
+                    "items": {"type": "integer", "minimum": 0},
+                    "description": "For a region's cell: the parts whose cell was blank or unread.",
+                },
+            },
+            required=["pointer", "reason", "code"],
+        ),
+        "description": "A table cell that reading a document left unread (its value is "
+        "null): not a blank the report printed. Written only when there are such cells.",
     }
 
 
@@ -254,6 +291,7 @@ def _schema() -> dict[str, Any]:
             "proactive2021": _proactive(Edition.E2021),
             "applications2019": _applications(Edition.E2019),
             "applications2021": _applications(Edition.E2021),
+            "unreadCell": _unread_cell(),
             "source": _source(),
             "report2019": _report(Edition.E2019),
             "report2021": _report(Edition.E2021),

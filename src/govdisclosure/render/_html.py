@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from html import escape
 
 from ..checks import Finding
-from ..model import AnnualReport, Section
+from ..model import AnnualReport, Layout, Section, UnreadCell, describe, require_report
 from ._blocks import Heading, Table, Text, report_blocks, title_of
 from ._layout import GridCell, TableLayout
 from ._words import FINDINGS_HEADING, SEVERITY_MARKS
@@ -36,6 +36,9 @@ td.gd-related{outline:1px dashed #c00;outline-offset:-3px}
 aside.gd-findings{border-top:2px solid #333;margin-top:2em}
 aside.gd-findings li{margin:.3em 0}
 aside.gd-findings code{font-weight:bold}
+td.gd-unread{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fff 4px,#fff 8px)}
+td.gd-unread:empty::before{content:"未读";color:#777;font-size:.75em}
+.gd-origin-reading{color:#555}
 .gd-en{color:#555}
 """
 
@@ -53,8 +56,11 @@ def _anchor(pointer: str) -> str:
 class _Marks:
     """Findings indexed by the pointer they sit on, and by the pointers they relate to."""
 
-    def __init__(self, findings: Iterable[Finding]) -> None:
+    def __init__(self, findings: Iterable[Finding], report: AnnualReport) -> None:
         self.findings = tuple(findings)
+        self.layout: Layout = report.layout
+        #: The cells reading left unread: marked, not shown as blanks.
+        self.unread: dict[str, UnreadCell] = {c.pointer: c for c in report.unread}
         self.at: dict[str, list[Finding]] = {}
         self.related: dict[str, list[Finding]] = {}
         for finding in self.findings:
@@ -84,7 +90,10 @@ class _Marks:
 
 
 def _tooltip(finding: Finding) -> str:
-    return f"{finding.code} [{finding.severity.label}] {finding.message}\n{finding.message_en}"
+    return (
+        f"{finding.code} [{finding.severity.label}·{finding.origin.label}] {finding.message}\n"
+        f"{finding.message_en}"
+    )
 
 
 def _cell(cell: GridCell, marks: _Marks) -> str:
@@ -98,6 +107,14 @@ def _cell(cell: GridCell, marks: _Marks) -> str:
         more_classes, more_pairs = marks.attributes(cell.pointer)
         classes += more_classes
         pairs += more_pairs
+        unread = marks.unread.get(cell.pointer)
+        if unread is not None:
+            classes.append("gd-unread")
+            pairs.append(("data-unread", unread.reason.value))
+            if not more_pairs:
+                pairs.append(
+                    ("title", f"未读取：{unread.reason.label()}（{unread.code}）{unread.text}")
+                )
     tag = "th" if cell.header else "td"
     pairs.insert(0, ("class", " ".join(classes)))
     return f"<{tag}{_attrs(pairs)}>{escape(cell.text)}</{tag}>"
@@ -139,14 +156,17 @@ def _findings_list(marks: _Marks, known: set[str]) -> list[str]:
     ]
     for finding in marks.findings:
         pointer = finding.location.pointer
-        where = escape(str(finding.location))
+        where = escape(describe(pointer, marks.layout)[0])
         if pointer in known:
             where = f'<a href="#{escape(_anchor(pointer), quote=True)}">{where}</a>'
+        origin = finding.origin
         out.append(
-            f'<li class="gd-{finding.severity.value}"><code>{escape(finding.code)}</code> '
-            f"{escape(finding.name)} [{escape(finding.severity.label)}] {where}: "
-            f"{escape(finding.message)} "
-            f'<span class="gd-en" lang="en">{escape(finding.message_en)}</span></li>'
+            f'<li class="gd-{finding.severity.value} gd-origin-{origin.value}" '
+            f'data-origin="{origin.value}"><code>{escape(finding.code)}</code> '
+            f"{escape(finding.name)} [{escape(finding.severity.label)}·"
+            f"{escape(origin.label)}] {where}: {escape(finding.message)} "
+            f'<span class="gd-en" lang="en">{escape(finding.message_en)} '
+            f"({origin.value})</span></li>"
         )
     out += ["</ol>", "</aside>"]
     return out
@@ -173,7 +193,8 @@ def render_html(report: AnnualReport, findings: Iterable[Finding] | None = None)
     Returns:
         The page, as text (encode it as UTF-8: the page declares that charset).
     """
-    marks = _Marks(findings or ())
+    report = require_report(report)
+    marks = _Marks(findings or (), report)
     title, generated = title_of(report)
     meta = [
         ("title", report.title),

@@ -174,7 +174,8 @@ def _applications(report: AnnualReport, values: dict[str, str]) -> TableLayout:
         ),
         tuple(GridCell(text=a.label(), role="column") for a in legal_persons),
     )
-    all_rows = ApplicationRow.for_edition(edition)
+    # Table 三 as the report prints it (a mixed report keeps the other edition's （六）).
+    all_rows = ApplicationRow.for_edition(report.layout.applications)
     outcome_span = sum(1 for r in all_rows if r.is_outcome) + 1  # + （七）总计
     group_sizes: dict[str, int] = {}
     for r in all_rows:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import AnnualReport, Section
+from ..model import AnnualReport, Section, require_report
 from ._blocks import Heading, Table, Text, report_blocks, title_of
 from ._layout import TableLayout, expand
 
@@ -85,6 +85,7 @@ def render_markdown(report: AnnualReport) -> str:
     one cell per value (blank cells empty). See the module documentation for how
     merged header cells are flattened.
     """
+    report = require_report(report)
     title, _ = title_of(report)
     level = report.agency.level.value if report.agency.level else ""
     out = [
