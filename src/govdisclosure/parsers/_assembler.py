@@ -65,6 +65,8 @@ from ..model import (
     ProcurementRow2019,
     Section,
     Source,
+    UnreadCell,
+    UnreadReason,
     cell_refs,
 )
 from ..model._cellmap import TEXT_POINTERS, CellValue
@@ -165,6 +167,7 @@ class _Assembler(TableReading, ProseWriting):
             appeals=appeals,
             problems=self.texts.get("/problems", ""),
             other_matters=self.texts.get("/other_matters", ""),
+            unread=self._unread_cells(edition),
             source=self._source(headings, edition),
         )
         return ParseResult(
@@ -307,8 +310,17 @@ class _Assembler(TableReading, ProseWriting):
                 self._diagnose(
                     rules.section_not_found,
                     f"/{section.value}",
-                    f"未找到“{section.label()}”的表格，其单元格为空",
-                    f"the table of {section.label()!r} was not found; its cells are blank",
+                    f"未找到“{section.label()}”的表格，其单元格未读取",
+                    f"the table of {section.label()!r} was not found; its cells are not read",
+                )
+                self._unread(
+                    (
+                        ref.pointer
+                        for ref in cell_refs(self.marks.edition)
+                        if ref.section is section
+                    ),
+                    UnreadReason.ABSENT,
+                    rules.section_not_found,
                 )
 
     # -- title, organ, year ----------------------------------------------------------
@@ -569,6 +581,16 @@ class _Assembler(TableReading, ProseWriting):
             Proactive2019(**rows) if edition is Edition.E2019 else Proactive2021(**rows)
         )
         return proactive, applications, appeals
+
+    def _unread_cells(self, edition: Edition) -> tuple[UnreadCell, ...]:
+        """The cells left unread, in document order (a cell a value was placed in after
+        all is read)."""
+        unread, values = self.unread, self.values
+        return tuple(
+            unread[ref.pointer]
+            for ref in cell_refs(edition)
+            if ref.pointer in unread and values.get(ref.pointer) is None
+        )
 
     def _source(self, headings: dict[Section, Place], edition: Edition) -> Source:
         stream = self.stream

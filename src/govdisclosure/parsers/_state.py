@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .._limits import Limits
 from ..checks import Finding, Location, Rule
 from ..exceptions import LimitExceededError
-from ..model import Edition, Section, SourceSpan
+from ..model import Edition, Section, SourceSpan, UnreadCell, UnreadReason
 from ..model._cellmap import CellValue
 from . import _anchors
 from ._document import Document
@@ -74,6 +74,8 @@ class State:
         self.diagnostics: list[Finding] = []
         self.leftovers: list[Leftover] = []
         self.values: dict[str, CellValue] = {}
+        #: Cells reading could not read, by pointer (the first reason found is kept).
+        self.unread: dict[str, UnreadCell] = {}
         self.spans: dict[str, SourceSpan] = {}
         self.texts: dict[str, str] = {}
         self.budget = Budget(SEARCH_BUDGET)
@@ -113,8 +115,23 @@ class State:
                 location=Location(pointer=pointer, span=span),
                 related=tuple(Location(pointer=p) for p in related),
                 actual=actual,
+                origin=rule.origin,
             )
         )
+
+    def _unread(
+        self,
+        pointers: Iterable[str],
+        reason: UnreadReason,
+        rule: Rule,
+        text: str = "",
+    ) -> None:
+        """Record the cells at ``pointers`` as unread, explained by ``rule``'s diagnostic."""
+        for pointer in pointers:
+            if pointer not in self.unread:
+                self.unread[pointer] = UnreadCell(
+                    pointer=pointer, reason=reason, code=rule.code, text=text[:200]
+                )
 
     def _leftover(self, start: int, end: int, reason: str) -> bool:
         """Keep ``[start, end)`` aside (per token); whether it held any text."""

@@ -29,8 +29,9 @@ from ..model import (
     ProactiveRow,
     Section,
     SourceSpan,
+    UnreadReason,
 )
-from ..model._cellmap import CellValue
+from ..model._cellmap import CellRef, CellValue, cell_refs
 from ..model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_IN_PROSE
 from ._anchors import ANNOTATION, Anchors, absorbable
 from ._columns import appeal_columns, application_columns
@@ -62,6 +63,11 @@ _APPEAL_CELLS = tuple((k, o) for k in AppealKind for o in _OUTCOMES)
 # Field names of the columns (an enum's .value is a Python-level property: read once).
 _APPLICANT_COLUMNS = tuple(a.value for a in _APPLICANTS)
 _APPEAL_COLUMNS = tuple(f"{k.value}/{o.value}" for k, o in _APPEAL_CELLS)
+#: The Chinese label of each column name of tables 三 and 四, for messages.
+_COLUMN_WORDS = {
+    **{a.value: a.label() for a in _APPLICANTS},
+    **{f"{k.value}/{o.value}": f"{k.label()}{o.label()}" for k, o in _APPEAL_CELLS},
+}
 
 _DASHES = "".join(sorted({m for m in BLANK_MARKERS if len(m) == 1 and not m.isalnum()}))
 _WORD_MARKERS = sorted(
@@ -92,13 +98,15 @@ class Hit(NamedTuple):
 class RowRead:
     """What was read for one row: one reading, several (to be decided), or none."""
 
-    __slots__ = ("base", "readings", "span", "status")
+    __slots__ = ("base", "readings", "span", "status", "text")
 
     def __init__(self, base: str, span: SourceSpan | None) -> None:
         self.base = base
         self.span = span
         self.readings: list[Reading] = []
         self.status = "missing"
+        #: The run of figures read, for a row read from text (kept with unread cells).
+        self.text = ""
 
 
 class Values:
@@ -373,10 +381,13 @@ class TableReading(State):
             self._diagnose(
                 rules.unreadable_cell,
                 f"{base}/{column}",
-                f"单元格内容“{text.strip()[:40]}”无法识别为数值，按空白处理",
-                f"the cell {text.strip()[:40]!r} is not a number of this column; read as blank",
+                f"单元格内容“{text.strip()[:40]}”无法识别为数值，此单元格未读取",
+                f"the cell {text.strip()[:40]!r} is not a number of this column; not read",
                 span=self._span(where),
                 actual=text.strip()[:200],
+            )
+            self._unread(
+                (f"{base}/{column}",), UnreadReason.ILLEGIBLE, rules.unreadable_cell, text.strip()
             )
         return value
 
@@ -393,6 +404,8 @@ class TableReading(State):
         slots = found.slots or {}
         values: list[CellValue] = []
         wheres: list[Where] = []
+        absent: list[str] = []
+        cropped: list[str] = []
         for index, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
             piece = slots.get(index)
             if piece is not None:
@@ -402,23 +415,45 @@ class TableReading(State):
                     wheres.append(piece)
                     continue
             # Not in the file: no cell under the column, or a blank one cut by the page edge.
-            where: Where = found.at if piece is None else piece
-            self._diagnose(
-                rules.unreadable_cell,
-                f"{base}/{column}",
-                "此单元格不在文件中（表头没有这一列，或单元格被页面边缘截去），按空白处理"
-                if piece is None
-                else "此单元格被页面边缘截去，其内容不在文件中，按空白处理",
-                "the cell is not in the document (its column is not in the table's "
-                "header, or the page edge cut it off); read as blank"
-                if piece is None
-                else "the page edge cuts this cell: its content is not in the document; "
-                "read as blank",
-                span=self._span(where) or label_span,
-            )
+            (absent if piece is None else cropped).append(column)
             values.append(None)
-            wheres.append(where)
+            wheres.append(found.at if piece is None else piece)
+        if absent or cropped:
+            self._not_in_file(base, absent, cropped, found, label_span)
         return tuple(values), tuple(wheres)
+
+    def _not_in_file(
+        self,
+        base: str,
+        absent: Sequence[str],
+        cropped: Sequence[str],
+        found: Values,
+        label_span: SourceSpan | None,
+    ) -> None:
+        """One diagnostic for a row's cells that are not in the file (GD903), each
+        recorded as unread."""
+        names = _COLUMN_WORDS
+        parts_zh, parts_en = [], []
+        if cropped:
+            parts_zh.append(f"{'、'.join(names.get(c, c) for c in cropped)}被页面边缘截去")
+            parts_en.append(f"{', '.join(cropped)} cut off by the page edge")
+        if absent:
+            parts_zh.append(f"{'、'.join(names.get(c, c) for c in absent)}不在文件中")
+            parts_en.append(f"{', '.join(absent)} not in the document")
+        slots = found.slots or {}
+        first = slots.get(0)
+        where: Where = found.at if first is None else first
+        self._diagnose(
+            rules.unreadable_cell,
+            base,
+            f"此行{'；'.join(parts_zh)}（表头没有这些列，或单元格被页面边缘截去），这些单元格未读取",
+            f"in this row, {'; '.join(parts_en)} (the header has no such column, or the page "
+            "edge cut it off); those cells are not read",
+            span=self._span(where) or label_span,
+            related=(f"{base}/{c}" for c in (*cropped, *absent)),
+        )
+        self._unread((f"{base}/{c}" for c in cropped), UnreadReason.CROPPED, rules.unreadable_cell)
+        self._unread((f"{base}/{c}" for c in absent), UnreadReason.ABSENT, rules.unreadable_cell)
 
     def _read_cut(
         self,
@@ -459,9 +494,11 @@ class TableReading(State):
             if len(cells) < count:
                 self._row_unreadable(
                     base,
+                    columns,
                     f"只有 {len(cells)} 个单元格，应为 {count} 个",
                     f"{len(cells)} cells where {count} are printed",
                     label_span,
+                    " | ".join(p.token.text for p in cells),
                 )
                 read.status = "unreadable"
                 return read
@@ -470,8 +507,9 @@ class TableReading(State):
             read.status = "read"
             return read
         parts_ = found.chunks
+        read.text = " ".join(c.text for c in parts_)
         if not parts_:
-            self._row_unreadable(base, "没有数值", "no values", label_span)
+            self._row_unreadable(base, columns, "没有数值", "no values", label_span)
             read.status = "unreadable"
             return read
         if len(parts_) == count:
@@ -482,9 +520,11 @@ class TableReading(State):
         if len(parts_) > count:
             self._row_unreadable(
                 base,
+                columns,
                 f"有 {len(parts_)} 个数值，应为 {count} 个",
                 f"{len(parts_)} values where {count} cells are printed",
                 label_span,
+                read.text,
             )
             read.status = "unreadable"
             return read
@@ -539,13 +579,25 @@ class TableReading(State):
             read.status = "candidates"
         return read
 
-    def _row_unreadable(self, base: str, zh: str, en: str, span: SourceSpan | None) -> None:
+    def _row_unreadable(
+        self,
+        base: str,
+        columns: Sequence[str],
+        zh: str,
+        en: str,
+        span: SourceSpan | None,
+        text: str = "",
+    ) -> None:
         self._diagnose(
             rules.unreadable_cell,
             base,
-            f"此行{zh}，各单元格按空白处理",
-            f"this row has {en}; its cells are read as blank",
+            f"此行{zh}，各单元格未读取",
+            f"this row has {en}; its cells are not read",
             span=span,
+            actual=text[:200] or None,
+        )
+        self._unread(
+            (f"{base}/{c}" for c in columns), UnreadReason.LAYOUT, rules.unreadable_cell, text
         )
 
     def _ambiguous(
@@ -561,11 +613,17 @@ class TableReading(State):
         self._diagnose(
             rules.digit_run_ambiguous,
             base,
-            f"数字串“{text}”{zh}，此行单元格留空，不作猜测",
-            f"the run {text!r}: {en}; the row's cells are left blank, not guessed",
+            f"数字串“{text}”{zh}，此行单元格未读取，不作猜测",
+            f"the run {text!r}: {en}; the row's cells are not read, not guessed",
             span=span,
             actual=text,
             related=(f"{base}/{c}" for c in columns),
+        )
+        self._unread(
+            (f"{base}/{c}" for c in columns),
+            UnreadReason.AMBIGUOUS,
+            rules.digit_run_ambiguous,
+            text,
         )
 
     def _missing_rows(
@@ -583,8 +641,13 @@ class TableReading(State):
                 self._diagnose(
                     rules.row_not_found,
                     f"{prefix}/{row.value}",
-                    f"未找到“{label}”行，该行单元格为空",
-                    f"the row {label!r} was not found; its cells are blank",
+                    f"未找到“{label}”行，该行单元格未读取",
+                    f"the row {label!r} was not found; its cells are not read",
+                )
+                self._unread(
+                    (ref.pointer for ref in _row_cells(prefix, row, edition)),
+                    UnreadReason.ROW_NOT_RECOGNISED,
+                    rules.row_not_found,
                 )
 
     def _row_read(self, found: Values, base: str, marks: Anchors, end: int, *, last: bool) -> int:
@@ -786,11 +849,19 @@ class TableReading(State):
                 self._diagnose(
                     rules.digit_run_ambiguous,
                     read.base,
-                    f"此行数字串可按本行总计拆分为 {count} 种方式，{zh}；此行单元格留空，不作猜测",
-                    f"the row's total allows {count} readings and {en}; the row's cells are "
-                    "left blank, not guessed",
+                    f"此行数字串“{read.text}”可按本行总计拆分为 {count} 种方式，{zh}；"
+                    "此行单元格未读取，不作猜测",
+                    f"the row's run {read.text!r} allows {count} readings by its total and "
+                    f"{en}; the row's cells are not read, not guessed",
                     span=read.span,
+                    actual=read.text or None,
                     related=(f"{read.base}/{c}" for c in columns),
+                )
+                self._unread(
+                    (f"{read.base}/{c}" for c in columns),
+                    UnreadReason.AMBIGUOUS,
+                    rules.digit_run_ambiguous,
+                    read.text,
                 )
 
     # -- table 二 ---------------------------------------------------------------------
@@ -875,12 +946,15 @@ class TableReading(State):
             rules.digit_run_ambiguous,
             base,
             f"数字串“{text}”有 {len(readings)} 种拆分方式，表二没有勾稽关系可以确定；"
-            f"{len(unsure)} 个单元格留空，不作猜测",
+            f"{len(unsure)} 个单元格未读取，不作猜测",
             f"the run {text!r} has {len(readings)} readings and table 二 has no identities to "
-            f"decide; {len(unsure)} cells are left blank, not guessed",
+            f"decide; {len(unsure)} cells are not read, not guessed",
             span=label_span,
             actual=text,
             related=(f"{base}/{c}" for c in unsure),
+        )
+        self._unread(
+            (f"{base}/{c}" for c in unsure), UnreadReason.AMBIGUOUS, rules.digit_run_ambiguous, text
         )
         return tuple(values), tuple(wheres)
 
@@ -973,6 +1047,12 @@ class TableReading(State):
             if count >= 3:
                 return match.start(), end
         return None
+
+
+def _row_cells(prefix: str, row: ApplicationRow | ProactiveRow, edition: Edition) -> list[CellRef]:
+    """The cells of ``row`` (of table 二 or 三, below ``prefix``) in ``edition``."""
+    base = f"{prefix}/{row.value}/"
+    return [ref for ref in cell_refs(edition) if ref.pointer.startswith(base)]
 
 
 @cache
