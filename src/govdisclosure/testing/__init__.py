@@ -23,6 +23,7 @@ from ._strategies import (
     free_texts,
     reports,
     sources,
+    with_unread_cells,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "free_texts",
     "reports",
     "sources",
+    "with_unread_cells",
 ]

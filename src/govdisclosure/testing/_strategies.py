@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+import attrs
 from hypothesis import strategies as st
 
 from ..model import (
@@ -35,6 +36,8 @@ from ..model import (
     Section,
     Source,
     SourceSpan,
+    UnreadCell,
+    UnreadReason,
     cell_refs,
     get_at,
     replace_at,
@@ -49,6 +52,7 @@ __all__ = [
     "free_texts",
     "reports",
     "sources",
+    "with_unread_cells",
 ]
 
 _PARTS = tuple(a for a in Applicant if not a.is_total)
@@ -337,18 +341,35 @@ def _any_proactive(edition: Edition) -> st.SearchStrategy[Proactive]:
 
 
 @st.composite
-def reports(draw: st.DrawFn, edition: Edition | None = None) -> AnnualReport:
+def reports(
+    draw: st.DrawFn,
+    edition: Edition | None = None,
+    *,
+    mixed: bool = False,
+    unread: bool = False,
+) -> AnnualReport:
     """Arbitrary reports: any cell may be blank, negative or inconsistent; any text.
 
-    The shape always fits the edition (that is what the model enforces); everything
+    Section 二 always fits the edition (that is what the model enforces); everything
     the checks look at is left to chance.
+
+    Args:
+        edition: fix the edition, or ``None`` for either.
+        mixed: whether table 三 may keep the other edition's （六）其他处理 (a mixed
+            report, as some publishers print: ``report.layout``).
+        unread: whether some cells may be left unread, as a parser leaves them
+            (``report.unread``).
+
+    Reports read from published documents can be both: pass ``mixed=True,
+    unread=True`` to test a pipeline that takes what :func:`govdisclosure.parse` gives.
     """
     ed = draw(editions()) if edition is None else edition
+    shape = draw(editions()) if mixed and draw(st.integers(0, 9)) == 0 else ed
     row = st.builds(ApplicantCounts, **{a.value: _any_cell() for a in Applicant})
-    rows = {r: draw(row) for r in ApplicationRow.for_edition(ed)}
+    rows = {r: draw(row) for r in ApplicationRow.for_edition(shape)}
     block = st.builds(AppealCounts, **{o: _any_cell() for o in AppealCounts.columns})
     text = st.text(max_size=200)
-    return AnnualReport(
+    report = AnnualReport(
         edition=ed,
         year=draw(st.integers(1990, 2100)),
         agency=draw(st.builds(Agency, name=st.text(max_size=40), level=_levels())),
@@ -357,7 +378,7 @@ def reports(draw: st.DrawFn, edition: Edition | None = None) -> AnnualReport:
         overview=draw(text),
         proactive=draw(_any_proactive(ed)),
         applications=Applications.from_rows(
-            ed, rows, text_before=draw(text), text_after=draw(text)
+            shape, rows, text_before=draw(text), text_after=draw(text)
         ),
         appeals=Appeals(
             administrative_review=draw(block),
@@ -370,6 +391,42 @@ def reports(draw: st.DrawFn, edition: Edition | None = None) -> AnnualReport:
         other_matters=draw(text),
         source=draw(st.none() | sources()),
     )
+    if unread and draw(st.booleans()):
+        return draw(with_unread_cells(report))
+    return report
+
+
+@st.composite
+def with_unread_cells(
+    draw: st.DrawFn, report: AnnualReport, *, max_cells: int = 20
+) -> AnnualReport:
+    """``report`` as a parser might have left it: some cells unread (their values
+    ``None``, each with a reason and the diagnostic code that explains it).
+
+    Useful to test that nothing is claimed about an unread cell: a consistent report
+    with unread cells has no error of origin ``report``.
+    """
+    refs = cell_refs(report.layout)
+    chosen = draw(
+        st.lists(st.sampled_from(refs), max_size=max_cells, unique_by=lambda r: r.pointer)
+    )
+    order = {ref.pointer: i for i, ref in enumerate(refs)}
+    chosen.sort(key=lambda ref: order[ref.pointer])
+    cells = []
+    for ref in chosen:
+        report = replace_at(report, ref.path, None)
+        reason = draw(
+            st.sampled_from([r for r in UnreadReason if r is not UnreadReason.INCOMPLETE_PARTS])
+        )
+        cells.append(
+            UnreadCell(
+                pointer=ref.pointer,
+                reason=reason,
+                code=draw(st.sampled_from(("GD903", "GD906", "GD907", "GD908"))),
+                text=draw(st.sampled_from(("", "20 +1737", "x"))),
+            )
+        )
+    return attrs.evolve(report, unread=tuple(cells))
 
 
 # -- perturbations ---------------------------------------------------------------------
@@ -392,7 +449,10 @@ def cell_changes(
     sections: tuple[Section, ...] = (Section.APPLICATIONS, Section.APPEALS),
 ) -> CellChange:
     """``report`` with one count cell of ``sections`` changed to a different integer."""
-    refs = [r for r in cell_refs(report.edition) if r.section in sections]
+    unread = report.unread_pointers
+    refs = [
+        r for r in cell_refs(report.layout) if r.section in sections and r.pointer not in unread
+    ]
     ref = draw(st.sampled_from(refs))
     old = get_at(report, ref.path)
     new = draw(st.integers(0, 10**6).filter(lambda v: v != old))
