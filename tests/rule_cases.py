@@ -15,7 +15,14 @@ import attrs
 
 from govdisclosure import AnnualReport, Edition, ReportBuilder, aggregate
 from govdisclosure.checks import Finding
-from govdisclosure.model import Money, MoneyUnit, replace_at
+from govdisclosure.model import (
+    ApplicantCounts,
+    Money,
+    MoneyUnit,
+    UnreadCell,
+    UnreadReason,
+    replace_at,
+)
 
 YEAR = {Edition.E2019: 2019, Edition.E2021: 2021}
 PROBLEMS = "存在的主要问题是政策解读形式单一，下一步将丰富解读形式，加强业务培训。"
@@ -96,6 +103,25 @@ def _text(edition: Edition, text: str) -> AnnualReport:
 
 def _gd001() -> Case:
     return Case(attrs.evolve(clean(Edition.E2019), year=2021), [("GD001", "/edition")])
+
+
+def _gd002() -> Case:
+    # A 2021 report whose table 三 keeps the 2019 single row （六）其他处理 (all zeros here,
+    # as the three rows were, so every identity still holds).
+    single = replace_at(clean(), ("applications", "other_handling"), ApplicantCounts.zero())
+    return Case(single, [("GD002", "/applications/other_handling")])
+
+
+def unread(report: AnnualReport, pointer: str) -> AnnualReport:
+    """``report`` with the cell at ``pointer`` left unread, as a parser leaves a cell it
+    could not read."""
+    cell = UnreadCell(pointer=pointer, reason=UnreadReason.ABSENT, code="GD903")
+    return attrs.evolve(at(report, pointer, None), unread=(cell,))
+
+
+def _gd012() -> Case:
+    report = unread(clean(), "/applications/granted/natural_person")
+    return Case(report, [("GD012", "/applications/granted")])
 
 
 def _gd010() -> Case:
@@ -269,11 +295,20 @@ def _gd821() -> Case:
     return Case(parent, [("GD821", pointer)], children=children)
 
 
+def _gd822() -> Case:
+    # A part whose cell was not read: the region's cell cannot be compared.
+    children = (clean(), unread(clean(), "/applications/new_received/natural_person"))
+    parent = aggregate(children, agency="某某市人民政府")
+    return Case(parent, [("GD822", "")], children=children)
+
+
 #: Every rule code (except the parser's diagnostics) and how to trigger it alone.
 CASES: dict[str, Callable[[], Case]] = {
     "GD001": _gd001,
+    "GD002": _gd002,
     "GD010": _gd010,
     "GD011": _gd011,
+    "GD012": _gd012,
     "GD101": _gd101,
     "GD201": _gd201,
     "GD202": _gd202,
@@ -306,4 +341,5 @@ CASES: dict[str, Callable[[], Case]] = {
     "GD806": _gd806,
     "GD807": _gd807,
     "GD821": _gd821,
+    "GD822": _gd822,
 }

@@ -48,11 +48,20 @@ def test_check_clean_report(capsys: pytest.CaptureFixture[str]) -> None:
     # The seed is arithmetically consistent; its one finding is the town's 规章 (GD202).
     assert main(["check", str(EXAMPLES / "qidu-2019.json")]) == 0
     out = capsys.readouterr().out
-    assert out.count("\n") == 2  # the GD202 warning and the summary
-    assert "/proactive/rules/newly_made" in out
+    # the GD202 warning, the file's summary and the run's summary
+    assert out.count("\n") == 3
+    assert ":13: GD202 [warning/report] 表二“规章”行“本年新制作数量”列为 1" in out
     code, data = _json_run(capsys, str(EXAMPLES / "qidu-2019.json"))
     assert code == 0
-    assert data["summary"] == {"files": 1, "failed": 0, "error": 0, "warning": 1, "note": 0}
+    assert data["summary"] == {
+        "files": 1,
+        "failed": 0,
+        "error": 0,
+        "warning": 1,
+        "note": 0,
+        "report": 1,
+        "reading": 0,
+    }
     assert main(["check", str(EXAMPLES / "qidu-2019.json"), "--fail-on", "warning"]) == 1
 
 
@@ -63,7 +72,10 @@ def test_check_reports_findings_and_fails_on_errors(
     line = _line_of(path, '"total": 31')
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert f"{path}:/applications/granted/total (line {line}): GD303 [error]" in out
+    assert f"{path}:{line}: GD303 [error/report] 表三“（一）予以公开”行“总计”列为 31" in out
+    # A message that does not name its place is located by it.
+    assert f"{path}:10: 一、总体情况: GD101 [note/report]" in out
+    assert out.splitlines()[-2].startswith(f"{path}: 错误 2 条，警告 0 条，提示 1 条")
     assert main(["check", str(path), "--fail-on", "never"]) == 0
     assert main(["check", str(path), "--ignore", "GD30"]) == 0
     assert main(["check", str(path), "--ignore", "GD301,GD302", "--ignore", "gd303"]) == 0
@@ -209,7 +221,15 @@ def test_summary_counts_severities_and_failures(
     code, data = _json_run(capsys, str(tmp_path))
     assert code == 2
     # bad.json: GD303, GD302 (errors) and GD101 (note); seed.json: GD202 (warning).
-    assert data["summary"] == {"files": 3, "failed": 1, "error": 2, "warning": 1, "note": 1}
+    assert data["summary"] == {
+        "files": 3,
+        "failed": 1,
+        "error": 2,
+        "warning": 1,
+        "note": 1,
+        "report": 4,
+        "reading": 0,
+    }
 
 
 def test_progress_bar_only_on_a_terminal(
@@ -421,5 +441,72 @@ def test_python_dash_m() -> None:
         check=False,
     )
     assert result.returncode == 0
-    assert result.stdout.count("\n") == 2  # the seed's GD202 warning and the summary
+    # the seed's GD202 warning, the file's summary and the run's
+    assert result.stdout.count("\n") == 3
     assert result.stderr == ""
+
+
+def test_blank_cells_of_a_row_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    # Shanghai 2019 leaves most zero cells blank: one GD010 line per row in text, one
+    # entry per cell in JSON.
+    page = str(EXAMPLES / "shanghai-2019.html")
+    assert main(["check", page, "--select", "GD010"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    blank_lines = [x for x in lines if " GD010 " in x]
+    assert any(
+        "表三“（一）予以公开”行: GD010 [warning/report] 2 个单元格为空" in x for x in blank_lines
+    )
+    _, data = _json_run(capsys, page, "--select", "GD010")
+    (entry,) = data["files"]
+    assert len(entry["findings"]) > len(blank_lines)
+    rows = {f["pointer"].rsplit("/", 1)[0] for f in entry["findings"]}
+    assert len(rows) == len(blank_lines)
+
+
+def test_aggregate_writes_the_region_and_checks_a_published_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = str(EXAMPLES / "pingtan-2021.json")
+    two = str(_write(tmp_path / "copy.json", _example("pingtan-2021")))
+    out = tmp_path / "region.json"
+    assert main(["aggregate", one, two, "--agency", "某县人民政府", "-o", str(out)]) == 0
+    region = govdisclosure.loads(out.read_bytes())
+    report = govdisclosure.loads(Path(one).read_bytes())
+    assert region.agency.name == "某县人民政府"
+    assert region.applications.new_received.total == 2 * (
+        report.applications.new_received.total or 0
+    )
+    assert region.unread == ()
+    # The published region against its parts: every doubled cell differs (GD821).
+    capsys.readouterr()
+    assert main(["aggregate", one, two, "--agency", "x", "--check", one]) == 1
+    text = capsys.readouterr().out
+    assert " GD821 [warning/report] " in text
+    assert main(["aggregate", one, two, "--agency", "x", "--check", one, "--fail-on", "never"]) == 0
+    # A part that cannot be read stops the run.
+    capsys.readouterr()
+    assert main(["aggregate", one, str(tmp_path / "missing.json"), "--agency", "x"]) == 2
+    assert "govdisclosure:" in capsys.readouterr().err
+
+
+def test_aggregate_of_parts_with_blanks_leaves_the_cells_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blank = _example("pingtan-2021")
+    blank["applications"]["granted"]["natural_person"] = None
+    path = _write(tmp_path / "blank.json", blank)
+    one = str(EXAMPLES / "pingtan-2021.json")
+    out = tmp_path / "region.json"
+    assert main(["aggregate", one, str(path), "--agency", "x", "-o", str(out)]) == 0
+    region = govdisclosure.loads(out.read_bytes())
+    assert [(c.pointer, c.reason.value, c.parts) for c in region.unread] == [
+        ("/applications/granted/natural_person", "incomplete_parts", (1,))
+    ]
+    assert "1 个单元格" in capsys.readouterr().err
+    skipped = tmp_path / "skipped.json"
+    assert (
+        main(["aggregate", one, str(path), "--agency", "x", "--blanks", "skip", "-o", str(skipped)])
+        == 0
+    )
+    assert govdisclosure.loads(skipped.read_bytes()).unread == ()
+    assert main(["aggregate", one, str(path), "--agency", "x", "--blanks", "refuse"]) == 2

@@ -62,13 +62,24 @@ def test_years_that_do_not_follow_are_not_compared(report: str, previous: str) -
 
 def test_a_run_the_parser_cannot_split_is_not_guessed() -> None:
     # 011's 规章 row is flattened to "1411" (14 | 1 | 1, 1 | 41 | 1 or 1 | 4 | 11): the
-    # parser leaves it blank (GD906), so the bureau's impossible 规章 (GD202, found on the
+    # parser leaves it unread (GD906), so the bureau's impossible 规章 (GD202, found on the
     # hand transcription in tests/test_corpus_rules.py) cannot be claimed from the text.
     result = govdisclosure.parse(CORPUS / "011_pingtan_gzj_2019.txt")
     assert result.report.proactive.rules.values() == (None, None, None)
     assert ("GD906", "/proactive/rules/newly_made") in {
         (d.code, r.pointer) for d in result.diagnostics for r in d.related
     }
-    codes = {f.code for f in govdisclosure.check(result.report)}
+    assert {c.pointer: c.reason.value for c in result.report.unread} == {
+        "/proactive/rules/newly_made": "ambiguous",
+        "/proactive/rules/newly_published": "ambiguous",
+        "/proactive/rules/total_published": "ambiguous",
+    }
+    assert result.report.unread[0].text == "1411"
+    findings = govdisclosure.check(result.report)
+    codes = {f.code for f in findings}
     assert "GD202" not in codes
-    assert "GD010" in codes
+    # The cells are unread, not blank: no GD010 blames the bureau; GD012 notes them once.
+    assert "GD010" not in codes
+    (note,) = [f for f in findings if f.code == "GD012"]
+    assert note.origin.value == "reading"
+    assert note.pointer == "/proactive/rules"

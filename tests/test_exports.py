@@ -176,7 +176,16 @@ def test_findings_json_lists_every_file_in_order() -> None:
     assert first["related"][0]["pointer"] == "/applications/granted/natural_person"
     assert (first["expected"], first["actual"]) == (30, 31)
     assert data["files"][1]["error"]
-    assert data["summary"] == {"files": 3, "failed": 1, "error": 2, "warning": 0, "note": 0}
+    assert data["summary"] == {
+        "files": 3,
+        "failed": 1,
+        "error": 2,
+        "warning": 0,
+        "note": 0,
+        "report": 2,
+        "reading": 0,
+    }
+    assert {f["origin"] for f in data["files"][0]["findings"]} == {"report"}
     # A mapping of path to findings works too, and the JSON text is the same data.
     assert (
         json.loads(findings_to_json({"b.json": located}))["files"][0]["findings"]

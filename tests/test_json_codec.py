@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import govdisclosure
-from govdisclosure import AnnualReport, StructureError
+from govdisclosure import AnnualReport, Edition, StructureError
 from govdisclosure.codecs import from_dict, to_dict
 from govdisclosure.model import Applicant, Money, MoneyUnit, Proactive2021
 
@@ -164,9 +164,27 @@ def test_edition_and_shape_must_agree(qidu: AnnualReport, pingtan_2021: AnnualRe
         "/proactive/other_services",
         "/proactive/procurement",
     ]
-    mixed = to_dict(pingtan_2021)
-    mixed["applications"]["other_handling"] = to_dict(qidu)["applications"]["other_handling"]
-    assert _pointers(mixed) == ["/applications/other_handling"]
+
+
+def test_a_mixed_table_three_loads_as_printed(
+    qidu: AnnualReport, pingtan_2021: AnnualReport
+) -> None:
+    # A 2021 report whose table 三 keeps the 2019 single row （六）其他处理: held as
+    # printed (one row), written back the same, and named by GD002.
+    data = to_dict(pingtan_2021)
+    data["applications"]["other_handling"] = to_dict(qidu)["applications"]["other_handling"]
+    mixed = from_dict(data)
+    assert mixed.layout == (Edition.E2021, Edition.E2019)
+    assert mixed.layout.is_mixed
+    assert to_dict(mixed) == data
+    assert govdisclosure.loads(govdisclosure.dumps(mixed)) == mixed
+    assert [(f.code, f.pointer) for f in govdisclosure.check(mixed, select="GD002")] == [
+        ("GD002", "/applications/other_handling")
+    ]
+    # The reverse: a 2019 report with the 2021 three rows.
+    back = to_dict(qidu)
+    back["applications"]["other_handling"] = to_dict(pingtan_2021)["applications"]["other_handling"]
+    assert from_dict(back).layout == (Edition.E2019, Edition.E2021)
 
 
 def test_wrong_container_types(qidu: AnnualReport) -> None:

@@ -92,16 +92,25 @@ def test_regions_from_source_lines_or_cell_positions() -> None:
     validate(log)
     regions = [r["locations"][0]["physicalLocation"] for r in log["runs"][0]["results"]]
     assert regions[0]["region"] == {"startLine": 12, "endLine": 13}
-    # No line known: line 1, with the cell's place in the message and the properties.
+    # No line known: line 1, with the cell's place (its table, row and column by their
+    # official labels, and its page; never a document's table index) in the message and
+    # the position in the properties.
     assert regions[1]["region"]["startLine"] == 1
-    assert "table 2" in regions[1]["region"]["message"]["text"]
+    message = regions[1]["region"]["message"]["text"]
+    assert message.startswith("表三“（一）予以公开”行“总计”列（第 3 页）")
+    assert "table 2" not in message
+    assert log["runs"][0]["results"][0]["properties"]["origin"] == "report"
     assert regions[1]["properties"]["sourcePosition"] == {
         "table": 2,
         "row": 5,
         "column": 9,
         "page": 3,
     }
-    assert regions[2]["region"]["message"]["text"] == finding.pointer
+    # A finding without a position (a JSON report): the place, then the pointer.
+    assert (
+        regions[2]["region"]["message"]["text"]
+        == f"表三“（一）予以公开”行“总计”列: {finding.pointer}"
+    )
 
 
 def test_unreadable_files_and_unknown_codes() -> None:
