@@ -44,7 +44,7 @@ def _available(fmt: str) -> bool:
     if fmt == "text":
         return True
     try:
-        importlib.import_module(f"govdisclosure.parsers._{fmt}")
+        importlib.import_module(f"govdisclosure.parsers.frontends._{fmt}")
     except ImportError:
         return False
     return True

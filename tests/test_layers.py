@@ -67,10 +67,10 @@ def test_import_stays_light() -> None:
 
 def test_parsers_load_their_front_ends_on_first_use() -> None:
     code = (
-        "import sys, govdisclosure.parsers as p; front = {'govdisclosure.parsers._html', "
-        "'govdisclosure.parsers._docx', 'govdisclosure.parsers._pdf'}; "
+        "import sys, govdisclosure.parsers as p; front = {'govdisclosure.parsers.frontends._html', "
+        "'govdisclosure.parsers.frontends._docx', 'govdisclosure.parsers.frontends._pdf'}; "
         "print(sorted(front & set(sys.modules))); p.read_html; "
-        "print('govdisclosure.parsers._html' in sys.modules)"
+        "print('govdisclosure.parsers.frontends._html' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["[]", "True"]

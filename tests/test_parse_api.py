@@ -98,7 +98,7 @@ def test_front_door() -> None:
 @pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
 def test_a_format_whose_reader_is_missing(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
     # As an installation without the reader (or its optional dependency) behaves.
-    monkeypatch.setitem(sys.modules, f"govdisclosure.parsers._{fmt}", None)
+    monkeypatch.setitem(sys.modules, f"govdisclosure.parsers.frontends._{fmt}", None)
     with pytest.raises(ParseError) as info:
         parse(b"%PDF-1.4 <html>", format=fmt)
     assert info.value.reason == "format_unavailable"

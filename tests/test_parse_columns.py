@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from govdisclosure import Edition
 from govdisclosure.parsers import Document, ParseResult, Table, TableCell, assemble, parse
-from govdisclosure.parsers._html import read_html
+from govdisclosure.parsers.frontends._html import read_html
 
 from .conftest import DATA
 from .test_parse_corpus import appeal_kind, application_row

@@ -51,7 +51,7 @@ from govdisclosure.model._labels import (
     PROACTIVE_BLOCKS,
 )
 from govdisclosure.parsers import ParseResult, parse
-from govdisclosure.parsers._fold import fold_key
+from govdisclosure.parsers.assemble._fold import fold_key
 
 from .conftest import DATA, SHANGHAI_BLANK_TOTALS, load_example
 

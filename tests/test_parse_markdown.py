@@ -15,7 +15,7 @@ import pytest
 
 from govdisclosure import AgencyLevel, Edition, parse
 from govdisclosure.parsers import Table, TextBlock, read_text
-from govdisclosure.parsers._html import read_html
+from govdisclosure.parsers.frontends._html import read_html
 
 from .conftest import DATA
 from .test_parse_corpus import appeal_kind, application_row

@@ -9,7 +9,7 @@ import pytest
 from govdisclosure import Edition, ReportBuilder
 from govdisclosure.model import Money, MoneyUnit
 from govdisclosure.parsers import parse
-from govdisclosure.parsers._split import (
+from govdisclosure.parsers.assemble._split import (
     Budget,
     BudgetExhaustedError,
     Kind,

@@ -7,7 +7,7 @@ import pytest
 from govdisclosure import AnnualReport, Edition
 from govdisclosure.model import AgencyLevel, Section
 from govdisclosure.parsers import parse
-from govdisclosure.parsers._meta import level_of, split_title
+from govdisclosure.parsers.assemble._meta import level_of, split_title
 
 from .conftest import DATA
 

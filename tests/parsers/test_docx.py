@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from govdisclosure import GovDisclosureError, LimitExceededError, ParseError
 from govdisclosure._limits import Limits
 from govdisclosure.parsers import Document, TextBlock, read_docx, read_html
-from govdisclosure.parsers import _docx as docx_module
+from govdisclosure.parsers.frontends import _docx as docx_module
 
 from ._docxgen import (
     CONTENT_TYPES,

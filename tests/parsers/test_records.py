@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from govdisclosure.model import SourceSpan
 from govdisclosure.parsers._document import TableCell
-from govdisclosure.parsers._records import positional
+from govdisclosure.parsers.frontends._records import positional
 
 _maybe_int = st.none() | st.integers(min_value=1, max_value=10_000)
 

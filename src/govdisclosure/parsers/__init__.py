@@ -1,10 +1,16 @@
 """How a published document is read: :func:`parse`, the front-ends, the assembler.
 
+The walk of one value, top to bottom: bytes → a front-end (``frontends/``: text, HTML,
+Word, PDF) → a :class:`Document` of text blocks and table cells with their source
+positions (``_document``) → the assembler (``assemble/``: sections, labels, columns,
+digit runs, prose) → a :class:`ParseResult`: the report (cells read, blank or unread),
+its ``GD9xx`` diagnostics and its leftovers.
+
 :func:`parse` reads a file, bytes or text and returns a :class:`ParseResult`. Front-ends
-turn a file format into a :class:`Document` of text blocks and tables — :func:`read_text`
-here, :func:`read_html`, :func:`read_docx` and :func:`read_pdf` with their optional extras
-(``html``, ``docx``, ``pdf``, imported only when first called) — and :func:`assemble` finds
-the report in any :class:`Document`.
+turn a file format into a :class:`Document` — :func:`read_text`, and :func:`read_html`,
+:func:`read_docx` and :func:`read_pdf` with their optional extras (``html``, ``docx``,
+``pdf``, imported only when first called) — and :func:`assemble` finds the report in any
+:class:`Document`.
 """
 
 from __future__ import annotations
@@ -14,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from .._limits import DEFAULT_LIMITS, Limits
 from ._api import FORMATS, detect_format, parse
-from ._assembler import assemble
 from ._document import Block, Document, Table, TableCell, TextBlock
 from ._result import Leftover, ParseResult
-from ._text import read_text
+from .assemble import assemble
+from .frontends._text import read_text
 
 if TYPE_CHECKING:
-    from ._docx import read_docx
-    from ._html import read_html
-    from ._pdf import read_pdf
+    from .frontends._docx import read_docx
+    from .frontends._html import read_html
+    from .frontends._pdf import read_pdf
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -47,9 +53,9 @@ __all__ = [
 # The HTML, Word and PDF front-ends are loaded on first use, so that reading text or JSON
 # does not pay for importing them.
 _LAZY = {
-    "read_docx": "govdisclosure.parsers._docx",
-    "read_html": "govdisclosure.parsers._html",
-    "read_pdf": "govdisclosure.parsers._pdf",
+    "read_docx": "govdisclosure.parsers.frontends._docx",
+    "read_html": "govdisclosure.parsers.frontends._html",
+    "read_pdf": "govdisclosure.parsers.frontends._pdf",
 }
 
 

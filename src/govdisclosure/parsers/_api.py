@@ -1,9 +1,9 @@
 """:func:`parse`: a published report (file, bytes or text) as a :class:`ParseResult`.
 
-Each format has a reader that turns it into a :class:`~govdisclosure.parsers.Document`:
-text here (:mod:`._text`); HTML, Word and PDF in the modules ``govdisclosure.parsers._html``,
-``._docx`` and ``._pdf``, each with ``read_<format>(data, *, name, limits) -> Document``
-(``data`` is ``bytes``, or ``str`` for HTML given as text). They are imported on first use,
+Each format has a front-end that turns it into a :class:`~govdisclosure.parsers.Document`:
+text (``frontends._text``), HTML, Word and PDF (``frontends._html``, ``._docx`` and
+``._pdf``), each with ``read_<format>(data, *, name, limits) -> Document`` (``data`` is
+``bytes``, or ``str`` for HTML given as text). They are imported on first use,
 so their optional dependencies load only then; a missing reader or dependency is a
 :class:`~govdisclosure.ParseError` with ``reason="format_unavailable"``. Every
 :class:`Document` then goes to the one assembler (:func:`~govdisclosure.parsers.assemble`).
@@ -19,11 +19,11 @@ from typing import Any
 
 from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import ParseError
-from ._assembler import assemble
-from ._common import check_size
 from ._document import Document
 from ._result import ParseResult
-from ._text import decode_text, read_text
+from .assemble import assemble
+from .frontends._common import check_size
+from .frontends._text import decode_text, read_text
 
 __all__ = ["FORMATS", "detect_format", "parse"]
 
@@ -218,7 +218,7 @@ def _parse_json(data: str | bytes, name: str | None) -> ParseResult:
 
 
 def _reader(format: str, name: str | None) -> Callable[..., Document]:
-    module_name = f"govdisclosure.parsers._{format}"
+    module_name = f"govdisclosure.parsers.frontends._{format}"
     try:
         module: Any = import_module(module_name)
     except ModuleNotFoundError as error:

@@ -42,12 +42,12 @@ from typing import Any
 
 import attrs
 
-from .._limits import DEFAULT_LIMITS, Limits
-from ..exceptions import GovDisclosureError, LimitExceededError, ParseError
-from ..model import SourceSpan
+from ..._limits import DEFAULT_LIMITS, Limits
+from ...exceptions import GovDisclosureError, LimitExceededError, ParseError
+from ...model import SourceSpan
+from .._document import Block, Document, Table, TableCell, TextBlock
+from .._notes import LAYOUT_TABLE, NO_TEXT, TABLE_CLIPPED, TABLE_JOINED, Note
 from ._common import CellBudget, check_size, optional_import
-from ._document import Block, Document, Table, TableCell, TextBlock
-from ._notes import LAYOUT_TABLE, NO_TEXT, TABLE_CLIPPED, TABLE_JOINED, Note
 
 __all__ = ["read_pdf"]
 

@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from ..model import Money, MoneyUnit
-from ..model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS
+from ...model import Money, MoneyUnit
+from ...model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS
 from ._fold import fold_width
 
 __all__ = [

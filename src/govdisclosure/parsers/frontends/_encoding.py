@@ -24,7 +24,7 @@ import re
 
 import attrs
 
-from ._notes import (
+from .._notes import (
     ENCODING_GUESSED,
     ENCODING_MISMATCH,
     ENCODING_REPLACED,

@@ -34,9 +34,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._limits import DEFAULT_LIMITS, Limits
-from ..exceptions import LimitExceededError, ParseError
-from ..model import SourceSpan
+from ..._limits import DEFAULT_LIMITS, Limits
+from ...exceptions import LimitExceededError, ParseError
+from ...model import SourceSpan
+from .._document import Block, Document, Table, TableCell, TextBlock
+from .._notes import Note
 from ._common import (
     CellBudget,
     SpanClamp,
@@ -46,8 +48,6 @@ from ._common import (
     layout_note,
     optional_import,
 )
-from ._document import Block, Document, Table, TableCell, TextBlock
-from ._notes import Note
 
 if TYPE_CHECKING:
     from lxml import etree

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..model import AgencyLevel
-from ..model._variants import (
+from ...model import AgencyLevel
+from ...model._variants import (
     AGENCY_CONNECTORS,
     AGENCY_LEVEL_SUFFIXES,
     CHINESE_DIGITS,

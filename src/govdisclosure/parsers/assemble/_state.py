@@ -13,14 +13,14 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from .._limits import Limits
-from ..checks import Finding, Location, Rule
-from ..exceptions import LimitExceededError
-from ..model import Edition, Section, SourceSpan, UnreadCell, UnreadReason
-from ..model._cellmap import CellValue
+from ..._limits import Limits
+from ...checks import Finding, Location, Rule
+from ...exceptions import LimitExceededError
+from ...model import Edition, Section, SourceSpan, UnreadCell, UnreadReason
+from ...model._cellmap import CellValue
+from .._document import Document
+from .._result import Leftover
 from . import _anchors
-from ._document import Document
-from ._result import Leftover
 from ._split import Budget
 from ._stream import CELL, Piece, Stream
 

@@ -17,8 +17,8 @@ from functools import cache
 from itertools import product
 from typing import NamedTuple
 
-from ..checks._rules import parsing as rules
-from ..model import (
+from ...checks._rules import parsing as rules
+from ...model import (
     AppealKind,
     AppealOutcome,
     Applicant,
@@ -31,8 +31,8 @@ from ..model import (
     SourceSpan,
     UnreadReason,
 )
-from ..model._cellmap import CellRef, CellValue, cell_refs
-from ..model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_IN_PROSE
+from ...model._cellmap import CellRef, CellValue, cell_refs
+from ...model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_IN_PROSE
 from ._anchors import ANNOTATION, Anchors, absorbable
 from ._columns import appeal_columns, application_columns
 from ._fold import QUOTES, fold_key, fold_width

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .._limits import Limits
-from ..checks._rules import parsing as rules
-from ..model import Section
-from ..model._variants import ORDINAL_NUMERALS, PORTAL_CHROME
-from ._document import Document
+from ..._limits import Limits
+from ...checks._rules import parsing as rules
+from ...model import Section
+from ...model._variants import ORDINAL_NUMERALS, PORTAL_CHROME
+from .._document import Document
+from .._result import Leftover
 from ._fold import fold_width
-from ._result import Leftover
 from ._state import TERMINAL, Place, State, width
 from ._stream import CELL, TEXT
 

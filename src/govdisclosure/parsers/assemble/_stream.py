@@ -16,9 +16,9 @@ import re
 from bisect import bisect_right
 from operator import attrgetter
 
-from ..model import SourceSpan
-from ..model._variants import PAGE_FURNITURE
-from ._document import Document, Table, TableCell, TextBlock
+from ...model import SourceSpan
+from ...model._variants import PAGE_FURNITURE
+from .._document import Document, Table, TableCell, TextBlock
 from ._fold import Folded
 
 __all__ = ["CELL", "TEXT", "Piece", "Stream", "Token"]

@@ -22,21 +22,19 @@ from __future__ import annotations
 import codecs
 import re
 
-from .._limits import DEFAULT_LIMITS, Limits
-from ..exceptions import LimitExceededError, ParseError
-from ..model import SourceSpan
-from ..model._variants import CRAWLER_BODY_MARKERS, CRAWLER_TITLE_KEYS
+from ..._limits import DEFAULT_LIMITS, Limits
+from ...exceptions import LimitExceededError, ParseError
+from ...model import SourceSpan
+from ...model._variants import CRAWLER_TITLE_KEYS
+from .._document import Block, Document, Table, TableCell, TextBlock
+from .._notes import ENCODING_GUESSED
+from .._patterns import BODY_MARKER
 from ._common import check_size
-from ._document import Block, Document, Table, TableCell, TextBlock
 from ._markdown import atx_heading, front_matter, is_delimiter_row, pipe_cells, unescape
-from ._notes import ENCODING_GUESSED
 
-__all__ = ["BODY_MARKER", "decode_text", "read_text"]
+__all__ = ["decode_text", "read_text"]
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_MARKER = "|".join(re.escape(m) for m in CRAWLER_BODY_MARKERS)
-#: The line of a crawler's text dump that opens the page's body ("===== 正文 =====").
-BODY_MARKER = re.compile(rf"^\s*=+\s*(?:{_MARKER})\s*=+\s*$")
 _TITLE_KEY = "|".join(re.escape(k) for k in CRAWLER_TITLE_KEYS)
 _HEADER_TITLE = re.compile(rf"^\s*(?:{_TITLE_KEY})\s*[:：]\s*(?P<value>\S.*?)\s*$")
 # A cell whose text can wrap onto an unindented line: a label (not a number), no sentence end.

@@ -8,9 +8,9 @@ from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from .._limits import Limits
-from ..exceptions import LimitExceededError, ParseError
-from ._notes import LAYOUT_TABLE, SPAN_CLAMPED, Note
+from ..._limits import Limits
+from ...exceptions import LimitExceededError, ParseError
+from .._notes import LAYOUT_TABLE, SPAN_CLAMPED, Note
 
 if TYPE_CHECKING:
     from lxml import etree

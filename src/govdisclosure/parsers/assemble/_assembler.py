@@ -34,10 +34,10 @@ import re
 from functools import cache
 from typing import Any, NoReturn
 
-from .._limits import DEFAULT_LIMITS, Limits
-from ..checks._rules import parsing as rules
-from ..exceptions import ParseError
-from ..model import (
+from ..._limits import DEFAULT_LIMITS, Limits
+from ...checks._rules import parsing as rules
+from ...exceptions import ParseError
+from ...model import (
     Agency,
     AgencyLevel,
     AnnualReport,
@@ -69,18 +69,19 @@ from ..model import (
     UnreadReason,
     cell_refs,
 )
-from ..model._cellmap import TEXT_POINTERS, CellValue
-from ..model._variants import CRAWLER_AGENCY_KEYS
-from . import _anchors, _notes
-from ._document import Document
+from ...model._cellmap import TEXT_POINTERS, CellValue
+from ...model._variants import CRAWLER_AGENCY_KEYS
+from .. import _notes
+from .._document import Document
+from .._patterns import BODY_MARKER
+from .._result import Leftover, ParseResult
+from . import _anchors
 from ._fold import fold_key
 from ._meta import find_titles, level_of, split_title, year_in
 from ._prose import ProseWriting
-from ._result import Leftover, ParseResult
 from ._state import TERMINAL, Place, width
 from ._stream import TEXT, Token
 from ._tables import TableReading
-from ._text import BODY_MARKER
 
 __all__ = ["assemble"]
 

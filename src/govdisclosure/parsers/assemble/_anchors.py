@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
 
-from ..model import (
+from ...model import (
     AppealKind,
     AppealOutcome,
     Applicant,
@@ -23,7 +23,7 @@ from ..model import (
     Section,
     label_of,
 )
-from ..model._labels import (
+from ...model._labels import (
     APPEAL_GROUP_LABELS,
     APPLICATION_GROUP_LABELS,
     APPLICATION_HEADER,
@@ -34,7 +34,7 @@ from ..model._labels import (
     SECTION_LABELS,
     proactive_columns,
 )
-from ..model._variants import (
+from ...model._variants import (
     APPEAL_HEADER_LABELS,
     APPLICANT_VARIANTS,
     APPLICATION_HEADER_LABELS,

@@ -30,9 +30,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .._limits import DEFAULT_LIMITS, Limits
-from ..exceptions import LimitExceededError
-from ..model import SourceSpan
+from ..._limits import DEFAULT_LIMITS, Limits
+from ...exceptions import LimitExceededError
+from ...model import SourceSpan
+from .._document import Block, Document, Table, TableCell, TextBlock
+from .._notes import SPAN_OVERLAP, Note
 from ._common import (
     HTML_SPACE,
     LIBXML2_MAX_DEPTH,
@@ -45,9 +47,7 @@ from ._common import (
     layout_note,
     optional_import,
 )
-from ._document import Block, Document, Table, TableCell, TextBlock
 from ._encoding import decode_bytes, scrub_surrogates
-from ._notes import SPAN_OVERLAP, Note
 from ._records import positional
 
 if TYPE_CHECKING:

@@ -28,11 +28,11 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import TypeVar
 
-from ..model import AppealKind, AppealOutcome, Applicant, label_of
-from ..model._labels import APPEAL_GROUP_LABELS
-from ..model._variants import APPEAL_HEADER_LABELS, APPLICANT_VARIANTS
+from ...model import AppealKind, AppealOutcome, Applicant, label_of
+from ...model._labels import APPEAL_GROUP_LABELS
+from ...model._variants import APPEAL_HEADER_LABELS, APPLICANT_VARIANTS
+from .._document import Table
 from ._anchors import ANNOTATION, Anchors, absorbable
-from ._document import Table
 from ._fold import fold_key
 
 __all__ = ["appeal_columns", "application_columns"]
