@@ -56,6 +56,7 @@ from ...model import (
     FeeAmount2021,
     FeeItemCounts2019,
     Heading,
+    Layout,
     MatterCounts2019,
     PointerSpan,
     Proactive,
@@ -154,7 +155,8 @@ class _Assembler(TableReading, ProseWriting):
         self._prose(headings, tables, title_place, chrome_end, first)
         self._missing_sections(headings, tables)
 
-        proactive, applications, appeals = self._sections(edition)
+        layout = Layout(edition, self.shape or edition)
+        proactive, applications, appeals = self._sections(layout)
         level = self._level(agency_name, stated)
         report = AnnualReport(
             edition=edition,
@@ -168,8 +170,8 @@ class _Assembler(TableReading, ProseWriting):
             appeals=appeals,
             problems=self.texts.get("/problems", ""),
             other_matters=self.texts.get("/other_matters", ""),
-            unread=self._unread_cells(edition),
-            source=self._source(headings, edition),
+            unread=self._unread_cells(layout),
+            source=self._source(headings, layout),
         )
         return ParseResult(
             report=report,
@@ -549,18 +551,16 @@ class _Assembler(TableReading, ProseWriting):
 
     # -- the report ------------------------------------------------------------------
 
-    def _sections(self, edition: Edition) -> tuple[Proactive, Applications, Appeals]:
+    def _sections(self, layout: Layout) -> tuple[Proactive, Applications, Appeals]:
         values = self.values
+        edition, shape = layout
 
         def counts(pointers: tuple[str, ...]) -> ApplicantCounts:
             return ApplicantCounts.from_values([_count(values.get(p)) for p in pointers])
 
         applications = Applications.from_rows(
-            edition,
-            {
-                row: counts(_APPLICATION_POINTERS[row])
-                for row in ApplicationRow.for_edition(edition)
-            },
+            shape,
+            {row: counts(_APPLICATION_POINTERS[row]) for row in ApplicationRow.for_edition(shape)},
             text_before=self.texts.get("/applications/text_before", ""),
             text_after=self.texts.get("/applications/text_after", ""),
         )
@@ -583,17 +583,17 @@ class _Assembler(TableReading, ProseWriting):
         )
         return proactive, applications, appeals
 
-    def _unread_cells(self, edition: Edition) -> tuple[UnreadCell, ...]:
+    def _unread_cells(self, layout: Layout) -> tuple[UnreadCell, ...]:
         """The cells left unread, in document order (a cell a value was placed in after
         all is read)."""
         unread, values = self.unread, self.values
         return tuple(
             unread[ref.pointer]
-            for ref in cell_refs(edition)
+            for ref in cell_refs(layout)
             if ref.pointer in unread and values.get(ref.pointer) is None
         )
 
-    def _source(self, headings: dict[Section, Place], edition: Edition) -> Source:
+    def _source(self, headings: dict[Section, Place], layout: Layout) -> Source:
         stream = self.stream
         printed = tuple(
             Heading(
@@ -605,7 +605,7 @@ class _Assembler(TableReading, ProseWriting):
         )
         placed = self.spans
         spans = []
-        for pointer in _order(edition):
+        for pointer in _order(layout):
             span = placed.get(pointer)
             if span is not None:
                 spans.append(PointerSpan(pointer=pointer, span=span))
@@ -666,9 +666,9 @@ def _proactive_rows(edition: Edition) -> tuple[tuple[str, type, tuple[tuple[str,
 
 
 @cache
-def _order(edition: Edition) -> tuple[str, ...]:
+def _order(layout: Layout) -> tuple[str, ...]:
     """Pointers of placed values in document order (title, texts, cells)."""
-    cells = tuple(ref.pointer for ref in cell_refs(edition))
+    cells = tuple(ref.pointer for ref in cell_refs(layout))
     return (*TEXT_POINTERS[:3], *cells, *TEXT_POINTERS[3:])
 
 

@@ -33,7 +33,7 @@ from ...model import (
 )
 from ...model._cellmap import CellRef, CellValue, cell_refs
 from ...model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_IN_PROSE
-from ._anchors import ANNOTATION, Anchors, absorbable
+from ._anchors import ANNOTATION, Anchors, absorbable, anchors, split_other_handling
 from ._columns import appeal_columns, application_columns
 from ._fold import QUOTES, fold_key, fold_width
 from ._split import (
@@ -84,6 +84,8 @@ _NUMERIC = re.compile(r"[\s\d.,+\-]*")
 # Two numbers in one cell ("746 12 0"): values a reader put together.
 _SEVERAL = re.compile(r"[\d０-９]\s+[\d０-９+\-－]")
 _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
+# An item numbered 1 (in the key): what follows （六）其他处理 when it is a group of rows.
+_FIRST_ITEM = re.compile(r"(?:1\.|\(1\)|1\))(?!\d)")
 
 
 class Hit(NamedTuple):
@@ -673,7 +675,9 @@ class TableReading(State):
         opening = marks.table3_start.search(key, lo, hi)
         if opening is not None:
             lo = opening.start()
-        hits = self._locate(marks.application_rows, lo, hi)
+        shape = self._table3_shape(lo, hi, edition)
+        self.shape = shape
+        hits = self._locate(anchors(shape).application_rows, lo, hi)
         present = [h for h in hits if h is not None]
         if len(present) < 3:
             return None
@@ -703,14 +707,33 @@ class TableReading(State):
                 base, columns, kinds, found, groups=1, parts=6, label_span=label_span
             )
             end = self._row_read(found, base, marks, end, last=last)
-        self._missing_rows("/applications", ApplicationRow.for_edition(edition), reads, edition)
-        self._decide_by_columns(reads, edition)
+        self._missing_rows("/applications", ApplicationRow.for_edition(shape), reads, shape)
+        self._decide_by_columns(reads, shape)
         for read in reads.values():
             if len(read.readings) == 1:
                 self._place(read.base, columns, read.readings[0])
             else:
                 self._row_span(read.base, columns, read.span)
         return Place(table_start, end)
+
+    def _table3_shape(self, lo: int, hi: int, edition: Edition) -> Edition:
+        """The edition whose table 三 the report prints, from table 三 itself.
+
+        Table 三 is read as printed, whatever table 二 says (a mixed report keeps the
+        other edition's （六）其他处理): its 2021 sub-rows 1. and 2. show the 2021 shape;
+        a （六）其他处理 row followed by figures (or directly by （七）总计), not by an item
+        1., shows the 2019 shape. Neither found: the edition's own shape.
+        """
+        key = self.stream.key
+        if split_other_handling().search(key, lo, hi) is not None:
+            return Edition.E2021
+        single = dict(anchors(Edition.E2019).application_rows)[ApplicationRow.OTHER_HANDLING]
+        match = single.search(key, lo, hi)
+        if match is None:
+            return edition
+        note = ANNOTATION.match(key, match.end(), hi)
+        after = note.end() if note else match.end()
+        return Edition.E2021 if _FIRST_ITEM.match(key, after, hi) else Edition.E2019
 
     def _by_header(
         self,
