@@ -17,12 +17,15 @@ from .._registry import Context, rule
 __all__ = [
     "agency_or_year_not_found",
     "blank_marker_cell",
+    "cells_placed_by_identities",
     "digit_run_ambiguous",
     "digit_run_split",
     "edition_signatures_conflict",
     "edition_signatures_missing",
     "encoding_guessed",
+    "heading_misnumbered",
     "reader_note",
+    "row_label_variant",
     "row_not_found",
     "section_not_found",
     "table_split_joined",
@@ -450,5 +453,108 @@ def reader_note(ctx: Context) -> Iterator[Finding]:
 
     ## How to fix
     See the message.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD915",
+    name="row-label-variant",
+    severity=Severity.NOTE,
+    summary="A row label printed unlike the template was read as the one row that fits.",
+    summary_zh="与格式模板不同的行名（错印、缺字、截断或缺失）已按唯一相符的模板行读取",
+    scope="parse",
+)
+def row_label_variant(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Rows of table 三 whose label is not printed as the template prints it: characters
+    missing or added (``2.其他法律行政止公开`` for ``2.其他法律行政法规禁止公开``), misread by
+    a character recogniser, shortened, cut off at a page break (``3.补正后申请内容`` with
+    ``仍不明确`` at the top of the next page), or lost altogether (a row of figures with an
+    empty label cell). Such a row is read as a template row only when exactly one fits:
+    it stands between two rows that were recognised, so it can only be one of the rows
+    missing between them, in the template's order; its printed ordinal (``2.``, ``（三）``)
+    must be that row's; and its label must share most of that row's characters, in order.
+    A row whose label was lost is placed only when exactly one template row is missing
+    between its recognised neighbours. The finding quotes the label as printed.
+
+    ## Why it matters
+    The figures were published; losing a row to a misprint loses them to every reader of
+    the data. But the row was matched by inference, not by its label: a reviewer should
+    see which label was read as which row.
+
+    ## Example
+    ``2.其他法律行政止公开 30 1 0 0 0 0 31`` between ``1.属于国家秘密`` and
+    ``3.危及“三安全一稳定”``: read as 表三“2.其他法律行政法规禁止公开”行.
+
+    ## How to fix
+    Nothing to fix in the reading when the row named is right. In the report, print the
+    template's label. When several rows could fit, none is chosen: the printed row is
+    kept as a leftover (GD902) and the template rows stay unread (GD908).
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD916",
+    name="cells-placed-by-identities",
+    severity=Severity.NOTE,
+    summary="A row short of cells was placed by the table's identities (one placement fits).",
+    summary_zh="一行单元格少于表头列数，依据表格勾稽关系确定了唯一的列位置",
+    scope="parse",
+)
+def cells_placed_by_identities(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    A row of table 三 or 四 in a web page or Word file that has fewer cells than its
+    header has columns (a ``<td>`` left out, a cell deleted). The file lays the cells out
+    from the left, so every figure after the missing cell stands under the wrong header,
+    and nothing in the file says where the cell went missing. Each placement of the gap
+    is tried against the table's identities (the row's 总计 equal to the sum of its
+    parts; in table 三 also the column identities across rows; in table 四 each block's
+    总计): when exactly one placement fits, the row is read that way, the missing cell
+    left unread (``absent``), and this note says so. When several fit, the cells whose
+    column differs between them are not read (reason ``column_uncertain``, GD903).
+
+    ## Why it matters
+    Read by position, the figures after the gap would be put silently under the wrong
+    headers, and the identities would then blame the publisher for sums the reader broke.
+
+    ## Example
+    Table 四's row ``0 0 2 7 8 0 0 1 9 1 0 0 0 1`` (its first cell, 行政复议 › 结果维持,
+    left out): only a gap at the start lets every block's 总计 add up.
+
+    ## How to fix
+    Nothing to fix in the reading. In the published file, restore the missing cell.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD917",
+    name="heading-misnumbered",
+    severity=Severity.NOTE,
+    summary="A section heading with a wrong ordinal was read as the section its text names.",
+    summary_zh="序号有误的部分标题已按其标题文字所指的部分读取",
+    scope="parse",
+)
+def heading_misnumbered(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Section headings whose text is a known spelling of one section's heading but whose
+    ordinal is another's: ``六、存在的问题及改进情况`` for section 五. The heading is read
+    as the section its text names, in the document's order, and the section's text goes
+    with it; the finding quotes the heading as printed.
+
+    ## Why it matters
+    Reading by the ordinal would put section 五's text under 六 (or lose the heading to
+    the text before it); a reviewer should see that the number was not the template's.
+
+    ## Example
+    ``六、存在的问题及改进情况`` followed by ``六、其他需要报告的事项``.
+
+    ## How to fix
+    Nothing to fix in the reading. In the report, number the sections 一 to 六.
     """
     return _nothing(ctx)

@@ -112,6 +112,7 @@ class Anchors:
         keys = _structural_keys()
         self.structural = re.compile(_alternation(keys))
         self.structural_keys = tuple(sorted(keys, key=len, reverse=True))
+        self.structural_set = keys
         note = fold_key(APPLICATION_NOTE)
         self.table3_start = re.compile(
             _alternation([note, fold_key(APPLICATION_HEADER["applicants"])])

@@ -15,7 +15,6 @@ import re
 from collections.abc import Container, Iterable, Mapping, Sequence
 from functools import cache
 from itertools import product
-from typing import NamedTuple
 
 from ...checks._rules import parsing as rules
 from ...model import (
@@ -36,6 +35,7 @@ from ...model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_I
 from ._anchors import ANNOTATION, Anchors, absorbable, anchors, split_other_handling
 from ._columns import appeal_columns, application_columns
 from ._fold import QUOTES, fold_key, fold_width
+from ._gaps import Hit, RowGaps
 from ._split import (
     BudgetExhaustedError,
     Chunk,
@@ -47,7 +47,7 @@ from ._split import (
     read_cell,
     sum_readings,
 )
-from ._state import Place, Reading, State, Where
+from ._state import Place, Reading, Where
 from ._stream import CELL, Piece
 
 __all__ = ["TableReading"]
@@ -77,8 +77,9 @@ _UNITS = sorted((*COUNT_UNITS, *MONEY_UNITS), key=len, reverse=True)
 _UNIT = "|".join(re.escape(u) for u in _UNITS)
 _MARKER_WORD = "|".join(re.escape(w) for w in _WORD_MARKERS)
 # The numbers (and blank markers) at the start of a stretch: a row's values in text.
+# A number ends where its digits do: "2." before a label is the label's ordinal (2.其他…).
 _VALUE_PREFIX = re.compile(
-    rf"(?:\s+|[+\-]?\d[\d.,]*(?:{_UNIT})?|[{re.escape(_DASHES)}]+|{_MARKER_WORD})*"
+    rf"(?:\s+|[+\-]?\d[\d,]*(?:\.\d+)*(?![.\d])(?:{_UNIT})?|[{re.escape(_DASHES)}]+|{_MARKER_WORD})*"
 )
 _NUMERIC = re.compile(r"[\s\d.,+\-]*")
 # Two numbers in one cell ("746 12 0"): values a reader put together.
@@ -86,15 +87,6 @@ _SEVERAL = re.compile(r"[\d０-９]\s+[\d０-９+\-－]")
 _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
 # An item numbered 1 (in the key): what follows （六）其他处理 when it is a group of rows.
 _FIRST_ITEM = re.compile(r"(?:1\.|\(1\)|1\))(?!\d)")
-
-
-class Hit(NamedTuple):
-    """A row label found in the key: ``[start, end)``, and where its values begin."""
-
-    row: object
-    start: int
-    end: int
-    values: int
 
 
 class RowRead:
@@ -131,7 +123,7 @@ class Values:
         self.end = 0
 
 
-class TableReading(State):
+class TableReading(RowGaps):
     """Finds and reads the tables (a part of the assembler)."""
 
     # -- locating rows ---------------------------------------------------------------
@@ -185,8 +177,9 @@ class TableReading(State):
         out = []
         text = stream.text
         for i, hit in enumerate(present):
-            stop = stream.position(present[i + 1].start if i + 1 < len(present) else hi)
-            start = stream.end_position(hit.values)
+            after = present[i + 1] if i + 1 < len(present) else None
+            stop = stream.position(hi) if after is None else self._label_at(after)
+            start = self._values_at(hit)
             # A closing quote of the label (dropped from keys) is still the label.
             while start < stop and text[start] in QUOTES:
                 start += 1
@@ -308,7 +301,12 @@ class TableReading(State):
                     return None
                 continue
             if index in slots:
-                return None
+                # Two cells in one column (a row over two grid rows): a blank one
+                # gives way; two values are not placed.
+                if not text.strip():
+                    continue
+                if slots[index].token.text.strip():
+                    return None
             slots[index] = piece
             if piece.hi > last:
                 last = piece.hi
@@ -686,10 +684,11 @@ class TableReading(State):
             if opening
             else self._backwards(present[0].start, lo, marks)
         )
+        rows = ApplicationRow.for_edition(shape)
+        hits = self._deviant_rows(hits, rows, stream.key_index(table_start), hi, shape, marks)
+        present = [h for h in hits if h is not None]
         # The header between the table's start and its first row is structure.
-        self._absorb(
-            [Place(table_start, stream.position(present[0].start))], marks, "/applications"
-        )
+        self._absorb([Place(table_start, self._label_at(present[0]))], marks, "/applications")
         reads: dict[ApplicationRow, RowRead] = {}
         columns = _APPLICANT_COLUMNS
         kinds = [Kind.COUNT] * 7
@@ -702,12 +701,16 @@ class TableReading(State):
             base = f"/applications/{row.value}"
             last = index == len(slices) - 1
             found = self._by_header(hit, a, b, headers, marks) or self._values(a, b, 7, last=last)
-            label_span = stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
+            label_span = (
+                stream.span_at(hit.at)
+                if hit.at >= 0
+                else stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
+            )
             reads[row] = self._read_row(
                 base, columns, kinds, found, groups=1, parts=6, label_span=label_span
             )
             end = self._row_read(found, base, marks, end, last=last)
-        self._missing_rows("/applications", ApplicationRow.for_edition(shape), reads, shape)
+        self._missing_rows("/applications", rows, reads, shape)
         self._decide_by_columns(reads, shape)
         for read in reads.values():
             if len(read.readings) == 1:
@@ -748,7 +751,7 @@ class TableReading(State):
 
         ``headers`` keeps, per table, the slots its header gives the grid columns."""
         stream = self.stream
-        at = stream.position(hit.start)
+        at = self._label_at(hit)
         label = stream.token_at(at)
         if label is None or label.cell is None or label.table is None:
             return None
@@ -763,14 +766,23 @@ class TableReading(State):
         if slot_of is None:
             return None
         cell = label.cell
-        found = self._grid_values(
-            label.table,
-            range(cell.row, cell.row + cell.rowspan),
-            cell.column + cell.colspan,
-            start,
-            stop,
-            slot_of,
-        )
+        rows = range(cell.row, cell.row + cell.rowspan)
+        left = cell.column + cell.colspan
+        if hit.at >= 0:
+            # A row whose label was lost: its cells, wherever they start.
+            rows, left = range(cell.row, cell.row + 1), 0
+        else:
+            # A label broken over grid rows (a page break inside it): its figures may
+            # stand beside any part of it.
+            end = stream.token_at(stream.end_position(hit.end) - 1)
+            if (
+                end is not None
+                and end.cell is not None
+                and end.table == label.table
+                and end.cell.row >= rows.stop
+            ):
+                rows = range(cell.row, end.cell.row + end.cell.rowspan)
+        found = self._grid_values(label.table, rows, left, start, stop, slot_of)
         if found is not None:
             found.at = at
         return found
