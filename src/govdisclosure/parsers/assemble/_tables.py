@@ -32,6 +32,7 @@ from ...model import (
 )
 from ...model._cellmap import CellRef, CellValue, cell_refs
 from ...model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_IN_PROSE
+from .._result import Leftover
 from ._anchors import ANNOTATION, Anchors, absorbable, anchors, split_other_handling
 from ._columns import appeal_columns, application_columns
 from ._fold import QUOTES, fold_key, fold_width
@@ -323,21 +324,73 @@ class TableReading(RowGaps):
         return absorbable(fold_key(text), self.marks)
 
     def _absorb(self, places: Iterable[Place], marks: Anchors, pointer: str) -> None:
-        """Residue inside a table: labels are structure; anything else is kept aside."""
+        """Residue inside a table: labels are structure; anything else is kept aside.
+
+        What is kept aside is one leftover per cell or line, and one GD902 diagnostic per
+        printed row (a grid row of a table, a line of text): a row the template does not
+        have, or whose label was not recognised, is one finding, not one per figure.
+        Where table 三 misses rows around it, the diagnostic names them.
+        """
+        stream = self.stream
+        text = stream.text
+        rows: dict[tuple[object, ...], list[tuple[str, SourceSpan | None, int]]] = {}
         for place in places:
-            segment = self.stream.text[place.start : place.end]
+            segment = text[place.start : place.end]
             if absorbable(fold_key(segment), marks):
                 continue
-            if self._leftover(place.start, place.end, "not a row of the template"):
-                self._diagnose(
-                    rules.unplaced_table_text,
-                    pointer,
-                    f"表格中有无法对应格式模板的内容，已保留为未归类内容：{segment.strip()[:40]}",
-                    f"text in the table matches no row of the template; kept as a leftover: "
-                    f"{segment.strip()[:40]}",
-                    span=self.stream.span_of(place.start, place.end),
-                    actual=segment.strip()[:200],
+            for piece in stream.pieces(place.start, place.end):
+                kept = text[piece.lo : piece.hi].strip()
+                if not kept:
+                    continue
+                token = piece.token
+                if token.kind == CELL and token.cell is not None:
+                    span = token.span
+                    row: tuple[object, ...] = ("cell", token.table, token.cell.row)
+                else:
+                    span = stream.span_of(piece.lo, piece.hi)
+                    line = text.count("\n", token.start, piece.lo) if token.lines else 0
+                    row = ("text", token.start, line)
+                self.leftovers.append(
+                    Leftover(text=kept, span=span, reason="not a row of the template")
                 )
+                rows.setdefault(row, []).append((kept, span, piece.lo))
+        for items in rows.values():
+            self._unplaced_row(pointer, items)
+
+    def _unplaced_row(
+        self, pointer: str, items: Sequence[tuple[str, SourceSpan | None, int]]
+    ) -> None:
+        """One GD902 for a printed row kept aside (``items``: its texts, in order)."""
+        printed = " ".join(t for t, _, _ in items)
+        at = items[0][2]
+        gap = next((g for g in self.gaps if g.start <= at < g.end), None)
+        shown = printed[:60]
+        if gap is None:
+            self._diagnose(
+                rules.unplaced_table_text,
+                pointer,
+                f"表格中有无法对应格式模板的内容，已保留为未归类内容：{shown}",
+                f"text in the table matches no row of the template; kept as a leftover: {shown}",
+                span=items[0][1],
+                actual=printed[:200],
+            )
+            return
+        shape = self.shape or Edition.E2021
+        labels = [row.label(shape) for row in gap.rows]
+        names_zh = "、".join(f"“{label}”" for label in labels)
+        names_en = ", ".join(repr(label) for label in labels)
+        self._diagnose(
+            rules.unplaced_table_text,
+            pointer,
+            f"表三中有一行无法对应格式模板，已保留为未归类内容：{shown}；"
+            f"此处未找到{names_zh}行，不猜测其为哪一行",
+            f"a row of table 三 matches no row of the template; kept as a leftover: {shown}; "
+            f"{names_en} {'is' if len(labels) == 1 else 'are'} missing here, and the row "
+            "is not guessed to be one of them",
+            span=items[0][1],
+            actual=printed[:200],
+            related=(f"/applications/{row.value}" for row in gap.rows),
+        )
 
     # -- reading values --------------------------------------------------------------
 
@@ -350,25 +403,21 @@ class TableReading(RowGaps):
         unit: MoneyUnit | None,
     ) -> Reading:
         """Cells whose boundaries are known: each read on its own."""
+        markers: list[tuple[str, str, Where]] = []
         values = [
-            self._read_one(base, column, kind, text, where, unit)
+            self._read_one(base, column, kind, text, where, unit, markers)
             for column, kind, (text, where) in zip(columns, kinds, items, strict=True)
         ]
+        self._blank_markers(base, markers)
         return tuple(values), tuple(where for _, where in items)
 
-    def _read_one(
-        self, base: str, column: str, kind: Kind, text: str, where: Where, unit: MoneyUnit | None
-    ) -> CellValue:
-        """One cell's value; a blank or unreadable one gets its diagnostic."""
-        if not text or text.isspace():
-            return None  # an empty cell is simply blank (check() reports it, GD010)
-        value, problem = read_cell(text, kind, unit)
-        if problem is None:
-            return value
-        if problem == "blank":
-            # A printed marker ("/", "—", "不适用"…) is what reading turned into a blank,
-            # so it is noted.
-            marker = text.strip()
+    def _blank_markers(self, base: str, markers: Sequence[tuple[str, str, Where]]) -> None:
+        """One GD904 note per row for the cells printed as a blank marker ("/", "—"…):
+        at the cell where there is one, at the row (naming the cells) where several."""
+        if not markers:
+            return
+        if len(markers) == 1:
+            ((column, marker, where),) = markers
             self._diagnose(
                 rules.blank_marker_cell,
                 f"{base}/{column}",
@@ -377,6 +426,42 @@ class TableReading(RowGaps):
                 span=self._span(where),
                 actual=marker,
             )
+            return
+        printed = sorted({m for _, m, _ in markers})
+        names = "、".join(_COLUMN_WORDS.get(c, c) for c, _, _ in markers)
+        shown_zh = "、".join(f"“{m}”" for m in printed)
+        self._diagnose(
+            rules.blank_marker_cell,
+            base,
+            f"此行 {len(markers)} 个单元格（{names}）印为{shown_zh}，按空白读取（不是 0）",
+            f"{len(markers)} cells of this row are printed as {', '.join(map(repr, printed))}; "
+            "read as blank, not 0",
+            span=self._span(markers[0][2]),
+            actual=" ".join(printed),
+            related=(f"{base}/{c}" for c, _, _ in markers),
+        )
+
+    def _read_one(
+        self,
+        base: str,
+        column: str,
+        kind: Kind,
+        text: str,
+        where: Where,
+        unit: MoneyUnit | None,
+        markers: list[tuple[str, str, Where]],
+    ) -> CellValue:
+        """One cell's value; an unreadable one gets its diagnostic, a blank marker is
+        added to ``markers`` (noted once per row, see :meth:`_blank_markers`)."""
+        if not text or text.isspace():
+            return None  # an empty cell is simply blank (check() reports it, GD010)
+        value, problem = read_cell(text, kind, unit)
+        if problem is None:
+            return value
+        if problem == "blank":
+            # A printed marker ("/", "—", "不适用"…) is what reading turned into a blank,
+            # so it is noted.
+            markers.append((column, text.strip(), where))
         elif problem == "unreadable":
             self._diagnose(
                 rules.unreadable_cell,
@@ -406,18 +491,20 @@ class TableReading(RowGaps):
         wheres: list[Where] = []
         absent: list[str] = []
         cropped: list[str] = []
+        markers: list[tuple[str, str, Where]] = []
         for index, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
             piece = slots.get(index)
             if piece is not None:
                 text, cell = piece.token.text, piece.token.cell
                 if cell is None or not cell.clipped or text.strip():
-                    values.append(self._read_one(base, column, kind, text, piece, unit))
+                    values.append(self._read_one(base, column, kind, text, piece, unit, markers))
                     wheres.append(piece)
                     continue
             # Not in the file: no cell under the column, or a blank one cut by the page edge.
             (absent if piece is None else cropped).append(column)
             values.append(None)
             wheres.append(found.at if piece is None else piece)
+        self._blank_markers(base, markers)
         if absent or cropped:
             self._not_in_file(base, absent, cropped, found, label_span)
         return tuple(values), tuple(wheres)
