@@ -83,6 +83,7 @@ class RowGaps(State):
         #: Where table 三 still misses rows after the gaps were searched.
         self.gaps: list[Gap] = []
         self._rows_of: dict[int, tuple[tuple[TableCell, ...], ...]] = {}
+        self._grid_of: dict[int, tuple[tuple[TableCell | None, ...], ...]] = {}
 
     # -- positions of a hit in the text ---------------------------------------------
 
@@ -93,6 +94,13 @@ class RowGaps(State):
     def _values_at(self, hit: Hit) -> int:
         """Where the row's values start in the text."""
         return hit.at if hit.at >= 0 else self.stream.end_position(hit.values)
+
+    def _grid(self, table: int) -> tuple[tuple[TableCell | None, ...], ...]:
+        """Table ``table``'s grid with merged cells expanded (computed once)."""
+        grid = self._grid_of.get(table)
+        if grid is None:
+            grid = self._grid_of[table] = self.stream.tables[table].grid()
+        return grid
 
     def _grid_rows(self, table: int) -> tuple[tuple[TableCell, ...], ...]:
         rows = self._rows_of.get(table)

@@ -12,7 +12,7 @@ total; table 二 has none, so a run there is read only where one reading is poss
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from functools import cache
 from itertools import product
 
@@ -37,6 +37,7 @@ from ._anchors import ANNOTATION, Anchors, absorbable, anchors, split_other_hand
 from ._columns import appeal_columns, application_columns
 from ._fold import QUOTES, fold_key, fold_width
 from ._gaps import Hit, RowGaps
+from ._short import GAP, feasible, placements, too_many
 from ._split import (
     BudgetExhaustedError,
     Chunk,
@@ -93,7 +94,7 @@ _FIRST_ITEM = re.compile(r"(?:1\.|\(1\)|1\))(?!\d)")
 class RowRead:
     """What was read for one row: one reading, several (to be decided), or none."""
 
-    __slots__ = ("base", "readings", "span", "status", "text")
+    __slots__ = ("at", "base", "readings", "short", "span", "status", "text")
 
     def __init__(self, base: str, span: SourceSpan | None) -> None:
         self.base = base
@@ -102,6 +103,11 @@ class RowRead:
         self.status = "missing"
         #: The run of figures read, for a row read from text (kept with unread cells).
         self.text = ""
+        #: Whether the readings are placements of a row short of cells (a column that
+        #: gets no cell has :data:`~._short.GAP` as its place), not splits of a run.
+        self.short = False
+        #: Where the row is in the text (for the cells it lacks).
+        self.at = 0
 
 
 class Values:
@@ -112,10 +118,13 @@ class Values:
     not in the file, and :attr:`at` is where its row is, for the diagnostic).
     """
 
-    __slots__ = ("at", "cells", "chunks", "end", "extra", "residue", "slots")
+    __slots__ = ("at", "cells", "chunks", "end", "extra", "order", "residue", "slots")
 
     def __init__(self) -> None:
         self.cells: list[Piece] | None = None
+        #: For a row with fewer cells than its header has columns: the columns (slots)
+        #: from left to right, among which :attr:`cells` are to be placed.
+        self.order: list[int] | None = None
         self.slots: dict[int, Piece] | None = None
         self.at = 0
         self.chunks: list[Chunk] = []
@@ -311,9 +320,33 @@ class TableReading(RowGaps):
             slots[index] = piece
             if piece.hi > last:
                 last = piece.hi
-        found.slots = slots
         found.end = last
+        order = self._short_of(table, rows, slot_of, slots)
+        if order is None:
+            found.slots = slots
+        else:
+            # Fewer cells than the header has columns, and no cell at all under some:
+            # the file does not say where the gap is.
+            found.cells = sorted(slots.values(), key=lambda p: p.token.start)
+            found.order = order
         return found
+
+    def _short_of(
+        self, table: int, rows: range, slot_of: Mapping[int, int], slots: Mapping[int, Piece]
+    ) -> list[int] | None:
+        """The header's columns (slots) from left to right, when the row has no cell at
+        all under some of them (a row short of cells); else ``None``."""
+        grid = self._grid(table)
+        uncovered = False
+        for column, slot in slot_of.items():
+            if slot in slots:
+                continue
+            if all(grid[r][column] is None for r in rows if 0 <= r < len(grid)):
+                uncovered = True
+                break
+        if not uncovered:
+            return None
+        return list(dict.fromkeys(slot for _, slot in sorted(slot_of.items())))
 
     def _is_label(self, text: str) -> bool:
         """Whether a cell holds a table label (a stub or header), not a value."""
@@ -578,6 +611,9 @@ class TableReading(RowGaps):
             return read
         if found.cells is not None:
             cells = found.cells
+            read.at = found.at
+            if (found.order is not None or len(cells) < count) and groups:
+                return self._read_short(read, columns, kinds, found, groups, parts)
             if len(cells) < count:
                 self._row_unreadable(
                     base,
@@ -665,6 +701,130 @@ class TableReading(RowGaps):
         else:
             read.status = "candidates"
         return read
+
+    def _read_short(
+        self,
+        read: RowRead,
+        columns: Sequence[str],
+        kinds: Sequence[Kind],
+        found: Values,
+        groups: int,
+        parts: int,
+    ) -> RowRead:
+        """A row with fewer cells than columns: the placements its sums allow.
+
+        One placement left: the row is read (GD916). Several: table 三 tries the column
+        identities across rows (:meth:`_decide_by_columns`), table 四 reads what they
+        agree on (:meth:`_settle_short`).
+        """
+        cells = found.cells or []
+        order = found.order if found.order is not None else list(range(len(columns)))
+        read.short = True
+        values: list[int | None] = []
+        unknown: set[int] = set()
+        for index, piece in enumerate(cells):
+            value, problem = read_cell(piece.token.text, kinds[0])
+            values.append(value if isinstance(value, int) else None)
+            if problem == "unreadable":
+                unknown.add(index)
+        options: list[tuple[int, ...]] = []
+        if not too_many(order, len(cells)):
+            every = list(placements(order, len(cells)))
+            options = [p for p in every if feasible(p, values, groups, parts, unknown)] or every
+        read.readings = [
+            (
+                tuple(None if i == GAP else values[i] for i in option),
+                tuple(GAP if i == GAP else cells[i] for i in option),
+            )
+            for option in options
+        ]
+        read.status = "candidates"
+        if len(read.readings) == 1:
+            self._settle_short(read, columns, kinds, (0,))
+        return read
+
+    def _settle_short(
+        self,
+        read: RowRead,
+        columns: Sequence[str],
+        kinds: Sequence[Kind],
+        picks: Collection[int],
+    ) -> None:
+        """Read a short row from the placements ``picks`` (all when none is picked).
+
+        One placement: the row as it places the cells, with a GD916 note; the columns
+        without a cell are unread (``absent``). Several: the cells every placement puts in
+        one column are read; the others are unread (``column_uncertain``, GD903).
+        """
+        options = [read.readings[i] for i in sorted(picks)] or read.readings
+        base = read.base
+        width = len(columns)
+        certain: list[Where | None] = []
+        for slot in range(width):
+            seen = {_place_key(option[1][slot]) for option in options}
+            certain.append(options[0][1][slot] if len(seen) == 1 else None)
+        markers: list[tuple[str, str, Where]] = []
+        values: list[CellValue] = []
+        wheres: list[Where] = []
+        absent: list[str] = []
+        uncertain: list[str] = []
+        for slot, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
+            where = certain[slot]
+            if isinstance(where, Piece):
+                text = where.token.text
+                values.append(self._read_one(base, column, kind, text, where, None, markers))
+                wheres.append(where)
+                continue
+            values.append(None)
+            wheres.append(read.at)
+            (absent if where == GAP else uncertain).append(column)
+        self._blank_markers(base, markers)
+        read.readings = [(tuple(values), tuple(wheres))]
+        read.status = "placed"
+        names = _COLUMN_WORDS
+        printed = " | ".join(p.token.text.strip() or "（空）" for p in _row_pieces(options[0][1]))
+        if len(options) == 1:
+            self._diagnose(
+                rules.cells_placed_by_identities,
+                base,
+                f"此行的单元格比表头少 {len(absent)} 个；依据勾稽关系只有一种列位置相符，"
+                f"按此读取，{'、'.join(names.get(c, c) for c in absent)}不在文件中，未读取",
+                f"the row has {len(absent)} cell(s) fewer than its header has columns; only "
+                f"one placement fits the identities and is read; {', '.join(absent)} "
+                "not in the document, not read",
+                span=read.span,
+                actual=printed[:200],
+                related=(f"{base}/{c}" for c in absent),
+            )
+            self._unread(
+                (f"{base}/{c}" for c in absent),
+                UnreadReason.ABSENT,
+                rules.cells_placed_by_identities,
+            )
+            return
+        gone_zh = f"；{'、'.join(names.get(c, c) for c in absent)}不在文件中" if absent else ""
+        gone_en = f"; {', '.join(absent)} not in the document" if absent else ""
+        self._diagnose(
+            rules.unreadable_cell,
+            base,
+            f"此行的单元格比表头少，文件没有说明缺的是哪一格；"
+            f"勾稽关系允许 {len(options)} 种列位置，"
+            f"{'、'.join(names.get(c, c) for c in uncertain)}的列位置不能确定，"
+            f"这些单元格未读取，不作猜测{gone_zh}",
+            f"the row has fewer cells than its header has columns and the document does not "
+            f"say which is missing; {len(options)} placements fit the identities; the column "
+            f"of {', '.join(uncertain)} is uncertain: not read, not guessed{gone_en}",
+            span=read.span,
+            actual=printed[:200],
+            related=(f"{base}/{c}" for c in (*uncertain, *absent)),
+        )
+        self._unread(
+            (f"{base}/{c}" for c in uncertain),
+            UnreadReason.COLUMN_UNCERTAIN,
+            rules.unreadable_cell,
+            printed,
+        )
+        self._unread((f"{base}/{c}" for c in absent), UnreadReason.ABSENT, rules.unreadable_cell)
 
     def _row_unreadable(
         self,
@@ -945,6 +1105,9 @@ class TableReading(RowGaps):
             read = reads[row]
             picks = chosen[row]
             columns = _APPLICANT_COLUMNS
+            if read.short:
+                self._settle_short(read, columns, [Kind.COUNT] * 7, picks)
+                continue
             if len(picks) == 1:
                 (i,) = picks
                 read.readings = [read.readings[i]]
@@ -1108,6 +1271,8 @@ class TableReading(RowGaps):
             parts=4,
             label_span=stream.span_of(table_start, a),
         )
+        if read.short and read.status == "candidates":
+            self._settle_short(read, columns, [Kind.COUNT] * 15, ())
         if len(read.readings) == 1:
             self._place("/appeals", columns, read.readings[0])
         else:
@@ -1197,6 +1362,17 @@ def _kind(column: ProactiveColumn) -> Kind:
     if column is ProactiveColumn.CHANGE:
         return Kind.SIGNED
     return Kind.COUNT
+
+
+def _place_key(where: Where) -> object:
+    """What makes two placements of a cell the same: the same cell, or no cell."""
+    return where.token.start if isinstance(where, Piece) else GAP
+
+
+def _row_pieces(wheres: Sequence[Where]) -> list[Piece]:
+    """The cells of a placement, in the order of the row."""
+    pieces = [w for w in wheres if isinstance(w, Piece)]
+    return sorted(pieces, key=lambda p: p.token.start)
 
 
 def _show(values: Sequence[CellValue]) -> str:
