@@ -130,19 +130,29 @@ def anchors(edition: Edition) -> Anchors:
 
 
 @cache
-def _heading_patterns() -> Mapping[Section, re.Pattern[str]]:
+def _heading_patterns(*, any_ordinal: bool = False) -> Mapping[Section, re.Pattern[str]]:
     note_start = re.escape(fold_key(APPLICATION_NOTE)[1:3])
     year = f"(?:\\d{{4}}(?:{_alternation(YEAR_SUFFIXES)}))?"
     patterns: dict[Section, re.Pattern[str]] = {}
     for section in Section:
         variants = (_split_label(SECTION_LABELS[section])[1], *SECTION_HEADING_VARIANTS[section])
         cores = _alternation(fold_key(v) for v in variants)
-        ordinal = re.escape(SECTION_ORDINALS[section])
+        ordinal = (
+            f"(?P<ordinal>[{ORDINAL_NUMERALS}])"
+            if any_ordinal
+            else re.escape(SECTION_ORDINALS[section])
+        )
         patterns[section] = re.compile(
             f"{ordinal}\\.{year}(?:{cores})"
             f"(?P<note>\\((?!{note_start})(?![{ORDINAL_NUMERALS}\\d]{{1,3}}\\))[^()]{{1,20}}\\))?"
         )
     return MappingProxyType(patterns)
+
+
+def misnumbered_headings() -> Mapping[Section, re.Pattern[str]]:
+    """Each section's heading texts after *any* ordinal (``六、存在的问题及改进情况`` for
+    五); the ordinal printed is the group ``ordinal``."""
+    return _heading_patterns(any_ordinal=True)
 
 
 @cache

@@ -255,6 +255,8 @@ class _Assembler(TableReading, ProseWriting):
             if hit is None:
                 hit = self._unnumbered_heading(section, position)
             if hit is None:
+                hit = self._misnumbered_heading(section, position)
+            if hit is None:
                 continue
             found[section] = hit
             position = stream.key_index(hit.end)
@@ -276,6 +278,24 @@ class _Assembler(TableReading, ProseWriting):
                     end = core_end
             return Place(start, end)
         return None
+
+    def _misnumbered_heading(self, section: Section, position: int) -> Place | None:
+        """A heading with the text of ``section`` and another section's ordinal (六、存在的
+        问题及改进情况 for 五), read as ``section`` with a GD917 note."""
+        hit = self._find_heading(_anchors.misnumbered_headings()[section], position)
+        if hit is None:
+            return None
+        printed = re.sub(r"\s+", "", self.stream.text[hit.start : hit.end])
+        label = section.label()
+        self._diagnose(
+            rules.heading_misnumbered,
+            f"/{section.value}",
+            f"标题“{printed}”的序号与格式模板不符，按其文字读作“{label}”部分",
+            f"the heading {printed!r} has another section's ordinal; read by its text as {label!r}",
+            span=self.stream.span_of(hit.start, hit.end),
+            actual=printed,
+        )
+        return hit
 
     def _unnumbered_heading(self, section: Section, position: int) -> Place | None:
         start = self.stream.position(position)

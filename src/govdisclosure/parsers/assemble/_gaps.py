@@ -84,6 +84,7 @@ class RowGaps(State):
         self.gaps: list[Gap] = []
         self._rows_of: dict[int, tuple[tuple[TableCell, ...], ...]] = {}
         self._grid_of: dict[int, tuple[tuple[TableCell | None, ...], ...]] = {}
+        self._ends: dict[int, int] | None = None
 
     # -- positions of a hit in the text ---------------------------------------------
 
@@ -94,6 +95,21 @@ class RowGaps(State):
     def _values_at(self, hit: Hit) -> int:
         """Where the row's values start in the text."""
         return hit.at if hit.at >= 0 else self.stream.end_position(hit.values)
+
+    def _table_end(self, hit: Hit, stop: int) -> int:
+        """Where the last row of a table ends: ``stop``, or sooner — the end of the
+        table its label stands in, when that is a table of cells (what follows it is not
+        the table's, even without a heading in between)."""
+        stream = self.stream
+        label = stream.token_at(self._label_at(hit))
+        if label is None or label.table is None:
+            return stop
+        if self._ends is None:
+            self._ends = {}
+            for token in stream.tokens:
+                if token.table is not None:
+                    self._ends[token.table] = token.end
+        return min(stop, self._ends.get(label.table, stop))
 
     def _grid(self, table: int) -> tuple[tuple[TableCell | None, ...], ...]:
         """Table ``table``'s grid with merged cells expanded (computed once)."""

@@ -947,6 +947,8 @@ class TableReading(RowGaps):
             assert isinstance(row, ApplicationRow)
             base = f"/applications/{row.value}"
             last = index == len(slices) - 1
+            if last:
+                b = self._table_end(hit, b)
             found = self._by_header(hit, a, b, headers, marks) or self._values(a, b, 7, last=last)
             label_span = (
                 stream.span_at(hit.at)
