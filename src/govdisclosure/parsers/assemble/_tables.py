@@ -87,6 +87,9 @@ _NUMERIC = re.compile(r"[\s\d.,+\-]*")
 # Two numbers in one cell ("746 12 0"): values a reader put together.
 _SEVERAL = re.compile(r"[\d０-９]\s+[\d０-９+\-－]")
 _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
+_DIGIT = re.compile(r"\d")
+#: The most key characters between two parts of table 四's header (a running header).
+_HEADER_GAP = 40
 # An item numbered 1 (in the key): what follows （六）其他处理 when it is a group of rows.
 _FIRST_ITEM = re.compile(r"(?:1\.|\(1\)|1\))(?!\d)")
 
@@ -373,8 +376,8 @@ class TableReading(RowGaps):
                 continue
             for piece in stream.pieces(place.start, place.end):
                 kept = text[piece.lo : piece.hi].strip()
-                if not kept:
-                    continue
+                if not kept or absorbable(fold_key(kept), marks):
+                    continue  # a piece of a label (continued from the page before)
                 token = piece.token
                 if token.kind == CELL and token.cell is not None:
                     span = token.span
@@ -727,10 +730,31 @@ class TableReading(RowGaps):
             values.append(value if isinstance(value, int) else None)
             if problem == "unreadable":
                 unknown.add(index)
-        options: list[tuple[int, ...]] = []
-        if not too_many(order, len(cells)):
-            every = list(placements(order, len(cells)))
-            options = [p for p in every if feasible(p, values, groups, parts, unknown)] or every
+        if too_many(order, len(cells)):
+            # Too many places for the gaps to try: no cell's column is known.
+            printed = " | ".join(p.token.text.strip() or "（空）" for p in cells)
+            self._diagnose(
+                rules.unreadable_cell,
+                read.base,
+                f"此行只有 {len(cells)} 个单元格，表头有 {len(order)} 列，文件没有说明缺的是"
+                "哪些格；各单元格的列位置不能确定，未读取，不作猜测",
+                f"the row has {len(cells)} cells under {len(order)} header columns and the "
+                "document does not say which are missing; no cell's column is certain: not "
+                "read, not guessed",
+                span=read.span,
+                actual=printed[:200],
+                related=(f"{read.base}/{c}" for c in columns),
+            )
+            self._unread(
+                (f"{read.base}/{c}" for c in columns),
+                UnreadReason.COLUMN_UNCERTAIN,
+                rules.unreadable_cell,
+                printed,
+            )
+            read.status = "unreadable"
+            return read
+        every = list(placements(order, len(cells)))
+        options = [p for p in every if feasible(p, values, groups, parts, unknown)] or every
         read.readings = [
             (
                 tuple(None if i == GAP else values[i] for i in option),
@@ -1260,6 +1284,8 @@ class TableReading(RowGaps):
         head_start, head_end = header
         table_start = stream.position(head_start)
         a = stream.end_position(head_end)
+        # The header is structure; what else stands in it is kept aside.
+        self._absorb([Place(table_start, a)], marks, "/appeals")
         found = self._appeals_by_header(head_end, a, stream.position(hi), marks) or self._values(
             a, stream.position(hi), 15, last=True
         )
@@ -1323,7 +1349,9 @@ class TableReading(RowGaps):
         return found
 
     def _appeal_header(self, lo: int, hi: int, marks: Anchors) -> tuple[int, int] | None:
-        """The first stretch of at least three table-四 header labels in a row."""
+        """The first stretch of at least three table-四 header labels in a row, and the
+        labels after it up to the first figure (a header broken by a page break, with a
+        running header or pieces of labels in between)."""
         key = self.stream.key
         pattern = marks.appeal_header
         for match in pattern.finditer(key, lo, hi):
@@ -1333,8 +1361,14 @@ class TableReading(RowGaps):
                 if nxt is None:
                     break
                 count, end = count + 1, nxt.end()
-            if count >= 3:
-                return match.start(), end
+            if count < 3:
+                continue
+            while True:
+                nxt = pattern.search(key, end, min(hi, end + _HEADER_GAP))
+                if nxt is None or _DIGIT.search(key, end, nxt.start()):
+                    break
+                end = nxt.end()
+            return match.start(), end
         return None
 
 
