@@ -270,6 +270,7 @@ class TableReading(RowGaps):
         start: int,
         stop: int,
         slot_of: Mapping[int, int],
+        width: int,
     ) -> Values | None:
         """The cells of one table row in ``[start, stop)``, placed by the header.
 
@@ -278,10 +279,13 @@ class TableReading(RowGaps):
         repeats its merged labels). Each is placed in the slot ``slot_of`` gives the grid
         column under the header (see :func:`_slots`). ``None`` when the header does not
         place them all: a value under no column, under two, or two values in one column —
-        never a guess.
+        never a guess; or when the header names only some of the table's ``width``
+        columns while the row has cells under columns it does not name (a partial header:
+        what it leaves out is not missing from the file).
         """
         found = Values()
         slots: dict[int, Piece] = {}
+        unnamed = False
         stream = self.stream
         last = start
         for piece in stream.pieces(start, stop):
@@ -312,6 +316,7 @@ class TableReading(RowGaps):
             if index is None:
                 if text.strip():
                     return None
+                unnamed = True
                 continue
             if index in slots:
                 # Two cells in one column (a row over two grid rows): a blank one
@@ -324,6 +329,8 @@ class TableReading(RowGaps):
             if piece.hi > last:
                 last = piece.hi
         found.end = last
+        if unnamed and len(set(slot_of.values())) < width:
+            return None
         order = self._short_of(table, rows, slot_of, slots)
         if order is None:
             found.slots = slots
@@ -1055,7 +1062,11 @@ class TableReading(RowGaps):
                 and end.cell.row >= rows.stop
             ):
                 rows = range(cell.row, end.cell.row + end.cell.rowspan)
-        found = self._grid_values(label.table, rows, left, start, stop, slot_of)
+        if min(slot_of) < left:
+            # The header names columns where this row has its label: it does not stand
+            # on the row's grid (a partial header repeated on a new page, say).
+            return None
+        found = self._grid_values(label.table, rows, left, start, stop, slot_of, 7)
         if found is not None:
             found.at = at
         return found
@@ -1342,7 +1353,7 @@ class TableReading(RowGaps):
         if header is None:
             return None
         found = self._grid_values(
-            last.table, range(row, row + 1), 0, start, stop, _slots(header, _APPEAL_CELLS)
+            last.table, range(row, row + 1), 0, start, stop, _slots(header, _APPEAL_CELLS), 15
         )
         if found is not None:
             found.at = first.lo  # a cell missing from the row points at the row
