@@ -90,6 +90,8 @@ _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
 _DIGIT = re.compile(r"\d")
 #: The most key characters between two parts of table 四's header (a running header).
 _HEADER_GAP = 40
+#: The most tokens (cells, lines) of table 四's header before its first labels.
+_HEADER_TOKENS = 40
 # An item numbered 1 (in the key): what follows （六）其他处理 when it is a group of rows.
 _FIRST_ITEM = re.compile(r"(?:1\.|\(1\)|1\))(?!\d)")
 
@@ -1091,6 +1093,21 @@ class TableReading(RowGaps):
                 break
         return end
 
+    def _header_start(self, start: int, lo: int, marks: Anchors) -> int:
+        """Where table 四's header begins: before ``start``, back over the tokens that are
+        labels or pieces of labels (a header cell cut by a page break: 结果 | 维持)."""
+        stream = self.stream
+        holder = stream.token_at(start - 1) if start > lo else None
+        if holder is None:
+            return start
+        index = stream.tokens.index(holder)
+        for token in stream.tokens[max(0, index - _HEADER_TOKENS) : index + 1][::-1]:
+            text = token.text.strip()
+            if token.start < lo or (text and not absorbable(fold_key(text), marks)):
+                break
+            start = min(start, token.start)
+        return start
+
     def _backwards(self, first_row: int, lo: int, marks: Anchors) -> int:
         """Where a table's header begins: labels right before its first row."""
         key, stream = self.stream.key, self.stream
@@ -1293,7 +1310,7 @@ class TableReading(RowGaps):
         if header is None:
             return None
         head_start, head_end = header
-        table_start = stream.position(head_start)
+        table_start = self._header_start(stream.position(head_start), start, marks)
         a = stream.end_position(head_end)
         # The header is structure; what else stands in it is kept aside.
         self._absorb([Place(table_start, a)], marks, "/appeals")
