@@ -107,7 +107,9 @@ class Grid:
         n_columns: the width of the grid.
         widths: each grid column's width in points.
         header_rows: how many leading rows are the header.
-        repeat_header: print the header again on top of every page the table runs onto.
+        repeat_header: print the header again on top of every page the table runs onto:
+            all of it (``True``) or the header rows at the indexes given (a partial
+            header).
         breaks: rows before which a new page starts (besides the pages that fill up).
     """
 
@@ -115,7 +117,7 @@ class Grid:
     n_columns: int
     widths: list[float]
     header_rows: int = 0
-    repeat_header: bool = False
+    repeat_header: bool | tuple[int, ...] = False
     breaks: set[int] = attrs.field(factory=set)
 
     def row_with(self, label: str) -> int:
@@ -177,6 +179,15 @@ class Grid:
                 *(Cell(f, colspan=w) for f, w in zip(figures, widths, strict=True)),
             ]
         ]
+
+
+def _repeated(grid: Grid) -> list[int]:
+    """The header rows printed again on later pages."""
+    if grid.repeat_header is True:
+        return list(range(grid.header_rows))
+    if grid.repeat_header is False:
+        return []
+    return list(grid.repeat_header)
 
 
 def _squash(text: str) -> str:
@@ -311,7 +322,7 @@ class _Layout:
                 heights[r + cell.rowspan - 1] += need - have
         # Rows on each page: (page index, row index, top) in order; header copies too.
         placed: list[tuple[int, int, float]] = []
-        header = list(range(grid.header_rows))
+        header = _repeated(grid)
         self.y += 6
         for r in range(len(grid.rows)):
             if r in grid.breaks or self.y + heights[r] > BOTTOM:
@@ -349,11 +360,12 @@ class _Layout:
                     else:
                         parts.append((p, top, top + heights[row]))
             self._cell(cell, lines[id(cell)], parts, x0, x1)
-            if r < grid.header_rows:
-                # The header printed again on top of later pages.
+            if r in _repeated(grid):
+                # The header printed again on top of later pages (the rows repeated).
+                repeated = [h for h in range(r, r + cell.rowspan) if h in _repeated(grid)]
+                span = sum(heights[h] for h in repeated)
                 for p, row, top in placed:
                     if row == -1 - r:
-                        span = sum(heights[r : r + cell.rowspan])
                         self._cell(cell, lines[id(cell)], [(p, top, top + span)], x0, x1)
 
     def _cell(

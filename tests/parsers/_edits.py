@@ -99,19 +99,16 @@ class HtmlPage:
 
     def set_text(self, old: str, new: str) -> HtmlPage:
         """The cell or paragraph reading ``old`` reads ``new`` (a misprint, a lost label)."""
-        for element in self.root.iter("td", "p", "h1", "h2", "h3", "strong", "span"):
-            if squash(element.text_content()) == squash(old) and not [
-                e for e in element.iter() if e is not element and squash(e.text_content())
-            ]:
-                element.text = new
-                return self
-        for element in self.root.iter("td", "p"):
-            if squash(element.text_content()) == squash(old):
-                for child in list(element):
-                    element.remove(child)
-                element.text = new
-                return self
-        raise AssertionError(f"no element reads {old!r}")
+        tags = ("td", "p", "h1", "h2", "h3", "h4", "strong", "span", "b")
+        found = [e for e in self.root.iter(*tags) if squash(e.text_content()) == squash(old)]
+        assert found, f"no element reads {old!r}"
+        # The innermost element that reads it: its words only, no mark-up left inside.
+        deepest = [e for e in found if not any(d is not e and d in found for d in e.iter())]
+        element = deepest[0]
+        for child in list(element):
+            element.remove(child)
+        element.text = new
+        return self
 
     def drop_cell(self, label: str | None, index: int) -> HtmlPage:
         """Leave out cell ``index`` (0-based, label cells included) of the row labelled

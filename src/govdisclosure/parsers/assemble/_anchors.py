@@ -64,6 +64,8 @@ ANNOTATION = re.compile(
 )
 
 _N = f"[{ORDINAL_NUMERALS}]+"
+# Digits that are no ordinal: a figure (the key of "2.其他" has "2." — an ordinal).
+_FIGURE = re.compile(r"(?<![\d(])\d+(?![\d.)])|\d+\.\d")
 _ORDINAL = re.compile(rf"^(?P<prefix>（{_N}）|\({_N}\)|{_N}、|\d+[.．、])(?P<core>.*)$")
 _TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 
@@ -265,9 +267,15 @@ def table3_markers() -> re.Pattern[str]:
 
 
 def absorbable(key: str, anchors_: Anchors) -> bool:
-    """Whether ``key`` is made of table labels and pieces of them (structure, not data)."""
+    """Whether ``key`` is made of table labels and pieces of them (structure, not data).
+
+    A figure is data, even where a label holds the same digit (``5`` in ``5.属于…``):
+    digits count as a label's only as its ordinal (``5.``, ``(5)``).
+    """
     if not key:
         return True
+    if _FIGURE.search(key):
+        return False
     keys = anchors_.structural_keys
     for piece in anchors_.structural.split(key):
         if piece and not any(piece in k for k in keys):

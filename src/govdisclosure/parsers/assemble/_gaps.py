@@ -21,11 +21,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 from ..._limits import Limits
 from ...checks._rules import parsing as rules
 from ...model import ApplicationRow, Edition
+from ...model._labels import APPLICATION_GROUP_LABELS, APPLICATION_RESULTS_LABEL
 from ...model._variants import BLANK_MARKERS
 from .._document import Document, TableCell
 from ._anchors import Anchors, absorbable
@@ -174,9 +176,18 @@ class RowGaps(State):
         if b <= a:
             return
         structure = marks.structural_set
-        printed = [
-            c for c in candidates(self.stream.text[a:b], a) if fold_key(c.printed) not in structure
-        ]
+        printed: list[Candidate] = []
+        last: Candidate | None = None
+        for c in candidates(self.stream.text[a:b], a):
+            repeated = (
+                last is not None
+                and last.printed == c.printed
+                and not self.stream.text[last.end : c.start].strip()
+            )
+            last = c
+            if repeated or fold_key(c.printed) in structure:
+                continue  # a merged label repeated in each cell it covers (Markdown)
+            printed.append(c)
         labels: list[Candidate] = []
         for k, candidate in enumerate(printed):
             stop = printed[k + 1].start if k + 1 < len(printed) else b
@@ -229,7 +240,7 @@ class RowGaps(State):
                 return  # something unrecognised is there: the row is not sure
         pieces = [p for p in stream.pieces(a, b) if p.token.kind == CELL and p.whole]
         if pieces:
-            at = self._lost_row_of_cells(left, pieces, marks)
+            at = self._lost_row_of_cells(left, right, pieces, marks)
         else:
             at = self._lost_row_of_text(a, b, marks)
         if at is None:
@@ -251,7 +262,9 @@ class RowGaps(State):
             span=stream.span_at(at),
         )
 
-    def _lost_row_of_cells(self, left: Hit, pieces: Sequence[Piece], marks: Anchors) -> int | None:
+    def _lost_row_of_cells(
+        self, left: Hit, right: Hit, pieces: Sequence[Piece], marks: Anchors
+    ) -> int | None:
         """The start of the one grid row after the row ``left`` (its label cell's rows
         excluded) that holds nothing but figures and blank cells, if there is exactly one.
 
@@ -265,6 +278,10 @@ class RowGaps(State):
             own = {
                 (label.table, r) for r in range(label.cell.row, label.cell.row + label.cell.rowspan)
             }
+        # The row after the gap begins in the stretch too (its group's stub cells).
+        after = stream.token_at(self._label_at(right))
+        if after is not None and after.cell is not None:
+            own.add((after.table, after.cell.row))
         bare: dict[tuple[int | None, int], int] = {}  # grid row → cells, none a label
         labelled: set[tuple[int | None, int]] = set()
         for piece in pieces:
@@ -275,7 +292,13 @@ class RowGaps(State):
             if place in own:
                 continue
             text = token.text.strip()
-            if not text or (_FIGURE.match(fold_width(text)) and not _CJK_TEXT.search(text)):
+            if (
+                not text
+                or (_FIGURE.match(fold_width(text)) and not _CJK_TEXT.search(text))
+                or fold_key(text) in _stub_keys()
+            ):
+                # A blank cell, a figure, or the stub of the rows' group (repeated in
+                # each row by a converter that does not merge cells).
                 bare[place] = bare.get(place, 0) + 1
             elif absorbable(fold_key(text), marks):
                 labelled.add(place)
@@ -333,6 +356,13 @@ class RowGaps(State):
             span=self.stream.span_of(candidate.start, candidate.end),
             actual=printed,
         )
+
+
+@cache
+def _stub_keys() -> frozenset[str]:
+    """The keys of table 三's group stubs (三、本年度办理结果, （三）不予公开 …)."""
+    labels = (APPLICATION_RESULTS_LABEL, *APPLICATION_GROUP_LABELS.values())
+    return frozenset(fold_key(label) for label in labels)
 
 
 def _runs(hits: Sequence[Hit | None]) -> list[tuple[int, int]]:

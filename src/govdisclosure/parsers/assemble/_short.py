@@ -61,11 +61,12 @@ def feasible(
 ) -> bool:
     """Whether the sums can hold with the cells so placed.
 
-    ``values`` are the cells' values (``None``: blank, counted as 0; the cells in
-    ``unknown`` could not be read and may be anything, like a gap); the table has
-    ``groups`` blocks of ``parts`` parts and their total. A block with a gap among its
-    parts holds when its known parts do not exceed its total; with a gap as its total,
-    always.
+    ``values`` are the cells' values (``None``: blank; the cells in ``unknown`` could not
+    be read and may be anything, like a gap); the table has ``groups`` blocks of
+    ``parts`` parts and their total. A blank part counts as 0. A block with a gap among
+    its parts holds when its known parts do not exceed its total; with a gap as its
+    total, or a total printed blank (which says nothing of its parts: reports leave
+    totals blank beside filled parts), always.
     """
     size = parts + 1
     for group in range(groups):
@@ -73,11 +74,11 @@ def feasible(
         if len(block) < size:
             continue
         *terms, total = block
-        if total == GAP or total in unknown:
+        if total == GAP or total in unknown or values[total] is None:
             continue
         free = any(i == GAP or i in unknown for i in terms)
         known = sum(values[i] or 0 for i in terms if i != GAP and i not in unknown)
-        stated = values[total] or 0
+        stated = values[total] or 0  # a total is not blank here
         if known > stated or (not free and known != stated):
             return False
     return True

@@ -207,6 +207,10 @@ class TableReading(RowGaps):
         found = Values()
         pieces = stream.pieces(start, stop)
         cells = [p for p in pieces if p.token.kind == CELL and p.whole]
+        # The row's own label repeated in the cells it covers (a converter that writes a
+        # merged cell in each of its slots) comes before the values.
+        while cells and self._is_label(cells[0].token.text) and len(cells) > count:
+            cells = cells[1:]
         if cells:
             taken = 0
             while taken < min(count, len(cells)) and not self._is_label(cells[taken].token.text):
@@ -624,7 +628,7 @@ class TableReading(RowGaps):
         if found.cells is not None:
             cells = found.cells
             read.at = found.at
-            if (found.order is not None or len(cells) < count) and groups:
+            if (found.order is not None or len(cells) < count) and groups and cells:
                 return self._read_short(read, columns, kinds, found, groups, parts)
             if len(cells) < count:
                 self._row_unreadable(
