@@ -320,8 +320,8 @@ def test_too_many_cells_are_refused() -> None:
         read_pdf(pdf([page]), limits=Limits(max_cells=100))
 
 
-def test_missing_pdfplumber_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+def test_missing_pypdfium2_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
     with pytest.raises(ParseError, match=r"govdisclosure\[pdf\]"):
         read_pdf(pdf([Page()]))
 

@@ -1,0 +1,601 @@
+"""Native engines read untrusted files in a child process held to ``Limits``.
+
+A PDF engine is native code: a hostile file can make it crash, loop or take all memory,
+and inside this interpreter none of that can be caught. So, unless ``Limits.isolate`` is
+off, a front-end that needs one (``read_pdf``) hands the file to a *worker*: a child
+Python process that
+
+* runs with its address space limited to ``max_memory`` (``RLIMIT_AS``; core dumps off),
+* is killed when it has not answered ``max_seconds`` (and a moment's grace) after it was
+  given the file,
+* dies with its parent (``PR_SET_PDEATHSIG`` on Linux; elsewhere it notices within a
+  second that its parent is gone, or when its input closes).
+
+The answer comes back as plain JSON (a :class:`Document`, or an error), checked field by
+field: a worker subverted by a hostile file can at worst send a wrong document, never
+code. Its crash becomes a :class:`~govdisclosure.ParseError`, its overrun a
+:class:`~govdisclosure.LimitExceededError` (``max_seconds``; ``max_memory`` when the
+engine ran out of memory), both naming the file.
+
+Workers are started on first use (about a quarter of a second) and kept for the next
+file, one per thread that reads at the same time; a worker that failed is replaced. A
+process forked from this one starts its own.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import select
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._limits import Limits
+from ..exceptions import GovDisclosureError, LimitExceededError, ParseError
+from ..model import SourceSpan
+from ._document import Block, Document, Table, TableCell, TextBlock
+
+__all__ = ["run_isolated", "shutdown"]
+
+#: What a worker may run: reader name → (module, function(data, *, name, limits)).
+READERS = {"pdf": ("govdisclosure.parsers.frontends._pdf", "read_pdf_in_process")}
+
+_GRACE = 0.5
+"""Seconds a worker is given beyond ``max_seconds`` to report its own overrun."""
+_LENGTH = struct.Struct(">Q")
+_WHAT = {"pdf": "PDF"}
+
+
+def run_isolated(reader: str, data: bytes, *, name: str | None, limits: Limits) -> Document:
+    """Run the front-end ``reader`` on ``data`` in a worker process; see the module.
+
+    Raises:
+        ParseError: the file is unreadable, or the engine crashed on it.
+        LimitExceededError: a limit of ``limits`` was exceeded, the worker overran
+            ``max_seconds`` or ran out of ``max_memory``.
+    """
+    where = name or f"<{reader}>"
+    header = json.dumps(
+        {"reader": reader, "name": name, "limits": attrs.asdict(limits)}, allow_nan=True
+    ).encode("utf-8")
+    worker = _POOL.acquire(limits.max_memory)
+    healthy = False
+    try:
+        answer = worker.ask(header, data, limits.max_seconds + _GRACE)
+        healthy = True
+    except _OverranError:
+        raise LimitExceededError(
+            f"读取 {_WHAT.get(reader, reader)} 超过时间上限 max_seconds={limits.max_seconds:g}，"
+            "读取进程已终止",
+            f"reading the {_WHAT.get(reader, reader)} took over max_seconds="
+            f"{limits.max_seconds:g}; the reader process was stopped",
+            where=where,
+            limit="max_seconds",
+            value=limits.max_seconds + _GRACE,
+            maximum=limits.max_seconds,
+        ) from None
+    except _DiedError as death:
+        raise _death_error(death, reader, where, limits) from None
+    finally:
+        _POOL.release(worker, healthy)
+    return _answer(answer, where)
+
+
+def shutdown() -> None:
+    """Stop every idle worker (at exit; tests may call it too)."""
+    _POOL.shutdown()
+
+
+# -- the parent's side -------------------------------------------------------------------
+
+
+class _OverranError(Exception):
+    pass
+
+
+class _DiedError(Exception):
+    def __init__(self, status: int | None, peak: int) -> None:
+        super().__init__(status)
+        self.status = status
+        self.peak = peak
+
+
+class _Worker:
+    def __init__(self, max_memory: int) -> None:
+        self.max_memory = max_memory
+        self.owner = os.getpid()
+        package = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package, env.get("PYTHONPATH")) if p)
+        env.pop("PYTHONSTARTUP", None)
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "govdisclosure.parsers._isolation",
+                str(os.getpid()),
+                str(max_memory),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+
+    def alive(self) -> bool:
+        return self.owner == os.getpid() and self.process.poll() is None
+
+    def ask(self, header: bytes, data: bytes, seconds: float) -> bytes:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        try:
+            self.process.stdin.write(_LENGTH.pack(len(header)) + header)
+            self.process.stdin.write(_LENGTH.pack(len(data)))
+            self.process.stdin.write(data)
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise self._died() from None
+        deadline = time.monotonic() + seconds
+        out = self.process.stdout
+        size = _LENGTH.unpack(self._read(out, _LENGTH.size, deadline))[0]
+        return self._read(out, size, deadline)
+
+    def _read(self, out: Any, size: int, deadline: float) -> bytes:
+        chunks: list[bytes] = []
+        left = size
+        fd = out.fileno()
+        while left:
+            wait = deadline - time.monotonic()
+            if wait <= 0:
+                self.kill()
+                raise _OverranError
+            ready, _, _ = select.select([fd], [], [], wait)
+            if not ready:
+                continue
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                raise self._died()
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def _died(self) -> _DiedError:
+        try:
+            _, status, usage = os.wait4(self.process.pid, 0)
+        except ChildProcessError:
+            return _DiedError(self.process.returncode, 0)
+        self.process.returncode = (
+            -os.WTERMSIG(status) if os.WIFSIGNALED(status) else (os.WEXITSTATUS(status))
+        )
+        # ru_maxrss is in KiB on Linux, bytes on macOS.
+        peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+        return _DiedError(self.process.returncode, peak)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            self.kill()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+class _Pool:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.idle: list[_Worker] = []
+
+    def acquire(self, max_memory: int) -> _Worker:
+        with self.lock:
+            for i, worker in enumerate(self.idle):
+                if worker.max_memory == max_memory and worker.alive():
+                    return self.idle.pop(i)
+        return _Worker(max_memory)
+
+    def release(self, worker: _Worker, healthy: bool) -> None:
+        if healthy and worker.alive():
+            with self.lock:
+                self.idle.append(worker)
+        elif worker.owner == os.getpid():
+            worker.kill()
+
+    def shutdown(self) -> None:
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for worker in idle:
+            if worker.owner == os.getpid():
+                worker.close()
+
+    def forget(self) -> None:
+        """In a forked child: the workers are the parent's, not to be used or closed."""
+        self.lock = threading.Lock()
+        self.idle = []
+
+
+_POOL = _Pool()
+atexit.register(_POOL.shutdown)
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_POOL.forget)
+
+
+def _death_error(death: _DiedError, reader: str, where: str, limits: Limits) -> GovDisclosureError:
+    what = _WHAT.get(reader, reader)
+    status = death.status
+    if status is not None and status < 0:
+        try:
+            how = signal.Signals(-status).name
+        except ValueError:
+            how = f"signal {-status}"
+    else:
+        how = f"exit status {status}"
+    if death.peak >= limits.max_memory // 2:
+        return LimitExceededError(
+            f"读取 {what} 所需内存超过上限 max_memory={limits.max_memory}，读取进程已终止（{how}）",
+            f"reading the {what} needed more memory than max_memory={limits.max_memory}; "
+            f"the reader process stopped ({how})",
+            where=where,
+            limit="max_memory",
+            value=max(death.peak, limits.max_memory + 1),
+            maximum=limits.max_memory,
+        )
+    return ParseError(
+        f"读取 {what} 的引擎异常终止（{how}）：文件损坏或为恶意构造",
+        f"the {what} engine failed on the file ({how}): it is damaged or hostile",
+        where=where,
+        reason="unreadable",
+    )
+
+
+# -- the answer, checked -------------------------------------------------------------------
+
+
+class _MalformedError(Exception):
+    pass
+
+
+def _answer(payload: bytes, where: str) -> Document:
+    try:
+        answer = json.loads(payload)
+        if not isinstance(answer, dict):
+            raise _MalformedError
+        if "error" in answer:
+            raise _error(answer["error"])
+        return _document(answer["document"])
+    except GovDisclosureError:
+        raise
+    except (_MalformedError, ValueError, KeyError, TypeError, IndexError):
+        raise ParseError(
+            "读取进程返回的结果无法识别",
+            "the reader process sent an answer that is not a document",
+            where=where,
+            reason="unreadable",
+        ) from None
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise _MalformedError
+    return value
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _MalformedError
+    return value
+
+
+def _opt_int(value: object) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _MalformedError
+    return float(value)
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _MalformedError
+    return value
+
+
+def _list(value: object) -> list[Any]:
+    if not isinstance(value, list):
+        raise _MalformedError
+    return value
+
+
+def _span(value: object) -> SourceSpan | None:
+    if value is None:
+        return None
+    line, end_line, table, row, column, page, bbox = _list(value)
+    box = None
+    if bbox is not None:
+        x0, top, x1, bottom = (_number(v) for v in _list(bbox))
+        box = (x0, top, x1, bottom)
+    return SourceSpan(
+        line=_opt_int(line),
+        end_line=_opt_int(end_line),
+        table=_opt_int(table),
+        row=_opt_int(row),
+        column=_opt_int(column),
+        page=_opt_int(page),
+        bbox=box,
+    )
+
+
+def _required_span(value: object) -> SourceSpan:
+    span = _span(value)
+    if span is None:
+        raise _MalformedError
+    return span
+
+
+def _document(value: object) -> Document:
+    if not isinstance(value, dict):
+        raise _MalformedError
+    blocks: list[Block] = []
+    for block in _list(value["blocks"]):
+        kind, *fields = _list(block)
+        if kind == "text":
+            text, heading, span = fields
+            span = _required_span(span)
+            blocks.append(TextBlock(text=_str(text), heading=_int(heading), span=span))
+        elif kind == "table":
+            index, n_rows, n_columns, on_grid, span, cells = fields
+            blocks.append(
+                Table(
+                    index=_int(index),
+                    n_rows=_int(n_rows),
+                    n_columns=_int(n_columns),
+                    on_grid=_bool(on_grid),
+                    span=_span(span),
+                    cells=tuple(_cell(cell) for cell in _list(cells)),
+                )
+            )
+        else:
+            raise _MalformedError
+    notes = tuple(
+        (_str(code), _str(zh), _str(en))
+        for code, zh, en in (_list(note) for note in _list(value["notes"]))
+    )
+    metadata = tuple((_str(k), _str(v)) for k, v in (_list(m) for m in _list(value["metadata"])))
+    return Document(
+        format=_str(value["format"]),
+        blocks=tuple(blocks),
+        name=_opt_str(value["name"]),
+        title=_opt_str(value["title"]),
+        notes=notes,
+        metadata=metadata,
+    )
+
+
+def _cell(value: object) -> TableCell:
+    text, row, column, rowspan, colspan, clipped, span = _list(value)
+    return TableCell(
+        text=_str(text),
+        row=_int(row),
+        column=_int(column),
+        rowspan=_int(rowspan),
+        colspan=_int(colspan),
+        clipped=_bool(clipped),
+        span=_required_span(span),
+    )
+
+
+_ERRORS: dict[str, type[GovDisclosureError]] = {
+    "ParseError": ParseError,
+    "LimitExceededError": LimitExceededError,
+}
+
+
+def _error(value: object) -> GovDisclosureError:
+    if not isinstance(value, dict):
+        raise _MalformedError
+    kind = _ERRORS.get(_str(value["type"]))
+    if kind is None:
+        raise _MalformedError
+    message, message_en = _str(value["message"]), _str(value["message_en"])
+    where = _opt_str(value["where"])
+    if kind is LimitExceededError:
+
+        def number(key: str) -> float | None:
+            item = value.get(key)
+            return None if item is None else _number(item)
+
+        return LimitExceededError(
+            message,
+            message_en,
+            where=where,
+            limit=_opt_str(value.get("limit")),
+            value=number("value"),
+            maximum=number("maximum"),
+        )
+    return ParseError(message, message_en, where=where, reason=_str(value.get("reason", "")))
+
+
+# -- the worker's side ----------------------------------------------------------------------
+
+
+def _encode_span(span: SourceSpan | None) -> list[Any] | None:
+    if span is None:
+        return None
+    return [
+        span.line,
+        span.end_line,
+        span.table,
+        span.row,
+        span.column,
+        span.page,
+        None if span.bbox is None else list(span.bbox),
+    ]
+
+
+def _encode_document(document: Document) -> dict[str, Any]:
+    blocks: list[list[Any]] = []
+    for block in document.blocks:
+        if isinstance(block, TextBlock):
+            blocks.append(["text", block.text, block.heading, _encode_span(block.span)])
+        else:
+            cells = [
+                [c.text, c.row, c.column, c.rowspan, c.colspan, c.clipped, _encode_span(c.span)]
+                for c in block.cells
+            ]
+            blocks.append(
+                [
+                    "table",
+                    block.index,
+                    block.n_rows,
+                    block.n_columns,
+                    block.on_grid,
+                    _encode_span(block.span),
+                    cells,
+                ]
+            )
+    return {
+        "format": document.format,
+        "name": document.name,
+        "title": document.title,
+        "notes": [list(note) for note in document.notes],
+        "metadata": [list(pair) for pair in document.metadata],
+        "blocks": blocks,
+    }
+
+
+def _encode_error(error: GovDisclosureError) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": "LimitExceededError" if isinstance(error, LimitExceededError) else "ParseError",
+        "message": error.message,
+        "message_en": error.message_en,
+        "where": error.where,
+    }
+    if isinstance(error, LimitExceededError):
+        out.update(limit=error.limit, value=error.value, maximum=error.maximum)
+    else:
+        out["reason"] = getattr(error, "reason", "") or "unreadable"
+    return out
+
+
+def _serve_one(header: dict[str, Any], data: bytes) -> dict[str, Any]:
+    limits = Limits(**dict(header["limits"], isolate=False))
+    name = header["name"]
+    module_name, function = READERS[header["reader"]]
+    reader = getattr(import_module(module_name), function)
+    try:
+        return {"document": _encode_document(reader(data, name=name, limits=limits))}
+    except GovDisclosureError as error:
+        return {"error": _encode_error(error)}
+    except MemoryError:
+        what = _WHAT.get(header["reader"], header["reader"])
+        return {
+            "error": _encode_error(
+                LimitExceededError(
+                    f"读取 {what} 所需内存超过上限 max_memory={limits.max_memory}",
+                    f"reading the {what} needed more memory than max_memory={limits.max_memory}",
+                    where=name,
+                    limit="max_memory",
+                    value=limits.max_memory + 1,
+                    maximum=limits.max_memory,
+                )
+            )
+        }
+
+
+def _bind_to_parent(parent: int) -> None:
+    """Die when ``parent`` does: at once on Linux, else within a second."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _limit_memory(max_memory: int) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: no address-space limit
+        return
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if hasattr(resource, "RLIMIT_AS"):
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+
+
+def _read_exactly(stream: Any, size: int) -> bytes | None:
+    chunks: list[bytes] = []
+    while size:
+        chunk = stream.read(size)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def main(argv: list[str]) -> None:
+    """The worker: answer requests on stdin until it closes."""
+    parent, max_memory = int(argv[0]), int(argv[1])
+    _bind_to_parent(parent)
+    _limit_memory(max_memory)
+    for module_name, _ in READERS.values():  # ready before the first file comes
+        import_module(module_name)
+    import_module("pypdfium2")
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        length = _read_exactly(source, _LENGTH.size)
+        if length is None:
+            return
+        header = _read_exactly(source, _LENGTH.unpack(length)[0])
+        size = _read_exactly(source, _LENGTH.size)
+        if header is None or size is None:
+            return
+        data = _read_exactly(source, _LENGTH.unpack(size)[0])
+        if data is None:
+            return
+        answer = json.dumps(_serve_one(json.loads(header), data), ensure_ascii=False)
+        payload = answer.encode("utf-8")
+        sink.write(_LENGTH.pack(len(payload)) + payload)
+        sink.flush()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,108 @@
+"""Text from a PDF's characters: lines by their baselines, words by their gaps.
+
+Characters whose baselines lie within :data:`LINE_TOLERANCE` points of each other are
+one line, read left to right. In a line a new word starts after a printed space, where
+the next character starts more than :data:`WORD_GAP` points after the previous one ends,
+or where it starts before the previous one (text printed over itself); words are joined
+with one space, lines with ``"\\n"``. Characters printed twice at the same place (a bold
+effect of some word processors) are read once.
+"""
+
+from __future__ import annotations
+
+from ._pdfium import Char
+
+__all__ = ["LINE_TOLERANCE", "WORD_GAP", "dedupe", "line_box", "lines", "text", "words"]
+
+LINE_TOLERANCE = 3.0
+WORD_GAP = 3.0
+_SAME_PLACE = 1.0
+
+
+def dedupe(chars: list[Char]) -> list[Char]:
+    """``chars`` without those printed again within a point of an earlier one."""
+    kept: list[Char] = []
+    seen: dict[tuple[str, int, int, int], list[Char]] = {}
+    for char in chars:
+        text, x0, top, _, bottom, _ = char
+        size = round(bottom - top)
+        gx, gy = int(x0 // _SAME_PLACE), int(top // _SAME_PLACE)
+        duplicate = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get((text, size, gx + dx, gy + dy), ()):
+                    if abs(other[1] - x0) <= _SAME_PLACE and abs(other[2] - top) <= _SAME_PLACE:
+                        duplicate = True
+                        break
+        if not duplicate:
+            seen.setdefault((text, size, gx, gy), []).append(char)
+            kept.append(char)
+    return kept
+
+
+def lines(chars: list[Char]) -> list[list[Char]]:
+    """The characters grouped into lines, top to bottom, each left to right."""
+    ordered = sorted(chars, key=_baseline)
+    out: list[list[Char]] = []
+    last = None
+    for char in ordered:
+        if last is None or char[5] > last + LINE_TOLERANCE:
+            out.append([])
+        out[-1].append(char)
+        last = char[5]
+    for line in out:
+        line.sort(key=_x0)
+    return out
+
+
+def words(line: list[Char]) -> list[str]:
+    """The words of one line (see the module's description)."""
+    out: list[str] = []
+    current: list[str] = []
+    previous: Char | None = None
+    for char in line:
+        if char[0] == " ":
+            if current:
+                out.append("".join(current))
+                current = []
+            previous = None
+            continue
+        if previous is not None and (
+            char[1] < previous[1]
+            or char[1] > previous[3] + WORD_GAP
+            or abs(char[5] - previous[5]) > LINE_TOLERANCE
+        ):
+            out.append("".join(current))
+            current = []
+        current.append(char[0])
+        previous = char
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def text(chars: list[Char]) -> str:
+    """The text of ``chars``: words joined by spaces, lines by ``"\\n"``."""
+    joined = (" ".join(words(line)) for line in lines(chars))
+    return "\n".join(line for line in joined if line)
+
+
+def line_box(line: list[Char]) -> tuple[float, float, float, float] | None:
+    """The box around a line's printed characters (spaces left out), if it has any."""
+    printed = [char for char in line if char[0] != " "]
+    if not printed:
+        return None
+    return (
+        min(char[1] for char in printed),
+        min(char[2] for char in printed),
+        max(char[3] for char in printed),
+        max(char[4] for char in printed),
+    )
+
+
+def _baseline(char: Char) -> float:
+    return char[5]
+
+
+def _x0(char: Char) -> float:
+    return char[1]
