@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import json
 import os
 import select
@@ -51,6 +52,8 @@ __all__ = ["run_isolated", "shutdown"]
 #: What a worker may run: reader name → (module, function(data, *, name, limits)).
 READERS = {"pdf": ("govdisclosure.parsers.frontends._pdf", "read_pdf_in_process")}
 
+OUT_OF_MEMORY = 3
+"""The exit status of a worker that ran out of memory outside a reader."""
 _GRACE = 0.5
 """Seconds a worker is given beyond ``max_seconds`` to report its own overrun."""
 _LENGTH = struct.Struct(">Q")
@@ -248,9 +251,18 @@ def _death_error(death: _DiedError, reader: str, where: str, limits: Limits) -> 
             how = signal.Signals(-status).name
         except ValueError:
             how = f"signal {-status}"
+    elif status == OUT_OF_MEMORY:
+        how = "MemoryError"
     else:
         how = f"exit status {status}"
-    if death.peak >= limits.max_memory // 2:
+    # PDFium aborts (SIGABRT, silently) when an allocation fails, as it does under
+    # RLIMIT_AS; any fault once the worker's peak neared the limit is taken as memory too.
+    out_of_memory = status == OUT_OF_MEMORY or (
+        status is not None
+        and status < 0
+        and (-status == signal.SIGABRT or death.peak >= limits.max_memory // 2)
+    )
+    if out_of_memory:
         return LimitExceededError(
             f"读取 {what} 所需内存超过上限 max_memory={limits.max_memory}，读取进程已终止（{how}）",
             f"reading the {what} needed more memory than max_memory={limits.max_memory}; "
@@ -572,13 +584,29 @@ def _read_exactly(stream: Any, size: int) -> bytes | None:
 
 
 def main(argv: list[str]) -> None:
-    """The worker: answer requests on stdin until it closes."""
+    """The worker: answer requests on stdin until it closes.
+
+    Running out of memory anywhere outside a reader (starting up under a small
+    ``max_memory``, writing an answer) ends it with :data:`OUT_OF_MEMORY`.
+    """
     parent, max_memory = int(argv[0]), int(argv[1])
     _bind_to_parent(parent)
-    _limit_memory(max_memory)
-    for module_name, _ in READERS.values():  # ready before the first file comes
+    # The readers are loaded first: the limit bounds what a file makes them do.
+    for module_name, _ in READERS.values():
         import_module(module_name)
     import_module("pypdfium2")
+    try:
+        _limit_memory(max_memory)
+        _serve()
+    except MemoryError:
+        os._exit(OUT_OF_MEMORY)
+    except OSError as error:  # a library loaded on demand: "cannot map memory"
+        if error.errno == errno.ENOMEM or "memory" in str(error).lower():
+            os._exit(OUT_OF_MEMORY)
+        raise
+
+
+def _serve() -> None:
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while True:
         length = _read_exactly(source, _LENGTH.size)

@@ -118,6 +118,7 @@ class Engine:
         for index in range(self.page_count):
             self.check_time(index)
             yield self._page(index)
+        self.check_time(self.page_count)
 
     def check_time(self, pages_read: int) -> None:
         """Raise :class:`LimitExceededError` once ``max_seconds`` have passed."""
@@ -156,6 +157,7 @@ class Engine:
                 reason="unreadable",
             )
         try:
+            self.check_time(index)  # loading the page is one native step
             box = c.FS_RECTF()
             c.FPDF_GetPageBoundingBox(page, box)
             display, width, height = _display(box, c.FPDFPage_GetRotation(page))
