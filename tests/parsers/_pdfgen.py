@@ -26,6 +26,14 @@ class Page:
         self.ops.append(f"BT /F1 {size} Tf {x} {baseline} Td ({escaped}) Tj ET")
         return self
 
+    def image(self, x0: float, top: float, x1: float, bottom: float) -> Page:
+        """Draw a 2 × 2 grey inline image over the box (a page of such is a "scan")."""
+        self.ops.append(
+            f"q {x1 - x0} 0 0 {bottom - top} {x0} {HEIGHT - bottom} cm "
+            "BI /W 2 /H 2 /CS /G /BPC 8 ID \x40\x80\x80\x40 EI Q"
+        )
+        return self
+
     def grid(
         self,
         xs: list[float],

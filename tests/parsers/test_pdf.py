@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import types
 from functools import cache
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +14,10 @@ from hypothesis import strategies as st
 
 from govdisclosure import GovDisclosureError, LimitExceededError, ParseError
 from govdisclosure._limits import Limits
-from govdisclosure.parsers import Document, TextBlock, read_pdf
+from govdisclosure.model import SourceSpan
+from govdisclosure.parsers import Block, Document, Table, TableCell, TextBlock, read_pdf
+from govdisclosure.parsers._notes import Note
+from govdisclosure.parsers.frontends._pdf import OCR_SCALE, read_pdf_in_process
 
 from ._grid import (
     cell_at,
@@ -340,3 +345,61 @@ def test_fuzz_damaged_real_structure(at: int, junk: bytes) -> None:
     at = min(at, len(good) - 1)
     with contextlib.suppress(GovDisclosureError):
         read_pdf(good[:at] + junk + good[at + len(junk) :])
+
+
+# -- pages without a text layer: OCR when the ocr extra is there ---------------------------
+
+OCR_MODULE = "govdisclosure.parsers.frontends._ocr"
+
+
+def _scanned() -> bytes:
+    """A page with a ruled table and text, then a page that is only an image."""
+    first = Page().grid(XS, [100.0, 120.0, 140.0]).text(105, 103, "a").text(205, 103, "1")
+    first.text(105, 123, "b").text(205, 123, "2")
+    return pdf([first, Page().image(50, 50, 545, 792)])
+
+
+class _FakeOcr(types.ModuleType):
+    """Stands in for the ``ocr`` extra's front-end; records what it was given."""
+
+    def __init__(self, available: bool) -> None:
+        super().__init__(OCR_MODULE)
+        self.ready = available
+        self.calls: list[tuple[int, float, tuple[int, int]]] = []
+
+    def available(self) -> bool:
+        return self.ready
+
+    def read_page_image(
+        self, image: Any, *, page: int, scale: float, limits: Limits
+    ) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
+        self.calls.append((page, scale, image.size))
+        span = SourceSpan(page=page, bbox=(60.0, 70.0, 200.0, 90.0), table=1, row=1, column=1)
+        cell = TableCell(text="7", row=0, column=0, span=span)
+        table = Table(index=1, cells=(cell,), n_rows=1, n_columns=1, span=span)
+        line = TextBlock(text="scanned", span=SourceSpan(page=page, bbox=(60, 40, 200, 55)))
+        return (line, table), (("ocr-page", "第 2 页经文字识别", "page 2 was read by OCR"),)
+
+
+def test_a_page_without_text_is_read_by_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    ocr = _FakeOcr(available=True)
+    monkeypatch.setitem(sys.modules, OCR_MODULE, ocr)
+    document = read_pdf_in_process(_scanned(), name="scan.pdf")
+    # The page is rendered at OCR_SCALE and handed over with its number.
+    ((page, scale, (width, height)),) = ocr.calls
+    assert (page, scale) == (2, OCR_SCALE)
+    assert (width, height) == (round(WIDTH * scale), round(HEIGHT * scale))
+    # Its blocks follow the first page's; its table is the document's second.
+    assert [type(b).__name__ for b in document.blocks] == ["Table", "TextBlock", "Table"]
+    scanned = document.tables()[1]
+    assert (scanned.index, scanned.cells[0].span.table, scanned.cells[0].text) == (2, 2, "7")
+    assert codes(document) == ["ocr-page"]
+
+
+@pytest.mark.parametrize("installed", [False, True])
+def test_without_ocr_a_scan_is_noted(monkeypatch: pytest.MonkeyPatch, installed: bool) -> None:
+    monkeypatch.setitem(sys.modules, OCR_MODULE, _FakeOcr(available=False) if installed else None)
+    scan = pdf([Page().image(50, 50, 545, 792)])
+    document = read_pdf_in_process(scan, name="scan.pdf")
+    assert document.blocks == ()
+    assert codes(document) == ["no-text"]

@@ -9,6 +9,7 @@ limits (``max_memory``, ``max_seconds``): a test here checks that the error says
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -175,15 +176,24 @@ def test_isolated_and_in_process_reading_agree() -> None:
         assert isolated == read_pdf_in_process(data, name=name)
 
 
+_SPAN = '{"page": 1, "bbox": [1, 2, 3, 4]}'
+_CELL = '{"text": "x", "row": 0, "column": 0, "clipped": CLIPPED, "span": ' + _SPAN + "}"
+_TABLE = '["table", {"index": 1, "n_rows": 1, "n_columns": 1, "cells": [' + _CELL + "]}]"
+
+
+def _payload(blocks: str, extra: str = "") -> bytes:
+    return ('{"document": {"format": "pdf", "blocks": [' + blocks + "]" + extra + "}}").encode()
+
+
 @pytest.mark.parametrize(
     "payload",
     [
         b"not json",
         b"[]",
-        b'{"document": {"blocks": [["text", 1, 0, null]]}}',
-        b'{"document": {"format": "pdf", "name": null, "title": null, "notes": [], '
-        b'"metadata": [], "blocks": [["table", 1, 1, 1, true, null, [["x", 0, 0, 1, 1, '
-        b'"no", [null, null, 1, 1, 1, 1, null]]]]]}}',
+        _payload('["text", {"text": 1, "span": ' + _SPAN + "}]"),
+        _payload(_TABLE.replace("CLIPPED", '"no"')),
+        _payload('["script", {}]'),
+        _payload("", ', "__class__": "os.system"'),
         b'{"error": {"type": "SystemExit", "message": "", "message_en": "", "where": null}}',
     ],
 )
@@ -192,6 +202,15 @@ def test_an_answer_that_is_not_a_document_is_a_parse_error(payload: bytes) -> No
     with pytest.raises(ParseError, match="not a document") as error:
         _isolation._answer(payload, NAME)
     assert error.value.where == NAME
+
+
+def test_an_answer_carries_every_field_of_the_document() -> None:
+    (table,) = _isolation._answer(_payload(_TABLE.replace("CLIPPED", "true")), NAME).tables()
+    assert table.cells[0].clipped
+    for name in ("009_huaian_szf_2024.pdf", "001_shanghai_szfbgt_2019.pdf"):
+        document = read_pdf_in_process(corpus_bytes(name), name=name)
+        payload = json.dumps({"document": _isolation._encode(document)}).encode()
+        assert _isolation._answer(payload, name) == document
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

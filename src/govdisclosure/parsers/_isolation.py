@@ -36,6 +36,8 @@ import subprocess
 import sys
 import threading
 import time
+import types
+import typing
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -316,26 +318,10 @@ def _opt_str(value: object) -> str | None:
     return None if value is None else _str(value)
 
 
-def _int(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _MalformedError
-    return value
-
-
-def _opt_int(value: object) -> int | None:
-    return None if value is None else _int(value)
-
-
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _MalformedError
     return float(value)
-
-
-def _bool(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise _MalformedError
-    return value
 
 
 def _list(value: object) -> list[Any]:
@@ -344,82 +330,69 @@ def _list(value: object) -> list[Any]:
     return value
 
 
-def _span(value: object) -> SourceSpan | None:
-    if value is None:
-        return None
-    line, end_line, table, row, column, page, bbox = _list(value)
-    box = None
-    if bbox is not None:
-        x0, top, x1, bottom = (_number(v) for v in _list(bbox))
-        box = (x0, top, x1, bottom)
-    return SourceSpan(
-        line=_opt_int(line),
-        end_line=_opt_int(end_line),
-        table=_opt_int(table),
-        row=_opt_int(row),
-        column=_opt_int(column),
-        page=_opt_int(page),
-        bbox=box,
-    )
+# The classes of a Document, decoded field by field against their declared types: a
+# field added to them (with a default) travels without a change here.
+_CLASSES = (Document, TextBlock, Table, TableCell, SourceSpan)
+_BLOCKS: dict[str, type[Any]] = {"text": TextBlock, "table": Table}
 
 
-def _required_span(value: object) -> SourceSpan:
-    span = _span(value)
-    if span is None:
+def _decode(kind: Any, value: object) -> Any:
+    """``value`` (JSON) as an instance of the type ``kind``, or :class:`_MalformedError`."""
+    if kind in _CLASSES:
+        if not isinstance(value, dict):
+            raise _MalformedError
+        fields = {field.name: field for field in attrs.fields(kind)}
+        if not set(value) <= set(fields):
+            raise _MalformedError
+        return kind(**{key: _decode(fields[key].type, item) for key, item in value.items()})
+    if kind is str:
+        return _str(value)
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise _MalformedError
+        return value
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _MalformedError
+        return value
+    if kind is float:
+        return _number(value)
+    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in arguments:
+            return None
+        (inner,) = (argument for argument in arguments if argument is not type(None))
+        return _decode(inner, value)
+    if origin is tuple:
+        items = _list(value)
+        if len(arguments) == 2 and arguments[1] is Ellipsis:
+            if arguments[0] == Block:
+                return tuple(_block(item) for item in items)
+            return tuple(_decode(arguments[0], item) for item in items)
+        if len(items) != len(arguments):
+            raise _MalformedError
+        return tuple(
+            _decode(argument, item) for argument, item in zip(arguments, items, strict=True)
+        )
+    raise _MalformedError
+
+
+def _block(value: object) -> Block:
+    kind, fields = _list(value)
+    block = _BLOCKS.get(_str(kind))
+    if block is None:
         raise _MalformedError
-    return span
+    decoded: Block = _decode(block, fields)
+    return decoded
 
 
 def _document(value: object) -> Document:
-    if not isinstance(value, dict):
-        raise _MalformedError
-    blocks: list[Block] = []
-    for block in _list(value["blocks"]):
-        kind, *fields = _list(block)
-        if kind == "text":
-            text, heading, span = fields
-            span = _required_span(span)
-            blocks.append(TextBlock(text=_str(text), heading=_int(heading), span=span))
-        elif kind == "table":
-            index, n_rows, n_columns, on_grid, span, cells = fields
-            blocks.append(
-                Table(
-                    index=_int(index),
-                    n_rows=_int(n_rows),
-                    n_columns=_int(n_columns),
-                    on_grid=_bool(on_grid),
-                    span=_span(span),
-                    cells=tuple(_cell(cell) for cell in _list(cells)),
-                )
-            )
-        else:
-            raise _MalformedError
-    notes = tuple(
-        (_str(code), _str(zh), _str(en))
-        for code, zh, en in (_list(note) for note in _list(value["notes"]))
-    )
-    metadata = tuple((_str(k), _str(v)) for k, v in (_list(m) for m in _list(value["metadata"])))
-    return Document(
-        format=_str(value["format"]),
-        blocks=tuple(blocks),
-        name=_opt_str(value["name"]),
-        title=_opt_str(value["title"]),
-        notes=notes,
-        metadata=metadata,
-    )
+    document: Document = _decode(Document, value)
+    return document
 
 
-def _cell(value: object) -> TableCell:
-    text, row, column, rowspan, colspan, clipped, span = _list(value)
-    return TableCell(
-        text=_str(text),
-        row=_int(row),
-        column=_int(column),
-        rowspan=_int(rowspan),
-        colspan=_int(colspan),
-        clipped=_bool(clipped),
-        span=_required_span(span),
-    )
+for _class in _CLASSES:
+    attrs.resolve_types(_class, globals(), {"Block": Block, "SourceSpan": SourceSpan})
 
 
 _ERRORS: dict[str, type[GovDisclosureError]] = {
@@ -456,49 +429,19 @@ def _error(value: object) -> GovDisclosureError:
 # -- the worker's side ----------------------------------------------------------------------
 
 
-def _encode_span(span: SourceSpan | None) -> list[Any] | None:
-    if span is None:
-        return None
-    return [
-        span.line,
-        span.end_line,
-        span.table,
-        span.row,
-        span.column,
-        span.page,
-        None if span.bbox is None else list(span.bbox),
-    ]
+def _encode(value: object) -> Any:
+    """A Document (or any part of one) as JSON values, field by field."""
+    if isinstance(value, (TextBlock, Table)):
+        return ["text" if isinstance(value, TextBlock) else "table", _encode_fields(value)]
+    if attrs.has(type(value)):
+        return _encode_fields(value)
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    return value
 
 
-def _encode_document(document: Document) -> dict[str, Any]:
-    blocks: list[list[Any]] = []
-    for block in document.blocks:
-        if isinstance(block, TextBlock):
-            blocks.append(["text", block.text, block.heading, _encode_span(block.span)])
-        else:
-            cells = [
-                [c.text, c.row, c.column, c.rowspan, c.colspan, c.clipped, _encode_span(c.span)]
-                for c in block.cells
-            ]
-            blocks.append(
-                [
-                    "table",
-                    block.index,
-                    block.n_rows,
-                    block.n_columns,
-                    block.on_grid,
-                    _encode_span(block.span),
-                    cells,
-                ]
-            )
-    return {
-        "format": document.format,
-        "name": document.name,
-        "title": document.title,
-        "notes": [list(note) for note in document.notes],
-        "metadata": [list(pair) for pair in document.metadata],
-        "blocks": blocks,
-    }
+def _encode_fields(value: Any) -> dict[str, Any]:
+    return {field.name: _encode(getattr(value, field.name)) for field in attrs.fields(type(value))}
 
 
 def _encode_error(error: GovDisclosureError) -> dict[str, Any]:
@@ -521,7 +464,7 @@ def _serve_one(header: dict[str, Any], data: bytes) -> dict[str, Any]:
     module_name, function = READERS[header["reader"]]
     reader = getattr(import_module(module_name), function)
     try:
-        return {"document": _encode_document(reader(data, name=name, limits=limits))}
+        return {"document": _encode(reader(data, name=name, limits=limits))}
     except GovDisclosureError as error:
         return {"error": _encode_error(error)}
     except MemoryError:
