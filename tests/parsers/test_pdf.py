@@ -403,3 +403,10 @@ def test_without_ocr_a_scan_is_noted(monkeypatch: pytest.MonkeyPatch, installed:
     document = read_pdf_in_process(scan, name="scan.pdf")
     assert document.blocks == ()
     assert codes(document) == ["no-text"]
+
+
+def test_text_printed_twice_for_a_bold_effect_is_read_once() -> None:
+    # Some word processors embolden by printing the text again a fraction of a point
+    # off; the characters are there twice, the text once.
+    page = Page().text(100, 100, "Bold 12").text(100.3, 100.2, "Bold 12").text(100, 140, "x")
+    assert texts(read_pdf(pdf([page]))) == ["Bold 12", "x"]

@@ -53,7 +53,7 @@ from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import LAYOUT_TABLE, NO_TEXT, TABLE_CLIPPED, TABLE_JOINED, Note
 from ._common import CellBudget, check_size, optional_import
 from ._pdfgrid import TooManyCrossingsError, find_tables
-from ._pdftext import dedupe, line_box, lines, text, words
+from ._pdftext import line_box, lines, text, words
 
 if TYPE_CHECKING:
     from ._pdfium import Char, Engine, PageContent
@@ -253,7 +253,7 @@ class _Reader:
         number = content.number
         if not content.chars and content.images and self._ocr_page(content):
             return
-        chars = dedupe(content.chars)
+        chars = content.chars
         self.chars += len(chars)
         parts: list[_Part] = []
         try:

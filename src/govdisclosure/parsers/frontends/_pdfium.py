@@ -4,8 +4,8 @@ Only this module calls the engine. It gives, page by page, in the page's display
 coordinates (points from the top-left corner of the visible page, after its rotation):
 
 * the characters of the text layer, each with its box (from the font's ascent to its
-  descent, the advance wide) and its baseline; spaces PDFium inserts between words and
-  lines are not characters of the file and are left out;
+  descent, the advance wide); spaces PDFium inserts between words and lines are not
+  characters of the file and are left out;
 * the straight horizontal and vertical segments of every path (strokes and fills alike,
   inside form XObjects too): the ruled lines and rectangle sides tables are drawn with;
 * how many images the page shows (a page of images and no text is a scan).
@@ -30,7 +30,9 @@ from ...exceptions import LimitExceededError, ParseError
 __all__ = ["Char", "Engine", "PageContent", "Rule"]
 
 Char = tuple[str, float, float, float, float, float]
-"""A character: ``(text, x0, top, x1, bottom, baseline)``."""
+"""A character: ``(text, x0, top, x1, bottom, middle)``; ``middle`` is halfway between
+``top`` and ``bottom``: characters of one line share it whatever their font (their
+boxes are centred on the em square), more nearly than their tops or bottoms."""
 Rule = tuple[float, float, float]
 """A straight segment: ``(y, x0, x1)`` if horizontal, ``(x, top, bottom)`` if vertical."""
 
@@ -99,8 +101,6 @@ class Engine:
         # Reused out-parameters of the engine's calls.
         self._x = ctypes.c_float()
         self._y = ctypes.c_float()
-        self._ox = ctypes.c_double()
-        self._oy = ctypes.c_double()
         self._matrix = pdfium_c.FS_MATRIX()
         self._rect = pdfium_c.FS_RECTF()
 
@@ -239,38 +239,41 @@ class Engine:
                 return
             text = _all_text(c, textpage, count)
             a, b, cc, d, e, f = display
-            rect, ox, oy = self._rect, self._ox, self._oy
-            chars = content.chars
+            upright = a == 1.0 and b == 0.0 and cc == 0.0 and d == -1.0
+            rect = self._rect
+            box_of, rect_ref = c.FPDFText_GetLooseCharBox, ctypes.byref(rect)
+            append = content.chars.append
             left = self._chars_left
-            for i in range(count):
-                if not i % _CHECK_EVERY:
-                    self.check_time(content.number - 1)
-                char = text[i]
-                c.FPDFText_GetLooseCharBox(textpage, i, rect)
-                x0, x1, y_top, y_bottom = rect.left, rect.right, rect.top, rect.bottom
-                if char.isspace():
-                    # A space the engine inserted has an empty box; a printed one ends a
-                    # word, as its gap does.
-                    if x0 == x1 and y_top == y_bottom:
+            # Every index may be a character: count them one by one only if that could
+            # exceed the budget.
+            careful = count > left
+            for start in range(0, count, _CHECK_EVERY):
+                self.check_time(content.number - 1)
+                for i in range(start, min(start + _CHECK_EVERY, count)):
+                    char = text[i]
+                    box_of(textpage, i, rect_ref)
+                    x0, x1, y_top, y_bottom = rect.left, rect.right, rect.top, rect.bottom
+                    if char.isspace():
+                        # A space the engine inserted has an empty box; a printed one
+                        # ends a word, as its gap does.
+                        if x0 == x1 and y_top == y_bottom:
+                            continue
+                        char = " "
+                    if careful:
+                        left -= 1
+                        if left < 0:
+                            self._over_chars()
+                    if upright:
+                        top, bottom = f - y_top, f - y_bottom
+                        append((char, x0 + e, top, x1 + e, bottom, (top + bottom) / 2))
                         continue
-                    char = " "
-                left -= 1
-                if left < 0:
-                    self._over_chars()
-                c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-                u0, v0 = a * x0 + cc * y_top + e, b * x0 + d * y_top + f
-                u1, v1 = a * x1 + cc * y_bottom + e, b * x1 + d * y_bottom + f
-                baseline = b * ox.value + d * oy.value + f
-                chars.append(
-                    (
-                        char,
-                        u0 if u0 < u1 else u1,
-                        v0 if v0 < v1 else v1,
-                        u1 if u0 < u1 else u0,
-                        v1 if v0 < v1 else v0,
-                        baseline,
+                    u0, v0 = a * x0 + cc * y_top + e, b * x0 + d * y_top + f
+                    u1, v1 = a * x1 + cc * y_bottom + e, b * x1 + d * y_bottom + f
+                    append(
+                        (char, min(u0, u1), min(v0, v1), max(u0, u1), max(v0, v1), (v0 + v1) / 2)
                     )
-                )
+            if not careful:
+                left -= len(content.chars)
             self._chars_left = left
         finally:
             c.FPDFText_ClosePage(textpage)

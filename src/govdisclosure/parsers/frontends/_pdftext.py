@@ -1,48 +1,27 @@
-"""Text from a PDF's characters: lines by their baselines, words by their gaps.
+"""Text from a PDF's characters: lines by their height on the page, words by their gaps.
 
-Characters whose baselines lie within :data:`LINE_TOLERANCE` points of each other are
-one line, read left to right. In a line a new word starts after a printed space, where
-the next character starts more than :data:`WORD_GAP` points after the previous one ends,
-or where it starts before the previous one (text printed over itself); words are joined
-with one space, lines with ``"\\n"``. Characters printed twice at the same place (a bold
-effect of some word processors) are read once.
+Characters whose middles (halfway between the top and bottom of their boxes) lie within
+:data:`LINE_TOLERANCE` points of each other are one line, read left to right. In a line
+a new word starts after a printed space, where the next character starts more than
+:data:`WORD_GAP` points after the previous one ends, or where it starts before the
+previous one (text printed over itself); words are joined with one space, lines with
+``"\\n"``. (Text printed twice at nearly the same place, the bold effect of some word
+processors, is read once by the engine's text page already.)
 """
 
 from __future__ import annotations
 
 from ._pdfium import Char
 
-__all__ = ["LINE_TOLERANCE", "WORD_GAP", "dedupe", "line_box", "lines", "text", "words"]
+__all__ = ["LINE_TOLERANCE", "WORD_GAP", "line_box", "lines", "text", "words"]
 
 LINE_TOLERANCE = 3.0
 WORD_GAP = 3.0
-_SAME_PLACE = 1.0
-
-
-def dedupe(chars: list[Char]) -> list[Char]:
-    """``chars`` without those printed again within a point of an earlier one."""
-    kept: list[Char] = []
-    seen: dict[tuple[str, int, int, int], list[Char]] = {}
-    for char in chars:
-        text, x0, top, _, bottom, _ = char
-        size = round(bottom - top)
-        gx, gy = int(x0 // _SAME_PLACE), int(top // _SAME_PLACE)
-        duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in seen.get((text, size, gx + dx, gy + dy), ()):
-                    if abs(other[1] - x0) <= _SAME_PLACE and abs(other[2] - top) <= _SAME_PLACE:
-                        duplicate = True
-                        break
-        if not duplicate:
-            seen.setdefault((text, size, gx, gy), []).append(char)
-            kept.append(char)
-    return kept
 
 
 def lines(chars: list[Char]) -> list[list[Char]]:
     """The characters grouped into lines, top to bottom, each left to right."""
-    ordered = sorted(chars, key=_baseline)
+    ordered = sorted(chars, key=_middle)
     out: list[list[Char]] = []
     last = None
     for char in ordered:
@@ -100,7 +79,7 @@ def line_box(line: list[Char]) -> tuple[float, float, float, float] | None:
     )
 
 
-def _baseline(char: Char) -> float:
+def _middle(char: Char) -> float:
     return char[5]
 
 
