@@ -38,6 +38,7 @@ import threading
 import time
 import types
 import typing
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -334,47 +335,19 @@ def _list(value: object) -> list[Any]:
 # field added to them (with a default) travels without a change here.
 _CLASSES = (Document, TextBlock, Table, TableCell, SourceSpan)
 _BLOCKS: dict[str, type[Any]] = {"text": TextBlock, "table": Table}
+Decoder = Callable[[object], Any]
 
 
-def _decode(kind: Any, value: object) -> Any:
-    """``value`` (JSON) as an instance of the type ``kind``, or :class:`_MalformedError`."""
-    if kind in _CLASSES:
-        if not isinstance(value, dict):
-            raise _MalformedError
-        fields = {field.name: field for field in attrs.fields(kind)}
-        if not set(value) <= set(fields):
-            raise _MalformedError
-        return kind(**{key: _decode(fields[key].type, item) for key, item in value.items()})
-    if kind is str:
-        return _str(value)
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise _MalformedError
-        return value
-    if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _MalformedError
-        return value
-    if kind is float:
-        return _number(value)
-    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
-    if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in arguments:
-            return None
-        (inner,) = (argument for argument in arguments if argument is not type(None))
-        return _decode(inner, value)
-    if origin is tuple:
-        items = _list(value)
-        if len(arguments) == 2 and arguments[1] is Ellipsis:
-            if arguments[0] == Block:
-                return tuple(_block(item) for item in items)
-            return tuple(_decode(arguments[0], item) for item in items)
-        if len(items) != len(arguments):
-            raise _MalformedError
-        return tuple(
-            _decode(argument, item) for argument, item in zip(arguments, items, strict=True)
-        )
-    raise _MalformedError
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _MalformedError
+    return value
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _MalformedError
+    return value
 
 
 def _block(value: object) -> Block:
@@ -382,17 +355,65 @@ def _block(value: object) -> Block:
     block = _BLOCKS.get(_str(kind))
     if block is None:
         raise _MalformedError
-    decoded: Block = _decode(block, fields)
+    decoded: Block = _DECODERS[block](fields)
     return decoded
 
 
-def _document(value: object) -> Document:
-    document: Document = _decode(Document, value)
-    return document
+def _decoder(kind: Any) -> Decoder:
+    """A function turning JSON into an instance of the type ``kind``, or raising."""
+    simple: dict[Any, Decoder] = {str: _str, int: _int, float: _number, bool: _bool}
+    if kind in simple:
+        return simple[kind]
+    if kind == Block:
+        return _block
+    if kind in _CLASSES:
+        return _class_decoder(kind)
+    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType) and type(None) in arguments:
+        (inner_type,) = (argument for argument in arguments if argument is not type(None))
+        inner = _decoder(inner_type)
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        item = _decoder(arguments[0])
+        return lambda value: tuple(map(item, _list(value)))
+    if origin is tuple:
+        items = tuple(_decoder(argument) for argument in arguments)
+
+        def fixed(value: object) -> tuple[Any, ...]:
+            found = _list(value)
+            if len(found) != len(items):
+                raise _MalformedError
+            return tuple(decode(part) for decode, part in zip(items, found, strict=True))
+
+        return fixed
+    raise TypeError(f"no decoder for {kind!r}")
 
 
+def _class_decoder(kind: type[Any]) -> Decoder:
+    fields: dict[str, Decoder] = {}
+
+    def decode(value: object) -> Any:
+        if not isinstance(value, dict):
+            raise _MalformedError
+        return kind(**{key: fields[key](item) for key, item in value.items()})
+
+    _DECODERS[kind] = decode
+    for field in attrs.fields(kind):
+        fields[field.name] = _DECODERS.get(field.type) or _decoder(field.type)
+    return decode
+
+
+_DECODERS: dict[Any, Decoder] = {}
 for _class in _CLASSES:
     attrs.resolve_types(_class, globals(), {"Block": Block, "SourceSpan": SourceSpan})
+for _class in _CLASSES:
+    if _class not in _DECODERS:
+        _class_decoder(_class)
+
+
+def _document(value: object) -> Document:
+    document: Document = _DECODERS[Document](value)
+    return document
 
 
 _ERRORS: dict[str, type[GovDisclosureError]] = {
@@ -433,15 +454,21 @@ def _encode(value: object) -> Any:
     """A Document (or any part of one) as JSON values, field by field."""
     if isinstance(value, (TextBlock, Table)):
         return ["text" if isinstance(value, TextBlock) else "table", _encode_fields(value)]
-    if attrs.has(type(value)):
-        return _encode_fields(value)
     if isinstance(value, tuple):
         return [_encode(item) for item in value]
+    if type(value) in _CLASSES:
+        return _encode_fields(value)
     return value
 
 
 def _encode_fields(value: Any) -> dict[str, Any]:
-    return {field.name: _encode(getattr(value, field.name)) for field in attrs.fields(type(value))}
+    names = _FIELDS.get(type(value))
+    if names is None:
+        names = _FIELDS[type(value)] = tuple(field.name for field in attrs.fields(type(value)))
+    return {name: _encode(getattr(value, name)) for name in names}
+
+
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
 
 
 def _encode_error(error: GovDisclosureError) -> dict[str, Any]:
@@ -562,8 +589,7 @@ def _serve() -> None:
         data = _read_exactly(source, _LENGTH.unpack(size)[0])
         if data is None:
             return
-        answer = json.dumps(_serve_one(json.loads(header), data), ensure_ascii=False)
-        payload = answer.encode("utf-8")
+        payload = json.dumps(_serve_one(json.loads(header), data)).encode("ascii")
         sink.write(_LENGTH.pack(len(payload)) + payload)
         sink.flush()
 
