@@ -15,14 +15,17 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from govdisclosure import GovDisclosureError, LimitExceededError, Limits, ParseError, parse
 from govdisclosure._limits import DEFAULT_LIMITS
-from govdisclosure.parsers import _isolation, read_pdf
+from govdisclosure.model import SourceSpan
+from govdisclosure.parsers import Document, Table, TableCell, _isolation, read_pdf
 from govdisclosure.parsers.frontends._pdf import read_pdf_in_process
 
 from . import _hostile
@@ -176,13 +179,29 @@ def test_isolated_and_in_process_reading_agree() -> None:
         assert isolated == read_pdf_in_process(data, name=name)
 
 
-_SPAN = '{"page": 1, "bbox": [1, 2, 3, 4]}'
-_CELL = '{"text": "x", "row": 0, "column": 0, "clipped": CLIPPED, "span": ' + _SPAN + "}"
-_TABLE = '["table", {"index": 1, "n_rows": 1, "n_columns": 1, "cells": [' + _CELL + "]}]"
+def _at(kind: type[Any], name: str) -> int:
+    """The place of a field in the lists an instance of ``kind`` travels as."""
+    return [field.name for field in attrs.fields(kind)].index(name)
 
 
-def _payload(blocks: str, extra: str = "") -> bytes:
-    return ('{"document": {"format": "pdf", "blocks": [' + blocks + "]" + extra + "}}").encode()
+def _sent(change: Callable[[Any], None] = lambda document: None) -> bytes:
+    """What a reader process sends for a one-cell table, after ``change`` to its JSON."""
+    cell = TableCell(text="x", row=0, column=0, span=SourceSpan(page=1, bbox=(1, 2, 3, 4)))
+    table = Table(index=1, cells=(cell,), n_rows=1, n_columns=1)
+    document = _isolation._encode(Document(format="pdf", blocks=(table,)))
+    change(document)
+    return json.dumps({"document": document}).encode()
+
+
+def _cell(document: Any) -> Any:
+    return document[_at(Document, "blocks")][0][1][_at(Table, "cells")][0]
+
+
+def _set(path: Callable[[Any], Any], index: int, value: object) -> Callable[[Any], None]:
+    def change(document: Any) -> None:
+        path(document)[index] = value
+
+    return change
 
 
 @pytest.mark.parametrize(
@@ -190,10 +209,11 @@ def _payload(blocks: str, extra: str = "") -> bytes:
     [
         b"not json",
         b"[]",
-        _payload('["text", {"text": 1, "span": ' + _SPAN + "}]"),
-        _payload(_TABLE.replace("CLIPPED", '"no"')),
-        _payload('["script", {}]'),
-        _payload("", ', "__class__": "os.system"'),
+        b'{"document": {"blocks": []}}',
+        _sent(_set(_cell, _at(TableCell, "clipped"), "no")),
+        _sent(_set(_cell, _at(TableCell, "text"), 1)),
+        _sent(_set(lambda d: d[_at(Document, "blocks")][0], 0, "script")),
+        _sent(lambda d: d.append("os.system")),
         b'{"error": {"type": "SystemExit", "message": "", "message_en": "", "where": null}}',
     ],
 )
@@ -205,7 +225,8 @@ def test_an_answer_that_is_not_a_document_is_a_parse_error(payload: bytes) -> No
 
 
 def test_an_answer_carries_every_field_of_the_document() -> None:
-    (table,) = _isolation._answer(_payload(_TABLE.replace("CLIPPED", "true")), NAME).tables()
+    clipped = _sent(_set(_cell, _at(TableCell, "clipped"), True))
+    (table,) = _isolation._answer(clipped, NAME).tables()
     assert table.cells[0].clipped
     for name in ("009_huaian_szf_2024.pdf", "001_shanghai_szfbgt_2019.pdf"):
         document = read_pdf_in_process(corpus_bytes(name), name=name)

@@ -331,8 +331,8 @@ def _list(value: object) -> list[Any]:
     return value
 
 
-# The classes of a Document, decoded field by field against their declared types: a
-# field added to them (with a default) travels without a change here.
+# The classes of a Document travel as lists of their fields' values, decoded field by
+# field against the declared types: a field added to them travels without a change here.
 _CLASSES = (Document, TextBlock, Table, TableCell, SourceSpan)
 _BLOCKS: dict[str, type[Any]] = {"text": TextBlock, "table": Table}
 Decoder = Callable[[object], Any]
@@ -390,16 +390,25 @@ def _decoder(kind: Any) -> Decoder:
 
 
 def _class_decoder(kind: type[Any]) -> Decoder:
-    fields: dict[str, Decoder] = {}
+    # An instance travels as the list of its fields' values, in their declared order.
+    names: list[str] = []
+    decoders: list[Decoder] = []
 
     def decode(value: object) -> Any:
-        if not isinstance(value, dict):
+        found = _list(value)
+        if len(found) != len(names):
             raise _MalformedError
-        return kind(**{key: fields[key](item) for key, item in value.items()})
+        return kind(
+            **{
+                name: decoder(item)
+                for name, decoder, item in zip(names, decoders, found, strict=True)
+            }
+        )
 
     _DECODERS[kind] = decode
     for field in attrs.fields(kind):
-        fields[field.name] = _DECODERS.get(field.type) or _decoder(field.type)
+        names.append(field.name)
+        decoders.append(_DECODERS.get(field.type) or _decoder(field.type))
     return decode
 
 
@@ -461,11 +470,11 @@ def _encode(value: object) -> Any:
     return value
 
 
-def _encode_fields(value: Any) -> dict[str, Any]:
+def _encode_fields(value: Any) -> list[Any]:
     names = _FIELDS.get(type(value))
     if names is None:
         names = _FIELDS[type(value)] = tuple(field.name for field in attrs.fields(type(value)))
-    return {name: _encode(getattr(value, name)) for name in names}
+    return [_encode(getattr(value, name)) for name in names]
 
 
 _FIELDS: dict[type[Any], tuple[str, ...]] = {}

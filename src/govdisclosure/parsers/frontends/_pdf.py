@@ -38,6 +38,7 @@ Untrusted PDFs are read in a child process (:attr:`Limits.isolate`, see
 
 from __future__ import annotations
 
+import math
 import time
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -373,11 +374,24 @@ class _Reader:
             )
             for part in parts
         ]
+        # Where each table can hold a character: its box, open on the sides it is cut.
+        reach = [
+            (
+                -math.inf if left else part.xs[0],
+                math.inf if right else part.xs[-1],
+                -math.inf if top else part.ys[0],
+                math.inf if bottom else part.ys[-1],
+            )
+            for part, (left, right, top, bottom) in zip(parts, edges, strict=True)
+        ]
+        tables = list(zip(parts, slots, edges, reach, strict=True))
         outside: list[Char] = []
         for char in chars:
             x = (char[1] + char[3]) / 2
             y = (char[2] + char[4]) / 2
-            for part, slot, (left, right, top, bottom) in zip(parts, slots, edges, strict=True):
+            for part, slot, (left, right, top, bottom), (x0, x1, y0, y1) in tables:
+                if not (x0 <= x <= x1 and y0 <= y <= y1):
+                    continue
                 xs, ys = part.xs, part.ys
                 column = bisect_right(xs, x) - 1
                 row = bisect_right(ys, y) - 1

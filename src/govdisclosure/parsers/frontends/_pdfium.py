@@ -206,6 +206,15 @@ class Engine:
         x, y = self._x, self._y
         a, b, cc, d, e, f = to_display
         horizontal, vertical = content.horizontal, content.vertical
+        if count == 2:  # a move and a line (most rules are drawn so): no more to ask
+            first, second = c.FPDFPath_GetPathSegment(obj, 0), c.FPDFPath_GetPathSegment(obj, 1)
+            if c.FPDFPathSegment_GetType(second) == _LINETO:
+                c.FPDFPathSegment_GetPoint(first, x, y)
+                x0, y0 = a * x.value + cc * y.value + e, b * x.value + d * y.value + f
+                c.FPDFPathSegment_GetPoint(second, x, y)
+                x1, y1 = a * x.value + cc * y.value + e, b * x.value + d * y.value + f
+                _rule(x0, y0, x1, y1, horizontal, vertical)
+            return
         start_x = start_y = last_x = last_y = 0.0
         last_segment = None
         for k in range(count):

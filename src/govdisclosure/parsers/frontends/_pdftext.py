@@ -11,6 +11,8 @@ processors, is read once by the engine's text page already.)
 
 from __future__ import annotations
 
+import math
+
 from ._pdfium import Char
 
 __all__ = ["LINE_TOLERANCE", "WORD_GAP", "line_box", "lines", "text", "words"]
@@ -68,15 +70,13 @@ def text(chars: list[Char]) -> str:
 
 def line_box(line: list[Char]) -> tuple[float, float, float, float] | None:
     """The box around a line's printed characters (spaces left out), if it has any."""
-    printed = [char for char in line if char[0] != " "]
-    if not printed:
-        return None
-    return (
-        min(char[1] for char in printed),
-        min(char[2] for char in printed),
-        max(char[3] for char in printed),
-        max(char[4] for char in printed),
-    )
+    x0 = top = math.inf
+    x1 = bottom = -math.inf
+    for char in line:
+        if char[0] != " ":
+            x0, top = min(x0, char[1]), min(top, char[2])
+            x1, bottom = max(x1, char[3]), max(bottom, char[4])
+    return None if x0 == math.inf else (x0, top, x1, bottom)
 
 
 def _middle(char: Char) -> float:
