@@ -1,6 +1,6 @@
 """Small PDFs written by hand: ruled tables and text at known places.
 
-Coordinates are given as pdfplumber reports them (points, from the top-left corner of an
+Coordinates are given as the reader reports them (points, from the top-left corner of an
 A4 page) and turned into PDF's bottom-up coordinates here. Text is ASCII in Helvetica.
 """
 
