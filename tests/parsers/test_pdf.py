@@ -32,6 +32,7 @@ from ._grid import (
     table_three_rows,
     texts,
 )
+from ._hostile import assemble
 from ._pdfgen import ENCRYPTED, HEIGHT, WIDTH, Page, pdf
 
 HUAIAN = "009_huaian_szf_2024"
@@ -410,3 +411,68 @@ def test_text_printed_twice_for_a_bold_effect_is_read_once() -> None:
     # off; the characters are there twice, the text once.
     page = Page().text(100, 100, "Bold 12").text(100.3, 100.2, "Bold 12").text(100, 140, "x")
     assert texts(read_pdf(pdf([page]))) == ["Bold 12", "x"]
+
+
+# -- pages as displayed: rotation, forms ----------------------------------------------------
+
+
+def _one_page(
+    content: str, *, page: str = "", resources: str = "", extra: tuple[bytes, ...] = ()
+) -> bytes:
+    body = content.encode("latin-1")
+    return assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            (
+                f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] {page} "
+                f"/Resources << /Font << /F1 4 0 R >> {resources} >> /Contents 5 0 R >>"
+            ).encode(),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+            *extra,
+        ]
+    )
+
+
+def test_a_landscape_page_is_read_as_displayed() -> None:
+    # /Rotate 90 turns the page a quarter clockwise; its content is drawn turned the
+    # other way, so that it reads upright. Display (X, Y) is user space (Y, X).
+    ops = ["BT /F1 10 Tf 0 1 -1 0 110 100 Tm (Landscape line) Tj ET"]
+    xs, ys = [100, 200, 300], [300, 320, 340]
+    ops += [f"{y} {xs[0]} m {y} {xs[-1]} l S" for y in ys]
+    ops += [f"{ys[0]} {x} m {ys[-1]} {x} l S" for x in xs]
+    for x, y, text in [(105, 311, "a"), (205, 311, "1"), (105, 331, "b"), (205, 331, "2")]:
+        ops.append(f"BT /F1 10 Tf 0 1 -1 0 {y} {x} Tm ({text}) Tj ET")
+    document = read_pdf(_one_page("\n".join(ops), page="/Rotate 90"))
+    assert texts(document) == ["Landscape line"]
+    line = document.blocks[0]
+    assert isinstance(line, TextBlock)
+    assert line.span.bbox is not None
+    assert line.span.bbox[0] == pytest.approx(100, abs=0.5)
+    (table,) = document.tables()
+    assert layout(table) == [
+        (0, 0, 1, 1, "a"),
+        (0, 1, 1, 1, "1"),
+        (1, 0, 1, 1, "b"),
+        (1, 1, 1, 1, "2"),
+    ]
+    assert table.span is not None
+    assert table.span.bbox == (100, 300, 300, 340)
+
+
+def test_rules_inside_a_form_are_read_where_the_form_puts_them() -> None:
+    # The grid is drawn in a form XObject, placed 100 points right and 50 points down.
+    grid = Page().grid([0.0, 100.0, 200.0], [100.0, 120.0, 140.0])
+    form = "\n".join(grid.ops).encode("latin-1")
+    xobject = (
+        b"<< /Type /XObject /Subtype /Form /BBox [-1000 -1000 2000 2000] /Length %d >>\n"
+        b"stream\n" % len(form) + form + b"\nendstream"
+    )
+    text = Page().text(105, 153, "a").text(205, 153, "1").text(105, 173, "b")
+    content = "q 1 0 0 1 100 -50 cm /G Do Q\n" + "\n".join(text.ops)
+    document = read_pdf(_one_page(content, resources="/XObject << /G 6 0 R >>", extra=(xobject,)))
+    (table,) = document.tables()
+    assert [c.text for c in table.cells] == ["a", "1", "b", ""]
+    assert table.span is not None
+    assert table.span.bbox == (100, 150, 300, 190)
