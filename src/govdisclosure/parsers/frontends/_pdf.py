@@ -356,6 +356,8 @@ class _Reader:
 
     def _assign(self, chars: list[Char], parts: list[_Part], page_box: Box) -> list[Char]:
         """Put each character in the cell under its centre; return those in no cell."""
+        if not parts:
+            return chars
         slots: list[dict[tuple[int, int], _Cell]] = []
         for part in parts:
             slot: dict[tuple[int, int], _Cell] = {}

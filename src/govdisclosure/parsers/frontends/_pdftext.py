@@ -12,6 +12,7 @@ processors, is read once by the engine's text page already.)
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 
 from ._pdfium import Char
 
@@ -74,14 +75,16 @@ def line_box(line: list[Char]) -> tuple[float, float, float, float] | None:
     x1 = bottom = -math.inf
     for char in line:
         if char[0] != " ":
-            x0, top = min(x0, char[1]), min(top, char[2])
-            x1, bottom = max(x1, char[3]), max(bottom, char[4])
+            if char[1] < x0:
+                x0 = char[1]
+            if char[2] < top:
+                top = char[2]
+            if char[3] > x1:
+                x1 = char[3]
+            if char[4] > bottom:
+                bottom = char[4]
     return None if x0 == math.inf else (x0, top, x1, bottom)
 
 
-def _middle(char: Char) -> float:
-    return char[5]
-
-
-def _x0(char: Char) -> float:
-    return char[1]
+_middle = itemgetter(5)
+_x0 = itemgetter(1)
