@@ -17,7 +17,7 @@ code. Its crash becomes a :class:`~govdisclosure.ParseError`, its overrun a
 :class:`~govdisclosure.LimitExceededError` (``max_seconds``; ``max_memory`` when the
 engine ran out of memory), both naming the file.
 
-Workers are started on first use (about a quarter of a second) and kept for the next
+Workers are started on first use (a few tenths of a second) and kept for the next
 file, one per thread that reads at the same time; a worker that failed is replaced. A
 process forked from this one starts its own.
 """

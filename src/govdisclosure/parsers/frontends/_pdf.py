@@ -25,9 +25,9 @@ What comes out:
   marked :attr:`~._document.TableCell.clipped`: a blank one may have held a value drawn
   beyond the edge.
 * Everything else is text: one :class:`TextBlock` per line (characters outside every
-  table, grouped by their baseline), in reading order (top to bottom; tables where they
-  stand), each with page and box. Page numbers such as ``- 4 -`` are text blocks like
-  any other. Ruled boxes of a single column (framed paragraphs) are read as text
+  table, grouped by their height on the page), in reading order (top to bottom; tables
+  where they stand), each with page and box. Page numbers such as ``- 4 -`` are text
+  blocks like any other. Ruled boxes of a single column (framed paragraphs) are read as text
   (note ``layout-table``).
 * A page with images and no text layer (a scan) is read by OCR when the ``ocr`` extra is
   installed (``_ocr``); otherwise, when no page has text, the note ``no-text`` says so.
