@@ -111,7 +111,7 @@ class Engine:
     def title(self) -> str | None:
         """The document information's ``/Title``, if it has one."""
         title = self.pdf.get_metadata_value("Title")
-        return title.strip() or None if isinstance(title, str) else None
+        return (title.strip() or None) if isinstance(title, str) else None
 
     def pages(self) -> Iterator[PageContent]:
         """Each page's content, in order; checks the time budget before each."""
