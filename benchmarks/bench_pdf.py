@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,7 @@ def floor(data: bytes) -> int:
 
 
 def pdfplumber_chars(data: bytes) -> None:
-    import pdfplumber
-
+    pdfplumber: Any = import_module("pdfplumber")  # not a dependency: the earlier engine
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             assert page.chars is not None
