@@ -46,6 +46,10 @@ _FIGURE = re.compile(
         + [re.escape(m) for m in BLANK_MARKERS if len(m) > 2 and m.isalpha()]
     )
 )
+#: Printed labels looked at per row missing in a gap (and a few more): a gap in a table
+#: holds a row or two per missing row; beyond is what follows the table.
+_CANDIDATES_PER_ROW = 3
+_MORE_CANDIDATES = 6
 _CJK_TEXT = re.compile(r"[\u3400-\u9fff]")
 # In text: a figure, a blank marker, or a stretch of anything else.
 _TEXT_ITEM = re.compile(
@@ -188,14 +192,16 @@ class RowGaps(State):
             if repeated or fold_key(c.printed) in structure:
                 continue  # a merged label repeated in each cell it covers (Markdown)
             printed.append(c)
+        missing = list(rows[i:j])
         labels: list[Candidate] = []
         for k, candidate in enumerate(printed):
             stop = printed[k + 1].start if k + 1 < len(printed) else b
             if self._has_values(candidate, stop):
                 labels.append(candidate)
+            if len(labels) >= _CANDIDATES_PER_ROW * len(missing) + _MORE_CANDIDATES:
+                break  # past the rows a gap can hold (prose after the table)
         if not labels:
             return
-        missing = list(rows[i:j])
         fits = {c: fitting(c, missing, shape) for c in labels}
         wanted = Counter(r for found in fits.values() for r in found)
         chosen = [(c, f[0]) for c, f in fits.items() if len(f) == 1 and wanted[f[0]] == 1]
@@ -310,9 +316,15 @@ class RowGaps(State):
         ((table, row),) = lost
         if table is None:
             return None
-        # The row starts with its first cell (its empty label cell, where there is one).
-        first = self._grid_rows(table)[row][0]
-        return next((p.token.start for p in pieces if p.token.cell is first), None)
+        # The row's figures start under the first column of the row before's figures: its
+        # label cells (empty, or a group's stub) stand left of it.
+        start = 0
+        if label is not None and label.cell is not None and label.table == table:
+            start = label.cell.column + label.cell.colspan
+        cells = [c for c in self._grid_rows(table)[row] if c.column >= start]
+        if not cells:
+            return None
+        return next((p.token.start for p in pieces if p.token.cell is cells[0]), None)
 
     def _lost_row_of_text(self, a: int, b: int, marks: Anchors) -> int | None:
         """In text: the start of the second row when ``[a, b)`` holds exactly two rows of

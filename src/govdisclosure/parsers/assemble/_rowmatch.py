@@ -201,8 +201,8 @@ def _likeness(core: str, cores: Iterable[str]) -> tuple[float, float, int]:
     best = (0.0, 0.0, 0)
     chars = set(core)
     for template in cores:
-        if not chars & set(template):
-            continue
+        if len(core) > 2 * len(template) or not chars & set(template):
+            continue  # less than half of it could be the template's: no fit
         common = lcs(core, template)
         score = (common / len(template), common / len(core), common)
         if score[0] + score[1] > best[0] + best[1]:

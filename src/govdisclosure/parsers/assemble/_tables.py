@@ -1041,7 +1041,7 @@ class TableReading(RowGaps):
         label = stream.token_at(at)
         if label is None or label.cell is None or label.table is None:
             return None
-        if stream.text[start : min(stop, label.end)].strip():
+        if hit.at < 0 and stream.text[start : min(stop, label.end)].strip():
             return None  # values inside the label's own cell
         table = stream.tables[label.table]
         if label.table not in headers:
@@ -1055,8 +1055,8 @@ class TableReading(RowGaps):
         rows = range(cell.row, cell.row + cell.rowspan)
         left = cell.column + cell.colspan
         if hit.at >= 0:
-            # A row whose label was lost: its cells, wherever they start.
-            rows, left = range(cell.row, cell.row + 1), 0
+            # A row whose label was lost: ``at`` is its first figure's cell.
+            rows, left = range(cell.row, cell.row + 1), cell.column
         else:
             # A label broken over grid rows (a page break inside it): its figures may
             # stand beside any part of it.
