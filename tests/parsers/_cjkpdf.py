@@ -9,7 +9,8 @@ made by the same edits a publisher's tools make.
 
 Text is written with one Type0 font (``Identity-H`` encoding, two-byte codes, a
 ``ToUnicode`` CMap and ``/W`` widths; no font program is embedded — none is needed to
-extract text). Coordinates are points from the top-left corner of an A4 page, as
+extract text; a line of a single character gets a trailing space, without which PDFium
+leaves it out of the text). Coordinates are points from the top-left corner of an A4 page, as
 pdfplumber reports them. Lines are drawn as separate segments (``m`` … ``l`` ``S``).
 
 Use :func:`report_flow` to turn a report into a flow of :class:`Para` and :class:`Grid`,
@@ -254,6 +255,10 @@ class _Page:
         self.lines: set[tuple[float, float, float, float]] = set()
 
     def text(self, x: float, top: float, text: str, size: float) -> None:
+        if len(text.strip()) == 1:
+            # PDFium leaves a text object of one character out of the page's text when
+            # the font has no glyph for it (no font program is embedded): a space keeps it.
+            text += " "
         if text:
             self.texts.append((x, top, text, size))
 
