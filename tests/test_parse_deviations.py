@@ -21,7 +21,8 @@ from govdisclosure.model import ApplicationRow, Edition, Section, iter_cells
 from govdisclosure.model._cellmap import CellValue
 from govdisclosure.parsers import ParseResult, parse
 
-from .parsers._forms import FORMS, OTHER_ROWS, Form, transcription
+from .parsers._edits import W, replace, set_cell_text
+from .parsers._forms import FORMS, OTHER_ROWS, Form, HtmlForm, PdfForm, TextForm, transcription
 
 GRID_FORMS = ("markdown", "html", "docx", "pdf")
 
@@ -314,3 +315,79 @@ def test_a_figure_left_out_of_text_is_not_guessed() -> None:
     result = parsed(form.drop_cell(None, 0))
     assert_never_shifted(result, form)
     assert table_cells(result.report)["/appeals/direct_litigation/total"] is None
+
+
+# -- table 四's header broken by a page break ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        # a page number between the parts of a header cell (尚未 | 审结)
+        {"尚 未\n审结\n总计\n未经复议直接起诉": "尚 未\n- 6 -\n审结\n总计\n未经复议直接起诉"},
+        # and a running header line as well
+        {"其 他 结\n果\n尚 未\n审结": "其 他 结\n果\n- 6 -\n淮安市人民政府\n尚 未\n审结"},
+        # the figures on the next page
+        {"总计\n72 64 178": "总计\n- 7 -\n72 64 178"},
+    ],
+    ids=["page-number", "running-header", "figures-next-page"],
+)
+def test_table_four_header_broken_by_a_page_break_in_text(edit: dict[str, str]) -> None:
+    form = FORMS["text"]()
+    assert isinstance(form, TextForm)
+    form.text = replace(form.text, edit)
+    result = parsed(form)
+    assert_read(result, form)
+    assert not count(result, "GD903")
+    assert not count(result, "GD906")
+    # What is no label (the running header) is kept aside, once.
+    assert count(result, "GD902") == ("淮安" in "".join(edit.values()))
+
+
+@pytest.mark.parametrize("before", [1, 2, 3], ids=["after-row-1", "after-row-2", "figures"])
+def test_table_four_header_broken_by_a_page_break_in_a_pdf(before: int) -> None:
+    # The header cells 结果维持 … span two rows: a break after the first cuts them, their
+    # text flowing on to the next page (结果 | 维持).
+    form = FORMS["pdf"]()
+    assert isinstance(form, PdfForm)
+    form.four.breaks.add(before)
+    result = parsed(form)
+    assert_read(result, form)
+    assert not count(result, "GD903")
+    assert not [x for x in result.leftovers if not x.reason.startswith("page")]
+
+
+@pytest.mark.parametrize("name", ["html", "docx", "markdown"])
+@pytest.mark.parametrize("before", [1, 2, 3], ids=["after-row-1", "after-row-2", "figures"])
+def test_table_four_header_broken_by_a_page_break_in_a_page_or_word(name: str, before: int) -> None:
+    form = FORMS[name]()
+    edits = form.page if isinstance(form, HtmlForm) else form.word  # type: ignore[attr-defined]
+    edits.split_table("未经复议直接起诉", before=before)
+    result = parsed(form)
+    assert_read(result, form)
+    assert not count(result, "GD903")
+    assert not count(result, "GD902")
+
+
+# -- blank markers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["text", "html", "docx", "pdf"])
+def test_a_row_printed_with_dashes_is_noted_once(name: str) -> None:
+    form = FORMS[name]()
+    row = "3.要求提供公开出版物"
+    pointer = "/applications/not_processed/publication_requested"
+    if isinstance(form, TextForm):
+        form.text = replace(form.text, {f"{row} 0 0 0 0 0 0 0": f"{row} — — — — — — —"})
+    elif isinstance(form, PdfForm):
+        for printed in form.three.rows[form.three.row_with(row)][-7:]:
+            printed.text = "—"
+    else:
+        edits = form.page if isinstance(form, HtmlForm) else form.word  # type: ignore[attr-defined]
+        _, tr = edits.row_with(row)
+        for cell in [c for c in tr if c.tag in ("td", f"{{{W}}}tc")][-7:]:
+            set_cell_text(cell, "—")
+    result = parsed(form)
+    notes = [d for d in result.diagnostics if d.code == "GD904" and d.pointer.startswith(pointer)]
+    assert [(d.pointer, len(d.related)) for d in notes] == [(pointer, 7)]
+    assert result.report.applications.not_processed.publication_requested.values() == (None,) * 7

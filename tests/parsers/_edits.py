@@ -149,8 +149,10 @@ class HtmlPage:
         header_rows: int | Sequence[int] = 0,
         between: Sequence[str] = ("- 4 -",),
         tail: tuple[str, str] | None = None,
+        before: int | None = None,
     ) -> HtmlPage:
-        """Break the table before the row labelled ``at``, as a page break does.
+        """Break the table before the row labelled ``at`` (or, with ``before``, before
+        that row of the table holding ``at``), as a page break does.
 
         Merged cells cut by the break become one cell on each side (the second empty).
         ``header_rows`` rows of the header (or the rows at the indexes given) are
@@ -162,10 +164,12 @@ class HtmlPage:
         """
         table, row = self.row_with(at)
         rows = self.rows(table)
+        if before is not None:
+            row = rows[before]
         if tail is not None:
             label, rest = tail
-            _, before = self.row_with(label)
-            row = _html_tail_row(table, rows, before, label, rest)
+            _, previous = self.row_with(label)
+            row = _html_tail_row(table, rows, previous, label, rest)
             rows = self.rows(table)
         grid = Grid(rows, _html_span)
         cut = rows.index(row)
@@ -342,13 +346,16 @@ class WordFile:
         header_rows: int | Sequence[int] = 0,
         between: Sequence[str] = ("- 4 -",),
         tail: tuple[str, str] | None = None,
+        before: int | None = None,
     ) -> WordFile:
         """Break the table before the row labelled ``at`` (see :meth:`HtmlPage.split_table`)."""
         table, row = self.row_with(at)
+        if before is not None:
+            row = list(table.iterchildren(f"{_W}tr"))[before]
         if tail is not None:
             label, rest = tail
-            _, before = self.row_with(label)
-            row = _docx_tail_row(before, label, rest)
+            _, previous = self.row_with(label)
+            row = _docx_tail_row(previous, label, rest)
         rows = list(table.iterchildren(f"{_W}tr"))
         cut = rows.index(row)
         second = etree.Element(f"{_W}tbl")
@@ -422,6 +429,16 @@ def _docx_regroup(
         anchor.addnext(new)
         anchor = new
     row.getparent().remove(row)
+
+
+def set_cell_text(cell: Any, text: str) -> None:
+    """Make a table cell (HTML ``<td>`` or Word ``<w:tc>``) read ``text``."""
+    if isinstance(cell.tag, str) and cell.tag == f"{_W}tc":
+        _set_text(cell, text)
+        return
+    for child in list(cell):
+        cell.remove(child)
+    cell.text = text
 
 
 def _paragraph(text: str) -> Any:
