@@ -82,9 +82,14 @@ def unplaced_text(ctx: Context) -> Iterator[Finding]:
 def unplaced_table_text(ctx: Context) -> Iterator[Finding]:
     """
     ## What it checks
-    Text inside tables 二, 三 or 四 that is neither a label of the template nor a value of
-    a row it recognised: an extra row a province added, values left over after a row's
-    cells were filled, a row whose label is spelled beyond recognition.
+    Text inside tables 二, 三 or 四 that is neither a label of the template (or a piece of
+    one, cut by a page break) nor a value of a row it recognised: an extra row a province
+    added, values left over after a row's cells were filled, a row whose label could not
+    be matched to one template row (see GD915), a running header between the parts of a
+    table. Each cell or line is kept in ``ParseResult.leftovers``; the diagnostic is one
+    per printed row, not one per figure. Where table 三 misses rows around it, the
+    diagnostic names them as related places: the printed row may be one of them, but it
+    was not guessed to be.
 
     ## Why it matters
     The national format fixes every row (国办公开办函〔2019〕60号, 〔2021〕30号); provinces
@@ -96,8 +101,8 @@ def unplaced_table_text(ctx: Context) -> Iterator[Finding]:
 
     ## How to fix
     If the row is a provincial addition, nothing: it stays a leftover. If it is a
-    template row printed with an unusual label, the row's cells are blank (see GD908); add
-    the spelling to the parser's variants table.
+    template row printed with a label that fits more than one missing row (or none), its
+    cells are unread (GD908): read them from the leftover by hand.
     """
     return _nothing(ctx)
 
@@ -115,11 +120,15 @@ def unreadable_cell(ctx: Context) -> Iterator[Finding]:
     ## What it checks
     Each cell of tables 二, 三 and 四 holds a number of the column's kind: a count (``3``,
     ``3件``), a signed change in 2019's 本年增/减 (``+17``, ``-18``), an amount of money
-    (``251000元``, ``18651.06``). A cell is read as blank (``None``) with this finding
-    when it holds anything else; when the document does not have it — its column is
-    missing from the table, or the cell is cut off at the edge of a PDF page; or when a
-    row has more or fewer values than the template's columns and the table's header does
-    not say which column each value is in.
+    (``251000元``, ``18651.06``). A cell is left unread, with this finding, when it holds
+    anything else (``illegible``); when the document does not have it — its column is
+    missing from the table, or the cell is cut off at the edge of a PDF page (``absent``,
+    ``cropped``); when a row has more or fewer values than the template's columns and the
+    table's header does not say which column each value is in (``layout``); or when a row
+    has fewer cells than its header has columns and the table's identities leave several
+    places for the gap (``column_uncertain``: the cells every placement puts in the same
+    column are read, the others not; where one placement fits, see GD916). One finding per
+    row names its cells.
 
     ## Why it matters
     A guessed number is worse than a blank one: the identities would be checked against
@@ -149,9 +158,10 @@ def blank_marker_cell(ctx: Context) -> Iterator[Finding]:
     """
     ## What it checks
     A cell printed as one of the markers ``/``, ``-``, ``—``, ``不适用``, ``无`` is read as
-    blank (``None``), never as 0. The finding records what was printed. A cell printed
-    empty (``&nbsp;``, nothing) is simply blank and gets no note: :func:`govdisclosure.check`
-    reports every blank cell (GD010).
+    blank (``None``), never as 0. The finding records what was printed: one note per row,
+    at the cell where the row has one such cell, at the row (naming its cells as related
+    places) where it has several. A cell printed empty (``&nbsp;``, nothing) is simply
+    blank and gets no note: :func:`govdisclosure.check` reports every blank cell (GD010).
 
     ## Why it matters
     Blank is not zero (spec §6.3 S-11): the marker may mean zero, not applicable or not
@@ -242,9 +252,11 @@ def section_not_found(ctx: Context) -> Iterator[Finding]:
     """
     ## What it checks
     Every section heading (一 to 六) and the tables of 二, 三 and 四. A heading is
-    recognised in the spellings reports use (spec §8), numbered or not; a table by its
-    labels. Cells of a table that was not found are blank; the text of a section whose
-    heading was not found stays with the section before it.
+    recognised in the spellings reports use (spec §8), numbered or not, or with another
+    section's ordinal (GD917); a table by its labels, whether or not its heading was
+    found. Cells of a table that was not found are unread (``absent``); the text of a
+    section whose heading was not found stays with the section before it, so nothing is
+    lost.
 
     ## Why it matters
     The format requires all six sections in order (S-12). A missing part may be a gap in
@@ -273,17 +285,22 @@ def row_not_found(ctx: Context) -> Iterator[Finding]:
     ## What it checks
     Every row of the template's tables 二 and 三, found by its label (official or a known
     variant: full/half-width, ``1.``/``1．``/``1、``, quotes, 合计 for 总计, provincial
-    annotations in parentheses).
+    annotations in parentheses) or, in table 三, by its place and its likeness where the
+    label is misprinted, cut short or lost (GD915). A row found in neither way has its
+    cells unread (``row_not_recognised``); what was printed in its place, if anything, is
+    kept as a leftover (GD902).
 
     ## Why it matters
     A row left out of a published table is a gap in the report ("要素齐备"); a row the
-    parser could not recognise leaves its cells blank.
+    parser could not recognise leaves its cells unread, and no finding about the report
+    rests on them.
 
     ## Example
-    A 2021 report that prints （六）其他处理 as one row instead of three.
+    Two rows whose labels were both lost between ``4.保护第三方合法权益`` and
+    ``7.属于行政执法案卷``: which figures are 5.'s and which 6.'s is not guessed.
 
     ## How to fix
-    Check the report's table against the template.
+    Check the report's table against the template; read the leftover rows by hand.
     """
     return _nothing(ctx)
 

@@ -4,9 +4,10 @@ Given a :class:`~govdisclosure.parsers.Document` (from the HTML, Word, PDF or te
 front-end, or built by hand), :func:`assemble` finds the report in it:
 
 1. **Sections** by their headings (一 … 六, in the spellings of spec §8), searched in the
-   document's key (:mod:`._fold`) in order. A heading needs its ordinal and a known text,
+   document's key (:mod:`._fold`) in order. A heading needs an ordinal and a known text,
    so the row labels of table 三 (一、本年新收…, 三、本年度办理结果, 四、结转下年度继续办理)
-   are never taken for headings.
+   are never taken for headings; a known text with another section's ordinal is read as
+   the section its text names (GD917).
 2. **Title, organ, year** from the text before section 一 (:mod:`._meta`); portal
    navigation and crawler headers before the title are set aside as leftovers.
 3. **The edition** from signature labels: table 二's column headers decide, table 三's
@@ -16,8 +17,13 @@ front-end, or built by hand), :func:`assemble` finds the report in it:
    (``1.`` ``1．`` ``1、`` ``（1）``), its quotes and its parenthetical annotation. A row's
    values are the cells (for tables) or the numbers (for text) between its label and the
    next; numbers run together are split only where the table's identities allow exactly
-   one reading (:mod:`._split`). Labels of the header and the stub between rows are
-   structure; any other text inside a table is kept as a leftover.
+   one reading (:mod:`._split`). Table 三 is read in the shape it is printed (one
+   （六） row or three, whatever table 二's edition). Between rows found, a row whose
+   label is misprinted, cut short or lost is placed where exactly one template row fits
+   (:mod:`._gaps`); a row with fewer cells than its header where the identities leave one
+   placement (:mod:`._short`). Labels of the header and the stub between rows, and their
+   pieces cut by a page break, are structure; any other text inside a table is kept as a
+   leftover, with one diagnostic per printed row.
 5. **Prose** (:mod:`._prose`): the title, the text before 一, every section's text and the
    text before and after the tables of 二, 三, 四, paragraph by paragraph (wrapped lines
    of PDF text are joined back into paragraphs).

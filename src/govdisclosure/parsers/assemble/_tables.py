@@ -7,6 +7,11 @@ anything else inside a table is kept aside (GD902). Numbers run together are spl
 where the table's identities allow exactly one reading (:mod:`._split`): the row's total,
 then for table 三 the column identities (T3-A, T3-B) across rows, for table 四 each block's
 total; table 二 has none, so a run there is read only where one reading is possible.
+
+A row with fewer cells than its header has columns does not say where its gap is: its
+cells are placed only where those same identities leave one placement (:mod:`._short`),
+and otherwise the cells whose column is uncertain are left unread. Rows of table 三 whose
+labels the patterns miss are looked for between the rows found (:mod:`._gaps`).
 """
 
 from __future__ import annotations
