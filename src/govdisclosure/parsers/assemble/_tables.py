@@ -93,6 +93,7 @@ _NUMERIC = re.compile(r"[\s\d.,+\-]*")
 _SEVERAL = re.compile(r"[\d０-９]\s+[\d０-９+\-－]")
 _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[\u3400-\u9fff]")
 #: The most key characters between two parts of table 四's header (a running header).
 _HEADER_GAP = 40
 #: The most tokens (cells, lines) of table 四's header before its first labels.
@@ -394,7 +395,7 @@ class TableReading(RowGaps):
                 continue
             for piece in stream.pieces(place.start, place.end):
                 kept = text[piece.lo : piece.hi].strip()
-                if not kept or absorbable(fold_key(kept), marks):
+                if not kept or _label_piece(kept, marks):
                     continue  # a piece of a label (continued from the page before)
                 token = piece.token
                 if token.kind == CELL and token.cell is not None:
@@ -1102,19 +1103,19 @@ class TableReading(RowGaps):
                 break
         return end
 
-    def _header_start(self, start: int, lo: int, marks: Anchors) -> int:
-        """Where table 四's header begins: before ``start``, back over the tokens that are
-        labels or pieces of labels (a header cell cut by a page break: 结果 | 维持)."""
+    def _header_start(self, start: int, lo: int) -> int:
+        """Where table 四's header begins: before ``start``, back over the cells of the
+        same table (header cells whose labels a page break cut: 结果 | 维持 — in the
+        table's first part, before its first whole label)."""
         stream = self.stream
-        holder = stream.token_at(start - 1) if start > lo else None
-        if holder is None:
+        first = stream.token_at(start)
+        if first is None or first.kind != CELL or first.table is None or start <= lo:
             return start
-        index = stream.tokens.index(holder)
-        for token in stream.tokens[max(0, index - _HEADER_TOKENS) : index + 1][::-1]:
-            text = token.text.strip()
-            if token.start < lo or (text and not absorbable(fold_key(text), marks)):
+        index = stream.tokens.index(first)
+        for token in stream.tokens[max(0, index - _HEADER_TOKENS) : index][::-1]:
+            if token.kind != CELL or token.table != first.table or token.start < lo:
                 break
-            start = min(start, token.start)
+            start = token.start
         return start
 
     def _backwards(self, first_row: int, lo: int, marks: Anchors) -> int:
@@ -1319,7 +1320,7 @@ class TableReading(RowGaps):
         if header is None:
             return None
         head_start, head_end = header
-        table_start = self._header_start(stream.position(head_start), start, marks)
+        table_start = self._header_start(stream.position(head_start), start)
         a = stream.end_position(head_end)
         # The header is structure; what else stands in it is kept aside.
         self._absorb([Place(table_start, a)], marks, "/appeals")
@@ -1435,6 +1436,13 @@ def _kind(column: ProactiveColumn) -> Kind:
     if column is ProactiveColumn.CHANGE:
         return Kind.SIGNED
     return Kind.COUNT
+
+
+def _label_piece(text: str, marks: Anchors) -> bool:
+    """Whether ``text`` is a label of the tables or a piece of one: words of a label, not
+    punctuation alone (a quote mark or a comma is prose)."""
+    key = fold_key(text)
+    return bool(_WORD.search(key)) and absorbable(key, marks)
 
 
 def _place_key(where: Where) -> object:
