@@ -358,6 +358,8 @@ class TableReading(RowGaps):
     ) -> list[int] | None:
         """The header's columns (slots) from left to right, when the row has no cell at
         all under some of them (a row short of cells); else ``None``."""
+        if all(slot in slots for slot in slot_of.values()):
+            return None  # a cell under every column (the usual row): no grid needed
         grid = self._grid(table)
         uncovered = False
         for column, slot in slot_of.items():
