@@ -92,15 +92,9 @@ def test_a_row_short_of_cells_is_not_shifted_under_the_wrong_headers() -> None:
     unread = _unread(result)
     assert unread.pop("/applications/new_received/total") == "absent"
     assert unread == {
-        f"/applications/new_received/{column}": "column_uncertain"
-        for column in (
-            "natural_person",
-            "commercial_enterprise",
-            "research_institution",
-            "public_interest_organization",
-            "legal_service_institution",
-            "other",
-        )
+        f"/applications/new_received/{a.value}": "column_uncertain"
+        for a in Applicant
+        if a is not Applicant.TOTAL
     }
     # One GD903 for the row, naming its cells; no GD916 (no placement was chosen).
     assert ("GD903", "/applications/new_received") in codes(result)
@@ -140,14 +134,9 @@ def test_a_row_short_of_cells_reads_only_what_every_placement_agrees_on() -> Non
     assert (over.natural_person, over.total) == (1, 1)
     assert set(_unread(result).values()) == {"column_uncertain"}
     assert set(_unread(result)) == {
-        f"/applications/carried_over/{c}"
-        for c in (
-            "commercial_enterprise",
-            "research_institution",
-            "public_interest_organization",
-            "legal_service_institution",
-            "other",
-        )
+        f"/applications/carried_over/{a.value}"
+        for a in Applicant
+        if a not in (Applicant.NATURAL_PERSON, Applicant.TOTAL)
     }
     assert ("GD903", "/applications/carried_over") in codes(result)
 

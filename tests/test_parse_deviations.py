@@ -17,7 +17,7 @@ import pytest
 
 from govdisclosure import AnnualReport, check
 from govdisclosure.checks import Origin
-from govdisclosure.model import ApplicationRow, Edition, Section, iter_cells
+from govdisclosure.model import Applicant, ApplicationRow, Edition, Section, iter_cells
 from govdisclosure.model._cellmap import CellValue
 from govdisclosure.parsers import ParseResult, parse
 
@@ -90,16 +90,7 @@ def assert_never_shifted(result: ParseResult, form: Form) -> None:
 
 def rows(*pointers: str, reason: str = "row_not_recognised") -> dict[str, str]:
     """Every cell of the rows of table 三 at ``pointers``, with ``reason``."""
-    columns = (
-        "natural_person",
-        "commercial_enterprise",
-        "research_institution",
-        "public_interest_organization",
-        "legal_service_institution",
-        "other",
-        "total",
-    )
-    return {f"{p}/{c}": reason for p in pointers for c in columns}
+    return {f"{p}/{a.value}": reason for p in pointers for a in Applicant}
 
 
 # -- row labels ---------------------------------------------------------------------------

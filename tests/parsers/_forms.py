@@ -339,8 +339,9 @@ def _pipe(texts: Iterable[str]) -> str:
     return "| " + " | ".join(t.replace("|", "\\|").replace("\n", " ") for t in texts) + " |"
 
 
-def markdown_lines(page: str) -> list[str]:
-    """A web page as a converter writes it in Markdown (merged cells repeated)."""
+def markdown_lines(page: str, *, expand: bool = True) -> list[str]:
+    """A web page as a converter writes it in Markdown: paragraphs, and one pipe table per
+    table, its merged cells repeated over their slots (``expand``) or written once."""
     document = read_html(page)
     lines: list[str] = []
     for block in document.blocks:
@@ -348,7 +349,10 @@ def markdown_lines(page: str) -> list[str]:
             lines += [block.text, ""]
             continue
         assert isinstance(block, Table)
-        rows = [[cell.text if cell else "" for cell in row] for row in block.grid()]
+        if expand:
+            rows = [[cell.text if cell else "" for cell in row] for row in block.grid()]
+        else:
+            rows = [[cell.text for cell in row] for row in block.rows() if row]
         lines.append(_pipe(rows[0]))
         lines.append("|" + "|".join("---" for _ in rows[0]) + "|")
         lines += [_pipe(row) for row in rows[1:]]
