@@ -114,7 +114,8 @@ class RowGaps(State):
             self._ends = {}
             for token in stream.tokens:
                 if token.table is not None:
-                    self._ends[token.table] = token.end
+                    # Past the separator after it: an empty last cell is still in.
+                    self._ends[token.table] = token.end + 1
         return min(stop, self._ends.get(label.table, stop))
 
     def _grid(self, table: int) -> tuple[tuple[TableCell | None, ...], ...]:
