@@ -2,9 +2,11 @@
 
 A table that stands on a grid (HTML, Word, PDF, Markdown) says which column a value is in
 by the header cells above it. The assembler reads the columns from there, so a column
-given two grid columns, a row missing cells and a header in another order are read
-right; where the header does not name the columns unambiguously it reads by position as
-before, and never guesses.
+given two grid columns and a header in another order are read right; where the header
+does not name the columns unambiguously it reads by position as before, and never
+guesses. A row with fewer cells than its header has columns does not say where the gap
+is: it is read only where the table's identities leave one placement, and otherwise the
+cells whose column is uncertain are left unread (never shifted under the wrong header).
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ import json
 from collections.abc import Sequence
 
 from govdisclosure import Edition
+from govdisclosure.model import Applicant
 from govdisclosure.parsers import Document, ParseResult, Table, TableCell, assemble, parse
+from govdisclosure.parsers.assemble._anchors import anchors
+from govdisclosure.parsers.assemble._columns import application_columns
 from govdisclosure.parsers.frontends._html import read_html
 
 from .conftest import DATA
@@ -31,6 +36,7 @@ from .test_parse_documents import (
 CORPUS = DATA / "corpus"
 SHANGHAI_HTML = CORPUS / "001_shanghai_szfbgt_2019.html"
 OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+OUTCOME_KEYS = ["upheld", "corrected", "other", "pending", "total"]
 
 
 def with_commercial_over_two_columns(page: str) -> str:
@@ -77,22 +83,62 @@ def test_a_column_over_two_grid_columns_is_read_by_its_header() -> None:
     assert not [d for d in result.diagnostics if d.code == "GD903"]
 
 
-def test_a_row_missing_cells_reads_the_cells_it_has() -> None:
-    # The last two cells of the row are not in the table (a ragged row).
-    blanks = {"new": ["821", "35", "", "", "2"]}
-    result = assemble(shanghai_like(table3=table3_2019(blanks)))
-    assert result.report.applications.new_received.values() == (821, 35, None, None, 2, None, None)
-    # The two cells not in the file are unread (one GD903 for the row), not blank.
-    assert _unread(result) == {
-        "/applications/new_received/other": "absent",
-        "/applications/new_received/total": "absent",
+def test_a_row_short_of_cells_is_not_shifted_under_the_wrong_headers() -> None:
+    # The row has five cells where the header has seven columns (a ragged row): the
+    # document does not say which two are missing. The row total is printed nowhere, so
+    # any two of the six applicant columns may be the gap: no cell's column is certain.
+    result = assemble(shanghai_like(table3=table3_2019({"new": ["821", "35", "", "", "2"]})))
+    assert result.report.applications.new_received.values() == (None,) * 7
+    unread = _unread(result)
+    assert unread.pop("/applications/new_received/total") == "absent"
+    assert unread == {
+        f"/applications/new_received/{a.value}": "column_uncertain"
+        for a in Applicant
+        if a is not Applicant.TOTAL
     }
+    # One GD903 for the row, naming its cells; no GD916 (no placement was chosen).
     assert ("GD903", "/applications/new_received") in codes(result)
-    # A cell printed empty is a blank cell, read as blank with nothing to note (check()
-    # reports it, GD010) — not a cell missing from the file (GD903).
-    assert result.report.applications.new_received.research_institution is None
-    pointer = "/applications/new_received/research_institution"
-    assert not {c for c, p in codes(result) if p == pointer}
+    assert not [d for d in result.diagnostics if d.code == "GD916"]
+
+
+#: A table 三 whose every cell is printed (rows not given are zeros) and adds up.
+FULL = {
+    "new": ["10", "2", "0", "0", "1", "0", "13"],
+    "over": ["1", "0", "0", "0", "0", "0", "1"],
+    "granted": ["8", "2", "0", "0", "1", "0", "11"],
+    "total": ["8", "2", "0", "0", "1", "0", "11"],
+    "forward": ["3", "0", "0", "0", "0", "0", "3"],
+}
+
+
+def test_a_row_short_of_cells_is_read_where_the_identities_leave_one_placement() -> None:
+    # （一）予以公开 printed without its 商业企业 cell: 8 0 0 1 0 11. The row's total
+    # allows a gap anywhere; the column identities (T3-B: the outcomes add up to （七）总计,
+    # column by column) leave only a gap under 商业企业.
+    values = {**FULL, "granted": ["8", "0", "0", "1", "0", "11"]}
+    result = assemble(shanghai_like(table3=table3_2019(values)))
+    granted = result.report.applications.granted
+    assert granted.values() == (8, None, 0, 0, 1, 0, 11)
+    assert _unread(result) == {"/applications/granted/commercial_enterprise": "absent"}
+    assert ("GD916", "/applications/granted") in codes(result)
+    assert not [d for d in result.diagnostics if d.code == "GD903"]
+
+
+def test_a_row_short_of_cells_reads_only_what_every_placement_agrees_on() -> None:
+    # 二、上年结转 printed without one of its zeros: 1 0 0 0 0 1. Every gap among the
+    # zeros fits every identity: the 1s are placed (自然人, 总计), the zeros' columns are
+    # not known.
+    values = {**FULL, "over": ["1", "0", "0", "0", "0", "1"]}
+    result = assemble(shanghai_like(table3=table3_2019(values)))
+    over = result.report.applications.carried_over
+    assert (over.natural_person, over.total) == (1, 1)
+    assert set(_unread(result).values()) == {"column_uncertain"}
+    assert set(_unread(result)) == {
+        f"/applications/carried_over/{a.value}"
+        for a in Applicant
+        if a not in (Applicant.NATURAL_PERSON, Applicant.TOTAL)
+    }
+    assert ("GD903", "/applications/carried_over") in codes(result)
 
 
 def _table3_with_header(header: Sequence[Spec], values: dict[str, list[str]]) -> Table:
@@ -218,20 +264,38 @@ def test_table_four_blocks_in_another_order() -> None:
     assert appeals.litigation_after_review.values() == (1, 0, 0, 0, 1)
 
 
-def test_table_four_missing_its_last_cells() -> None:
-    values = ["5", "", "", "2", "7", "8", "", "", "1", "9", "", "", ""]
+def _with_table_four(values: Sequence[str]) -> Document:
     doc = shanghai_like()
     blocks = [table4(values) if isinstance(b, Table) and b.index == 3 else b for b in doc.blocks]
-    result = assemble(Document(format="html", blocks=tuple(blocks)))
+    return Document(format="html", blocks=tuple(blocks))
+
+
+def test_table_four_short_of_two_cells_where_blank_totals_allow_any_place() -> None:
+    # Thirteen cells under fifteen headers, 复议后起诉 printed blank. A total printed
+    # blank says nothing of its parts (reports leave totals blank beside filled parts), so
+    # gaps that move 5 … 9 to other blocks keep every sum that can be checked: no cell's
+    # column is certain, and none is guessed.
+    values = ["5", "", "", "2", "7", "8", "", "", "1", "9", "", "", ""]
+    result = assemble(_with_table_four(values))
     appeals = result.report.appeals
-    assert appeals.administrative_review.values() == (5, None, None, 2, 7)
-    assert appeals.direct_litigation.values() == (8, None, None, 1, 9)
-    assert appeals.litigation_after_review.values() == (None,) * 5
+    assert [block.values() for _, block in appeals.blocks()] == [(None,) * 5] * 3
     assert _unread(result) == {
-        "/appeals/litigation_after_review/pending": "absent",
-        "/appeals/litigation_after_review/total": "absent",
+        f"/appeals/{kind}/{o}": "column_uncertain"
+        for kind in ("administrative_review", "direct_litigation", "litigation_after_review")
+        for o in OUTCOME_KEYS
     }
     assert ("GD903", "/appeals") in codes(result)
+
+
+def test_table_four_short_of_a_total_is_placed_by_the_blocks_sums() -> None:
+    # 行政复议's total left out: a gap anywhere else breaks a block's sum.
+    values = ["5", "", "", "2", "8", "", "", "1", "9", "", "", "", "", ""]
+    result = assemble(_with_table_four(values))
+    appeals = result.report.appeals
+    assert appeals.administrative_review.values() == (5, None, None, 2, None)
+    assert appeals.direct_litigation.values() == (8, None, None, 1, 9)
+    assert _unread(result) == {"/appeals/administrative_review/total": "absent"}
+    assert ("GD916", "/appeals") in codes(result)
 
 
 def test_header_labels_are_folded_and_may_carry_annotations() -> None:
@@ -243,7 +307,7 @@ def test_header_labels_are_folded_and_may_carry_annotations() -> None:
         "法律服务\n机构",
         "其他（含个体工商户）",
     ]
-    full = _table3_with_header(header, {"new": ["821", "35", "", "", "2"]})
+    full = _table3_with_header(header, {"new": ["821", "35", "", "", "2", "1", "859"]})
     cells = tuple(
         TableCell(
             text="合计" if c.text == "总计" else c.text,
@@ -256,12 +320,13 @@ def test_header_labels_are_folded_and_may_carry_annotations() -> None:
         for c in full.cells
     )
     relabelled = Table(index=2, cells=cells, n_rows=full.n_rows, n_columns=full.n_columns)
+    # The header names all seven columns, each over its own grid column.
+    named = application_columns(relabelled, 3, anchors(Edition.E2019))
+    assert named is not None
+    assert sorted(named.items()) == [(3 + i, a) for i, a in enumerate(Applicant)]
     result = assemble(shanghai_like(table3=relabelled))
-    assert result.report.applications.new_received.values() == (821, 35, None, None, 2, None, None)
-    assert set(_unread(result)) == {
-        "/applications/new_received/other",
-        "/applications/new_received/total",
-    }
+    assert result.report.applications.new_received.values() == (821, 35, None, None, 2, 1, 859)
+    assert not _unread(result)
 
 
 def _unread(result: ParseResult) -> dict[str, str]:

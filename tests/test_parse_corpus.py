@@ -299,6 +299,17 @@ def test_corpus_table3_and_table4(item: Item) -> None:
     assert {c.code for c in report.unread if c.pointer in item.absent} <= {"GD903"}
 
 
+def test_shanghai_pdf_cells_on_the_page_edge_are_cropped_in_every_row() -> None:
+    # 法律服务机构 is on the edge of every row, the last row of table 三 too (its empty
+    # last cell is the table's last token); 其他 and 总计 are off the page.
+    result = parsed("001_shanghai_szfbgt_2019.pdf")
+    reasons = {c.pointer: c.reason.value for c in result.report.unread}
+    for row in ApplicationRow.for_edition(Edition.E2019):
+        base = f"/applications/{row.value}"
+        assert reasons[f"{base}/legal_service_institution"] == "cropped", row
+        assert (reasons[f"{base}/other"], reasons[f"{base}/total"]) == ("absent", "absent")
+
+
 @pytest.mark.parametrize(
     "item", [i for i in CORPUS if "table2" in expected_of(i)], ids=lambda i: i.document
 )

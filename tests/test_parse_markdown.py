@@ -9,43 +9,24 @@ uneven length. Both read to the figures of the page they were made from.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 
 import pytest
 
 from govdisclosure import AgencyLevel, Edition, parse
-from govdisclosure.parsers import Table, TextBlock, read_text
-from govdisclosure.parsers.frontends._html import read_html
+from govdisclosure.parsers import TextBlock, read_text
 
 from .conftest import DATA
+from .parsers._forms import markdown_lines
 from .test_parse_corpus import appeal_kind, application_row
 
 CORPUS = DATA / "corpus"
 
 
-def _row(texts: Iterable[str]) -> str:
-    return "| " + " | ".join(t.replace("|", "\\|").replace("\n", " ") for t in texts) + " |"
-
-
 def shanghai_markdown(*, expand: bool) -> str:
     """The Shanghai page as a converter writes it: paragraphs, one pipe table per table
     (merged cells repeated over their slots, or written once)."""
-    document = read_html((CORPUS / "001_shanghai_szfbgt_2019.html").read_bytes())
-    lines: list[str] = []
-    for block in document.blocks:
-        if isinstance(block, TextBlock):
-            lines += [block.text, ""]
-            continue
-        assert isinstance(block, Table)
-        if expand:
-            rows = [[cell.text if cell else "" for cell in row] for row in block.grid()]
-        else:
-            rows = [[cell.text for cell in row] for row in block.rows() if row]
-        lines.append(_row(rows[0]))
-        lines.append("|" + "|".join("---" for _ in rows[0]) + "|")
-        lines += [_row(row) for row in rows[1:]]
-        lines.append("")
-    return "\n".join(lines)
+    page = (CORPUS / "001_shanghai_szfbgt_2019.html").read_text(encoding="utf-8")
+    return "\n".join(markdown_lines(page, expand=expand))
 
 
 @pytest.mark.parametrize("expand", [True, False], ids=["expanded", "merged-once"])

@@ -17,12 +17,15 @@ from .._registry import Context, rule
 __all__ = [
     "agency_or_year_not_found",
     "blank_marker_cell",
+    "cells_placed_by_identities",
     "digit_run_ambiguous",
     "digit_run_split",
     "edition_signatures_conflict",
     "edition_signatures_missing",
     "encoding_guessed",
+    "heading_misnumbered",
     "reader_note",
+    "row_label_variant",
     "row_not_found",
     "section_not_found",
     "table_split_joined",
@@ -79,9 +82,14 @@ def unplaced_text(ctx: Context) -> Iterator[Finding]:
 def unplaced_table_text(ctx: Context) -> Iterator[Finding]:
     """
     ## What it checks
-    Text inside tables 二, 三 or 四 that is neither a label of the template nor a value of
-    a row it recognised: an extra row a province added, values left over after a row's
-    cells were filled, a row whose label is spelled beyond recognition.
+    Text inside tables 二, 三 or 四 that is neither a label of the template (or a piece of
+    one, cut by a page break) nor a value of a row it recognised: an extra row a province
+    added, values left over after a row's cells were filled, a row whose label could not
+    be matched to one template row (see GD915), a running header between the parts of a
+    table. Each cell or line is kept in ``ParseResult.leftovers``; the diagnostic is one
+    per printed row, not one per figure. Where table 三 misses rows around it, the
+    diagnostic names them as related places: the printed row may be one of them, but it
+    was not guessed to be.
 
     ## Why it matters
     The national format fixes every row (国办公开办函〔2019〕60号, 〔2021〕30号); provinces
@@ -93,8 +101,8 @@ def unplaced_table_text(ctx: Context) -> Iterator[Finding]:
 
     ## How to fix
     If the row is a provincial addition, nothing: it stays a leftover. If it is a
-    template row printed with an unusual label, the row's cells are blank (see GD908); add
-    the spelling to the parser's variants table.
+    template row printed with a label that fits more than one missing row (or none), its
+    cells are unread (GD908): read them from the leftover by hand.
     """
     return _nothing(ctx)
 
@@ -112,11 +120,15 @@ def unreadable_cell(ctx: Context) -> Iterator[Finding]:
     ## What it checks
     Each cell of tables 二, 三 and 四 holds a number of the column's kind: a count (``3``,
     ``3件``), a signed change in 2019's 本年增/减 (``+17``, ``-18``), an amount of money
-    (``251000元``, ``18651.06``). A cell is read as blank (``None``) with this finding
-    when it holds anything else; when the document does not have it — its column is
-    missing from the table, or the cell is cut off at the edge of a PDF page; or when a
-    row has more or fewer values than the template's columns and the table's header does
-    not say which column each value is in.
+    (``251000元``, ``18651.06``). A cell is left unread, with this finding, when it holds
+    anything else (``illegible``); when the document does not have it — its column is
+    missing from the table, or the cell is cut off at the edge of a PDF page (``absent``,
+    ``cropped``); when a row has more or fewer values than the template's columns and the
+    table's header does not say which column each value is in (``layout``); or when a row
+    has fewer cells than its header has columns and the table's identities leave several
+    places for the gap (``column_uncertain``: the cells every placement puts in the same
+    column are read, the others not; where one placement fits, see GD916). One finding per
+    row names its cells.
 
     ## Why it matters
     A guessed number is worse than a blank one: the identities would be checked against
@@ -146,9 +158,10 @@ def blank_marker_cell(ctx: Context) -> Iterator[Finding]:
     """
     ## What it checks
     A cell printed as one of the markers ``/``, ``-``, ``—``, ``不适用``, ``无`` is read as
-    blank (``None``), never as 0. The finding records what was printed. A cell printed
-    empty (``&nbsp;``, nothing) is simply blank and gets no note: :func:`govdisclosure.check`
-    reports every blank cell (GD010).
+    blank (``None``), never as 0. The finding records what was printed: one note per row,
+    at the cell where the row has one such cell, at the row (naming its cells as related
+    places) where it has several. A cell printed empty (``&nbsp;``, nothing) is simply
+    blank and gets no note: :func:`govdisclosure.check` reports every blank cell (GD010).
 
     ## Why it matters
     Blank is not zero (spec §6.3 S-11): the marker may mean zero, not applicable or not
@@ -239,9 +252,11 @@ def section_not_found(ctx: Context) -> Iterator[Finding]:
     """
     ## What it checks
     Every section heading (一 to 六) and the tables of 二, 三 and 四. A heading is
-    recognised in the spellings reports use (spec §8), numbered or not; a table by its
-    labels. Cells of a table that was not found are blank; the text of a section whose
-    heading was not found stays with the section before it.
+    recognised in the spellings reports use (spec §8), numbered or not, or with another
+    section's ordinal (GD917); a table by its labels, whether or not its heading was
+    found. Cells of a table that was not found are unread (``absent``); the text of a
+    section whose heading was not found stays with the section before it, so nothing is
+    lost.
 
     ## Why it matters
     The format requires all six sections in order (S-12). A missing part may be a gap in
@@ -270,17 +285,22 @@ def row_not_found(ctx: Context) -> Iterator[Finding]:
     ## What it checks
     Every row of the template's tables 二 and 三, found by its label (official or a known
     variant: full/half-width, ``1.``/``1．``/``1、``, quotes, 合计 for 总计, provincial
-    annotations in parentheses).
+    annotations in parentheses) or, in table 三, by its place and its likeness where the
+    label is misprinted, cut short or lost (GD915). A row found in neither way has its
+    cells unread (``row_not_recognised``); what was printed in its place, if anything, is
+    kept as a leftover (GD902).
 
     ## Why it matters
     A row left out of a published table is a gap in the report ("要素齐备"); a row the
-    parser could not recognise leaves its cells blank.
+    parser could not recognise leaves its cells unread, and no finding about the report
+    rests on them.
 
     ## Example
-    A 2021 report that prints （六）其他处理 as one row instead of three.
+    Two rows whose labels were both lost between ``4.保护第三方合法权益`` and
+    ``7.属于行政执法案卷``: which figures are 5.'s and which 6.'s is not guessed.
 
     ## How to fix
-    Check the report's table against the template.
+    Check the report's table against the template; read the leftover rows by hand.
     """
     return _nothing(ctx)
 
@@ -450,5 +470,108 @@ def reader_note(ctx: Context) -> Iterator[Finding]:
 
     ## How to fix
     See the message.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD915",
+    name="row-label-variant",
+    severity=Severity.NOTE,
+    summary="A row label printed unlike the template was read as the one row that fits.",
+    summary_zh="与格式模板不同的行名（错印、缺字、截断或缺失）已按唯一相符的模板行读取",
+    scope="parse",
+)
+def row_label_variant(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Rows of table 三 whose label is not printed as the template prints it: characters
+    missing or added (``2.其他法律行政止公开`` for ``2.其他法律行政法规禁止公开``), misread by
+    a character recogniser, shortened, cut off at a page break (``3.补正后申请内容`` with
+    ``仍不明确`` at the top of the next page), or lost altogether (a row of figures with an
+    empty label cell). Such a row is read as a template row only when exactly one fits:
+    it stands between two rows that were recognised, so it can only be one of the rows
+    missing between them, in the template's order; its printed ordinal (``2.``, ``（三）``)
+    must be that row's; and its label must share most of that row's characters, in order.
+    A row whose label was lost is placed only when exactly one template row is missing
+    between its recognised neighbours. The finding quotes the label as printed.
+
+    ## Why it matters
+    The figures were published; losing a row to a misprint loses them to every reader of
+    the data. But the row was matched by inference, not by its label: a reviewer should
+    see which label was read as which row.
+
+    ## Example
+    ``2.其他法律行政止公开 30 1 0 0 0 0 31`` between ``1.属于国家秘密`` and
+    ``3.危及“三安全一稳定”``: read as 表三“2.其他法律行政法规禁止公开”行.
+
+    ## How to fix
+    Nothing to fix in the reading when the row named is right. In the report, print the
+    template's label. When several rows could fit, none is chosen: the printed row is
+    kept as a leftover (GD902) and the template rows stay unread (GD908).
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD916",
+    name="cells-placed-by-identities",
+    severity=Severity.NOTE,
+    summary="A row short of cells was placed by the table's identities (one placement fits).",
+    summary_zh="一行单元格少于表头列数，依据表格勾稽关系确定了唯一的列位置",
+    scope="parse",
+)
+def cells_placed_by_identities(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    A row of table 三 or 四 in a web page or Word file that has fewer cells than its
+    header has columns (a ``<td>`` left out, a cell deleted). The file lays the cells out
+    from the left, so every figure after the missing cell stands under the wrong header,
+    and nothing in the file says where the cell went missing. Each placement of the gap
+    is tried against the table's identities (the row's 总计 equal to the sum of its
+    parts; in table 三 also the column identities across rows; in table 四 each block's
+    总计): when exactly one placement fits, the row is read that way, the missing cell
+    left unread (``absent``), and this note says so. When several fit, the cells whose
+    column differs between them are not read (reason ``column_uncertain``, GD903).
+
+    ## Why it matters
+    Read by position, the figures after the gap would be put silently under the wrong
+    headers, and the identities would then blame the publisher for sums the reader broke.
+
+    ## Example
+    Table 四's row ``0 0 2 7 8 0 0 1 9 1 0 0 0 1`` (its first cell, 行政复议 › 结果维持,
+    left out): only a gap at the start lets every block's 总计 add up.
+
+    ## How to fix
+    Nothing to fix in the reading. In the published file, restore the missing cell.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD917",
+    name="heading-misnumbered",
+    severity=Severity.NOTE,
+    summary="A section heading with a wrong ordinal was read as the section its text names.",
+    summary_zh="序号有误的部分标题已按其标题文字所指的部分读取",
+    scope="parse",
+)
+def heading_misnumbered(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    Section headings whose text is a known spelling of one section's heading but whose
+    ordinal is another's: ``六、存在的问题及改进情况`` for section 五. The heading is read
+    as the section its text names, in the document's order, and the section's text goes
+    with it; the finding quotes the heading as printed.
+
+    ## Why it matters
+    Reading by the ordinal would put section 五's text under 六 (or lose the heading to
+    the text before it); a reviewer should see that the number was not the template's.
+
+    ## Example
+    ``六、存在的问题及改进情况`` followed by ``六、其他需要报告的事项``.
+
+    ## How to fix
+    Nothing to fix in the reading. In the report, number the sections 一 to 六.
     """
     return _nothing(ctx)

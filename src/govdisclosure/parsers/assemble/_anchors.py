@@ -64,6 +64,8 @@ ANNOTATION = re.compile(
 )
 
 _N = f"[{ORDINAL_NUMERALS}]+"
+# Digits that are no ordinal: a figure (the key of "2.其他" has "2." — an ordinal).
+_FIGURE = re.compile(r"(?<![\d(])\d+(?![\d.)])|\d+\.\d")
 _ORDINAL = re.compile(rf"^(?P<prefix>（{_N}）|\({_N}\)|{_N}、|\d+[.．、])(?P<core>.*)$")
 _TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 
@@ -112,6 +114,7 @@ class Anchors:
         keys = _structural_keys()
         self.structural = re.compile(_alternation(keys))
         self.structural_keys = tuple(sorted(keys, key=len, reverse=True))
+        self.structural_set = keys
         note = fold_key(APPLICATION_NOTE)
         self.table3_start = re.compile(
             _alternation([note, fold_key(APPLICATION_HEADER["applicants"])])
@@ -129,19 +132,29 @@ def anchors(edition: Edition) -> Anchors:
 
 
 @cache
-def _heading_patterns() -> Mapping[Section, re.Pattern[str]]:
+def _heading_patterns(*, any_ordinal: bool = False) -> Mapping[Section, re.Pattern[str]]:
     note_start = re.escape(fold_key(APPLICATION_NOTE)[1:3])
     year = f"(?:\\d{{4}}(?:{_alternation(YEAR_SUFFIXES)}))?"
     patterns: dict[Section, re.Pattern[str]] = {}
     for section in Section:
         variants = (_split_label(SECTION_LABELS[section])[1], *SECTION_HEADING_VARIANTS[section])
         cores = _alternation(fold_key(v) for v in variants)
-        ordinal = re.escape(SECTION_ORDINALS[section])
+        ordinal = (
+            f"(?P<ordinal>[{ORDINAL_NUMERALS}])"
+            if any_ordinal
+            else re.escape(SECTION_ORDINALS[section])
+        )
         patterns[section] = re.compile(
             f"{ordinal}\\.{year}(?:{cores})"
             f"(?P<note>\\((?!{note_start})(?![{ORDINAL_NUMERALS}\\d]{{1,3}}\\))[^()]{{1,20}}\\))?"
         )
     return MappingProxyType(patterns)
+
+
+def misnumbered_headings() -> Mapping[Section, re.Pattern[str]]:
+    """Each section's heading texts after *any* ordinal (``六、存在的问题及改进情况`` for
+    五); the ordinal printed is the group ``ordinal``."""
+    return _heading_patterns(any_ordinal=True)
 
 
 @cache
@@ -254,9 +267,15 @@ def table3_markers() -> re.Pattern[str]:
 
 
 def absorbable(key: str, anchors_: Anchors) -> bool:
-    """Whether ``key`` is made of table labels and pieces of them (structure, not data)."""
+    """Whether ``key`` is made of table labels and pieces of them (structure, not data).
+
+    A figure is data, even where a label holds the same digit (``5`` in ``5.属于…``):
+    digits count as a label's only as its ordinal (``5.``, ``(5)``).
+    """
     if not key:
         return True
+    if _FIGURE.search(key):
+        return False
     keys = anchors_.structural_keys
     for piece in anchors_.structural.split(key):
         if piece and not any(piece in k for k in keys):

@@ -4,9 +4,10 @@ Given a :class:`~govdisclosure.parsers.Document` (from the HTML, Word, PDF or te
 front-end, or built by hand), :func:`assemble` finds the report in it:
 
 1. **Sections** by their headings (一 … 六, in the spellings of spec §8), searched in the
-   document's key (:mod:`._fold`) in order. A heading needs its ordinal and a known text,
+   document's key (:mod:`._fold`) in order. A heading needs an ordinal and a known text,
    so the row labels of table 三 (一、本年新收…, 三、本年度办理结果, 四、结转下年度继续办理)
-   are never taken for headings.
+   are never taken for headings; a known text with another section's ordinal is read as
+   the section its text names (GD917).
 2. **Title, organ, year** from the text before section 一 (:mod:`._meta`); portal
    navigation and crawler headers before the title are set aside as leftovers.
 3. **The edition** from signature labels: table 二's column headers decide, table 三's
@@ -16,8 +17,13 @@ front-end, or built by hand), :func:`assemble` finds the report in it:
    (``1.`` ``1．`` ``1、`` ``（1）``), its quotes and its parenthetical annotation. A row's
    values are the cells (for tables) or the numbers (for text) between its label and the
    next; numbers run together are split only where the table's identities allow exactly
-   one reading (:mod:`._split`). Labels of the header and the stub between rows are
-   structure; any other text inside a table is kept as a leftover.
+   one reading (:mod:`._split`). Table 三 is read in the shape it is printed (one
+   （六） row or three, whatever table 二's edition). Between rows found, a row whose
+   label is misprinted, cut short or lost is placed where exactly one template row fits
+   (:mod:`._gaps`); a row with fewer cells than its header where the identities leave one
+   placement (:mod:`._short`). Labels of the header and the stub between rows, and their
+   pieces cut by a page break, are structure; any other text inside a table is kept as a
+   leftover, with one diagnostic per printed row.
 5. **Prose** (:mod:`._prose`): the title, the text before 一, every section's text and the
    text before and after the tables of 二, 三, 四, paragraph by paragraph (wrapped lines
    of PDF text are joined back into paragraphs).
@@ -56,6 +62,7 @@ from ...model import (
     FeeAmount2021,
     FeeItemCounts2019,
     Heading,
+    Layout,
     MatterCounts2019,
     PointerSpan,
     Proactive,
@@ -154,7 +161,8 @@ class _Assembler(TableReading, ProseWriting):
         self._prose(headings, tables, title_place, chrome_end, first)
         self._missing_sections(headings, tables)
 
-        proactive, applications, appeals = self._sections(edition)
+        layout = Layout(edition, self.shape or edition)
+        proactive, applications, appeals = self._sections(layout)
         level = self._level(agency_name, stated)
         report = AnnualReport(
             edition=edition,
@@ -168,8 +176,8 @@ class _Assembler(TableReading, ProseWriting):
             appeals=appeals,
             problems=self.texts.get("/problems", ""),
             other_matters=self.texts.get("/other_matters", ""),
-            unread=self._unread_cells(edition),
-            source=self._source(headings, edition),
+            unread=self._unread_cells(layout),
+            source=self._source(headings, layout),
         )
         return ParseResult(
             report=report,
@@ -253,6 +261,8 @@ class _Assembler(TableReading, ProseWriting):
             if hit is None:
                 hit = self._unnumbered_heading(section, position)
             if hit is None:
+                hit = self._misnumbered_heading(section, position)
+            if hit is None:
                 continue
             found[section] = hit
             position = stream.key_index(hit.end)
@@ -274,6 +284,24 @@ class _Assembler(TableReading, ProseWriting):
                     end = core_end
             return Place(start, end)
         return None
+
+    def _misnumbered_heading(self, section: Section, position: int) -> Place | None:
+        """A heading with the text of ``section`` and another section's ordinal (六、存在的
+        问题及改进情况 for 五), read as ``section`` with a GD917 note."""
+        hit = self._find_heading(_anchors.misnumbered_headings()[section], position)
+        if hit is None:
+            return None
+        printed = re.sub(r"\s+", "", self.stream.text[hit.start : hit.end])
+        label = section.label()
+        self._diagnose(
+            rules.heading_misnumbered,
+            f"/{section.value}",
+            f"标题“{printed}”的序号与格式模板不符，按其文字读作“{label}”部分",
+            f"the heading {printed!r} has another section's ordinal; read by its text as {label!r}",
+            span=self.stream.span_of(hit.start, hit.end),
+            actual=printed,
+        )
+        return hit
 
     def _unnumbered_heading(self, section: Section, position: int) -> Place | None:
         start = self.stream.position(position)
@@ -549,18 +577,16 @@ class _Assembler(TableReading, ProseWriting):
 
     # -- the report ------------------------------------------------------------------
 
-    def _sections(self, edition: Edition) -> tuple[Proactive, Applications, Appeals]:
+    def _sections(self, layout: Layout) -> tuple[Proactive, Applications, Appeals]:
         values = self.values
+        edition, shape = layout
 
         def counts(pointers: tuple[str, ...]) -> ApplicantCounts:
             return ApplicantCounts.from_values([_count(values.get(p)) for p in pointers])
 
         applications = Applications.from_rows(
-            edition,
-            {
-                row: counts(_APPLICATION_POINTERS[row])
-                for row in ApplicationRow.for_edition(edition)
-            },
+            shape,
+            {row: counts(_APPLICATION_POINTERS[row]) for row in ApplicationRow.for_edition(shape)},
             text_before=self.texts.get("/applications/text_before", ""),
             text_after=self.texts.get("/applications/text_after", ""),
         )
@@ -583,17 +609,17 @@ class _Assembler(TableReading, ProseWriting):
         )
         return proactive, applications, appeals
 
-    def _unread_cells(self, edition: Edition) -> tuple[UnreadCell, ...]:
+    def _unread_cells(self, layout: Layout) -> tuple[UnreadCell, ...]:
         """The cells left unread, in document order (a cell a value was placed in after
         all is read)."""
         unread, values = self.unread, self.values
         return tuple(
             unread[ref.pointer]
-            for ref in cell_refs(edition)
+            for ref in cell_refs(layout)
             if ref.pointer in unread and values.get(ref.pointer) is None
         )
 
-    def _source(self, headings: dict[Section, Place], edition: Edition) -> Source:
+    def _source(self, headings: dict[Section, Place], layout: Layout) -> Source:
         stream = self.stream
         printed = tuple(
             Heading(
@@ -605,7 +631,7 @@ class _Assembler(TableReading, ProseWriting):
         )
         placed = self.spans
         spans = []
-        for pointer in _order(edition):
+        for pointer in _order(layout):
             span = placed.get(pointer)
             if span is not None:
                 spans.append(PointerSpan(pointer=pointer, span=span))
@@ -666,9 +692,9 @@ def _proactive_rows(edition: Edition) -> tuple[tuple[str, type, tuple[tuple[str,
 
 
 @cache
-def _order(edition: Edition) -> tuple[str, ...]:
+def _order(layout: Layout) -> tuple[str, ...]:
     """Pointers of placed values in document order (title, texts, cells)."""
-    cells = tuple(ref.pointer for ref in cell_refs(edition))
+    cells = tuple(ref.pointer for ref in cell_refs(layout))
     return (*TEXT_POINTERS[:3], *cells, *TEXT_POINTERS[3:])
 
 

@@ -81,6 +81,9 @@ class State:
         self.budget = Budget(SEARCH_BUDGET)
         #: The anchors of the edition being read (set once the edition is known).
         self.marks = _anchors.anchors(Edition.E2021)
+        #: The edition whose table 三 the report prints (set once table 三 is read; it
+        #: differs from the edition in a mixed report).
+        self.shape: Edition | None = None
 
     def _tick(self) -> None:
         elapsed = time.monotonic() - self.started

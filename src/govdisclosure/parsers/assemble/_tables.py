@@ -7,15 +7,19 @@ anything else inside a table is kept aside (GD902). Numbers run together are spl
 where the table's identities allow exactly one reading (:mod:`._split`): the row's total,
 then for table 三 the column identities (T3-A, T3-B) across rows, for table 四 each block's
 total; table 二 has none, so a run there is read only where one reading is possible.
+
+A row with fewer cells than its header has columns does not say where its gap is: its
+cells are placed only where those same identities leave one placement (:mod:`._short`),
+and otherwise the cells whose column is uncertain are left unread. Rows of table 三 whose
+labels the patterns miss are looked for between the rows found (:mod:`._gaps`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from functools import cache
 from itertools import product
-from typing import NamedTuple
 
 from ...checks._rules import parsing as rules
 from ...model import (
@@ -33,9 +37,12 @@ from ...model import (
 )
 from ...model._cellmap import CellRef, CellValue, cell_refs
 from ...model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_IN_PROSE
-from ._anchors import ANNOTATION, Anchors, absorbable
+from .._result import Leftover
+from ._anchors import ANNOTATION, Anchors, absorbable, anchors, split_other_handling
 from ._columns import appeal_columns, application_columns
 from ._fold import QUOTES, fold_key, fold_width
+from ._gaps import Hit, RowGaps
+from ._short import GAP, feasible, placements, too_many
 from ._split import (
     BudgetExhaustedError,
     Chunk,
@@ -47,7 +54,7 @@ from ._split import (
     read_cell,
     sum_readings,
 )
-from ._state import Place, Reading, State, Where
+from ._state import Place, Reading, Where
 from ._stream import CELL, Piece
 
 __all__ = ["TableReading"]
@@ -77,28 +84,28 @@ _UNITS = sorted((*COUNT_UNITS, *MONEY_UNITS), key=len, reverse=True)
 _UNIT = "|".join(re.escape(u) for u in _UNITS)
 _MARKER_WORD = "|".join(re.escape(w) for w in _WORD_MARKERS)
 # The numbers (and blank markers) at the start of a stretch: a row's values in text.
+# A number ends where its digits do: "2." before a label is the label's ordinal (2.其他…).
 _VALUE_PREFIX = re.compile(
-    rf"(?:\s+|[+\-]?\d[\d.,]*(?:{_UNIT})?|[{re.escape(_DASHES)}]+|{_MARKER_WORD})*"
+    rf"(?:\s+|[+\-]?\d[\d,]*(?:\.\d+)*(?![.\d])(?:{_UNIT})?|[{re.escape(_DASHES)}]+|{_MARKER_WORD})*"
 )
 _NUMERIC = re.compile(r"[\s\d.,+\-]*")
 # Two numbers in one cell ("746 12 0"): values a reader put together.
 _SEVERAL = re.compile(r"[\d０-９]\s+[\d０-９+\-－]")
 _PROSE_NUMBER = tuple(fold_width(s) for s in NUMBER_IN_PROSE)
-
-
-class Hit(NamedTuple):
-    """A row label found in the key: ``[start, end)``, and where its values begin."""
-
-    row: object
-    start: int
-    end: int
-    values: int
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[\u3400-\u9fff]")
+#: The most key characters between two parts of table 四's header (a running header).
+_HEADER_GAP = 40
+#: The most tokens (cells, lines) of table 四's header before its first labels.
+_HEADER_TOKENS = 40
+# An item numbered 1 (in the key): what follows （六）其他处理 when it is a group of rows.
+_FIRST_ITEM = re.compile(r"(?:1\.|\(1\)|1\))(?!\d)")
 
 
 class RowRead:
     """What was read for one row: one reading, several (to be decided), or none."""
 
-    __slots__ = ("base", "readings", "span", "status", "text")
+    __slots__ = ("at", "base", "readings", "short", "span", "status", "text")
 
     def __init__(self, base: str, span: SourceSpan | None) -> None:
         self.base = base
@@ -107,6 +114,11 @@ class RowRead:
         self.status = "missing"
         #: The run of figures read, for a row read from text (kept with unread cells).
         self.text = ""
+        #: Whether the readings are placements of a row short of cells (a column that
+        #: gets no cell has :data:`~._short.GAP` as its place), not splits of a run.
+        self.short = False
+        #: Where the row is in the text (for the cells it lacks).
+        self.at = 0
 
 
 class Values:
@@ -117,10 +129,13 @@ class Values:
     not in the file, and :attr:`at` is where its row is, for the diagnostic).
     """
 
-    __slots__ = ("at", "cells", "chunks", "end", "extra", "residue", "slots")
+    __slots__ = ("at", "cells", "chunks", "end", "extra", "order", "residue", "slots")
 
     def __init__(self) -> None:
         self.cells: list[Piece] | None = None
+        #: For a row with fewer cells than its header has columns: the columns (slots)
+        #: from left to right, among which :attr:`cells` are to be placed.
+        self.order: list[int] | None = None
         self.slots: dict[int, Piece] | None = None
         self.at = 0
         self.chunks: list[Chunk] = []
@@ -129,7 +144,7 @@ class Values:
         self.end = 0
 
 
-class TableReading(State):
+class TableReading(RowGaps):
     """Finds and reads the tables (a part of the assembler)."""
 
     # -- locating rows ---------------------------------------------------------------
@@ -183,8 +198,9 @@ class TableReading(State):
         out = []
         text = stream.text
         for i, hit in enumerate(present):
-            stop = stream.position(present[i + 1].start if i + 1 < len(present) else hi)
-            start = stream.end_position(hit.values)
+            after = present[i + 1] if i + 1 < len(present) else None
+            stop = stream.position(hi) if after is None else self._label_at(after)
+            start = self._values_at(hit)
             # A closing quote of the label (dropped from keys) is still the label.
             while start < stop and text[start] in QUOTES:
                 start += 1
@@ -197,6 +213,10 @@ class TableReading(State):
         found = Values()
         pieces = stream.pieces(start, stop)
         cells = [p for p in pieces if p.token.kind == CELL and p.whole]
+        # The row's own label repeated in the cells it covers (a converter that writes a
+        # merged cell in each of its slots) comes before the values.
+        while cells and self._is_label(cells[0].token.text) and len(cells) > count:
+            cells = cells[1:]
         if cells:
             taken = 0
             while taken < min(count, len(cells)) and not self._is_label(cells[taken].token.text):
@@ -262,6 +282,7 @@ class TableReading(State):
         start: int,
         stop: int,
         slot_of: Mapping[int, int],
+        width: int,
     ) -> Values | None:
         """The cells of one table row in ``[start, stop)``, placed by the header.
 
@@ -270,10 +291,13 @@ class TableReading(State):
         repeats its merged labels). Each is placed in the slot ``slot_of`` gives the grid
         column under the header (see :func:`_slots`). ``None`` when the header does not
         place them all: a value under no column, under two, or two values in one column —
-        never a guess.
+        never a guess; or when the header names only some of the table's ``width``
+        columns while the row has cells under columns it does not name (a partial header:
+        what it leaves out is not missing from the file).
         """
         found = Values()
         slots: dict[int, Piece] = {}
+        unnamed = False
         stream = self.stream
         last = start
         for piece in stream.pieces(start, stop):
@@ -304,15 +328,49 @@ class TableReading(State):
             if index is None:
                 if text.strip():
                     return None
+                unnamed = True
                 continue
             if index in slots:
-                return None
+                # Two cells in one column (a row over two grid rows): a blank one
+                # gives way; two values are not placed.
+                if not text.strip():
+                    continue
+                if slots[index].token.text.strip():
+                    return None
             slots[index] = piece
             if piece.hi > last:
                 last = piece.hi
-        found.slots = slots
         found.end = last
+        if unnamed and len(set(slot_of.values())) < width:
+            return None
+        order = self._short_of(table, rows, slot_of, slots)
+        if order is None:
+            found.slots = slots
+        else:
+            # Fewer cells than the header has columns, and no cell at all under some:
+            # the file does not say where the gap is.
+            found.cells = sorted(slots.values(), key=lambda p: p.token.start)
+            found.order = order
         return found
+
+    def _short_of(
+        self, table: int, rows: range, slot_of: Mapping[int, int], slots: Mapping[int, Piece]
+    ) -> list[int] | None:
+        """The header's columns (slots) from left to right, when the row has no cell at
+        all under some of them (a row short of cells); else ``None``."""
+        if all(slot in slots for slot in slot_of.values()):
+            return None  # a cell under every column (the usual row): no grid needed
+        grid = self._grid(table)
+        uncovered = False
+        for column, slot in slot_of.items():
+            if slot in slots:
+                continue
+            if all(grid[r][column] is None for r in rows if 0 <= r < len(grid)):
+                uncovered = True
+                break
+        if not uncovered:
+            return None
+        return list(dict.fromkeys(slot for _, slot in sorted(slot_of.items())))
 
     def _is_label(self, text: str) -> bool:
         """Whether a cell holds a table label (a stub or header), not a value."""
@@ -323,21 +381,73 @@ class TableReading(State):
         return absorbable(fold_key(text), self.marks)
 
     def _absorb(self, places: Iterable[Place], marks: Anchors, pointer: str) -> None:
-        """Residue inside a table: labels are structure; anything else is kept aside."""
+        """Residue inside a table: labels are structure; anything else is kept aside.
+
+        What is kept aside is one leftover per cell or line, and one GD902 diagnostic per
+        printed row (a grid row of a table, a line of text): a row the template does not
+        have, or whose label was not recognised, is one finding, not one per figure.
+        Where table 三 misses rows around it, the diagnostic names them.
+        """
+        stream = self.stream
+        text = stream.text
+        rows: dict[tuple[object, ...], list[tuple[str, SourceSpan | None, int]]] = {}
         for place in places:
-            segment = self.stream.text[place.start : place.end]
+            segment = text[place.start : place.end]
             if absorbable(fold_key(segment), marks):
                 continue
-            if self._leftover(place.start, place.end, "not a row of the template"):
-                self._diagnose(
-                    rules.unplaced_table_text,
-                    pointer,
-                    f"表格中有无法对应格式模板的内容，已保留为未归类内容：{segment.strip()[:40]}",
-                    f"text in the table matches no row of the template; kept as a leftover: "
-                    f"{segment.strip()[:40]}",
-                    span=self.stream.span_of(place.start, place.end),
-                    actual=segment.strip()[:200],
+            for piece in stream.pieces(place.start, place.end):
+                kept = text[piece.lo : piece.hi].strip()
+                if not kept or _label_piece(kept, marks):
+                    continue  # a piece of a label (continued from the page before)
+                token = piece.token
+                if token.kind == CELL and token.cell is not None:
+                    span = token.span
+                    row: tuple[object, ...] = ("cell", token.table, token.cell.row)
+                else:
+                    span = stream.span_of(piece.lo, piece.hi)
+                    line = text.count("\n", token.start, piece.lo) if token.lines else 0
+                    row = ("text", token.start, line)
+                self.leftovers.append(
+                    Leftover(text=kept, span=span, reason="not a row of the template")
                 )
+                rows.setdefault(row, []).append((kept, span, piece.lo))
+        for items in rows.values():
+            self._unplaced_row(pointer, items)
+
+    def _unplaced_row(
+        self, pointer: str, items: Sequence[tuple[str, SourceSpan | None, int]]
+    ) -> None:
+        """One GD902 for a printed row kept aside (``items``: its texts, in order)."""
+        printed = " ".join(t for t, _, _ in items)
+        at = items[0][2]
+        gap = next((g for g in self.gaps if g.start <= at < g.end), None)
+        shown = printed[:60]
+        if gap is None:
+            self._diagnose(
+                rules.unplaced_table_text,
+                pointer,
+                f"表格中有无法对应格式模板的内容，已保留为未归类内容：{shown}",
+                f"text in the table matches no row of the template; kept as a leftover: {shown}",
+                span=items[0][1],
+                actual=printed[:200],
+            )
+            return
+        shape = self.shape or Edition.E2021
+        labels = [row.label(shape) for row in gap.rows]
+        names_zh = "、".join(f"“{label}”" for label in labels)
+        names_en = ", ".join(repr(label) for label in labels)
+        self._diagnose(
+            rules.unplaced_table_text,
+            pointer,
+            f"表三中有一行无法对应格式模板，已保留为未归类内容：{shown}；"
+            f"此处未找到{names_zh}行，不猜测其为哪一行",
+            f"a row of table 三 matches no row of the template; kept as a leftover: {shown}; "
+            f"{names_en} {'is' if len(labels) == 1 else 'are'} missing here, and the row "
+            "is not guessed to be one of them",
+            span=items[0][1],
+            actual=printed[:200],
+            related=(f"/applications/{row.value}" for row in gap.rows),
+        )
 
     # -- reading values --------------------------------------------------------------
 
@@ -350,25 +460,21 @@ class TableReading(State):
         unit: MoneyUnit | None,
     ) -> Reading:
         """Cells whose boundaries are known: each read on its own."""
+        markers: list[tuple[str, str, Where]] = []
         values = [
-            self._read_one(base, column, kind, text, where, unit)
+            self._read_one(base, column, kind, text, where, unit, markers)
             for column, kind, (text, where) in zip(columns, kinds, items, strict=True)
         ]
+        self._blank_markers(base, markers)
         return tuple(values), tuple(where for _, where in items)
 
-    def _read_one(
-        self, base: str, column: str, kind: Kind, text: str, where: Where, unit: MoneyUnit | None
-    ) -> CellValue:
-        """One cell's value; a blank or unreadable one gets its diagnostic."""
-        if not text or text.isspace():
-            return None  # an empty cell is simply blank (check() reports it, GD010)
-        value, problem = read_cell(text, kind, unit)
-        if problem is None:
-            return value
-        if problem == "blank":
-            # A printed marker ("/", "—", "不适用"…) is what reading turned into a blank,
-            # so it is noted.
-            marker = text.strip()
+    def _blank_markers(self, base: str, markers: Sequence[tuple[str, str, Where]]) -> None:
+        """One GD904 note per row for the cells printed as a blank marker ("/", "—"…):
+        at the cell where there is one, at the row (naming the cells) where several."""
+        if not markers:
+            return
+        if len(markers) == 1:
+            ((column, marker, where),) = markers
             self._diagnose(
                 rules.blank_marker_cell,
                 f"{base}/{column}",
@@ -377,6 +483,42 @@ class TableReading(State):
                 span=self._span(where),
                 actual=marker,
             )
+            return
+        printed = sorted({m for _, m, _ in markers})
+        names = "、".join(_COLUMN_WORDS.get(c, c) for c, _, _ in markers)
+        shown_zh = "、".join(f"“{m}”" for m in printed)
+        self._diagnose(
+            rules.blank_marker_cell,
+            base,
+            f"此行 {len(markers)} 个单元格（{names}）印为{shown_zh}，按空白读取（不是 0）",
+            f"{len(markers)} cells of this row are printed as {', '.join(map(repr, printed))}; "
+            "read as blank, not 0",
+            span=self._span(markers[0][2]),
+            actual=" ".join(printed),
+            related=(f"{base}/{c}" for c, _, _ in markers),
+        )
+
+    def _read_one(
+        self,
+        base: str,
+        column: str,
+        kind: Kind,
+        text: str,
+        where: Where,
+        unit: MoneyUnit | None,
+        markers: list[tuple[str, str, Where]],
+    ) -> CellValue:
+        """One cell's value; an unreadable one gets its diagnostic, a blank marker is
+        added to ``markers`` (noted once per row, see :meth:`_blank_markers`)."""
+        if not text or text.isspace():
+            return None  # an empty cell is simply blank (check() reports it, GD010)
+        value, problem = read_cell(text, kind, unit)
+        if problem is None:
+            return value
+        if problem == "blank":
+            # A printed marker ("/", "—", "不适用"…) is what reading turned into a blank,
+            # so it is noted.
+            markers.append((column, text.strip(), where))
         elif problem == "unreadable":
             self._diagnose(
                 rules.unreadable_cell,
@@ -406,18 +548,20 @@ class TableReading(State):
         wheres: list[Where] = []
         absent: list[str] = []
         cropped: list[str] = []
+        markers: list[tuple[str, str, Where]] = []
         for index, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
             piece = slots.get(index)
             if piece is not None:
                 text, cell = piece.token.text, piece.token.cell
                 if cell is None or not cell.clipped or text.strip():
-                    values.append(self._read_one(base, column, kind, text, piece, unit))
+                    values.append(self._read_one(base, column, kind, text, piece, unit, markers))
                     wheres.append(piece)
                     continue
             # Not in the file: no cell under the column, or a blank one cut by the page edge.
             (absent if piece is None else cropped).append(column)
             values.append(None)
             wheres.append(found.at if piece is None else piece)
+        self._blank_markers(base, markers)
         if absent or cropped:
             self._not_in_file(base, absent, cropped, found, label_span)
         return tuple(values), tuple(wheres)
@@ -491,6 +635,9 @@ class TableReading(State):
             return read
         if found.cells is not None:
             cells = found.cells
+            read.at = found.at
+            if (found.order is not None or len(cells) < count) and groups and cells:
+                return self._read_short(read, columns, kinds, found, groups, parts)
             if len(cells) < count:
                 self._row_unreadable(
                     base,
@@ -578,6 +725,151 @@ class TableReading(State):
         else:
             read.status = "candidates"
         return read
+
+    def _read_short(
+        self,
+        read: RowRead,
+        columns: Sequence[str],
+        kinds: Sequence[Kind],
+        found: Values,
+        groups: int,
+        parts: int,
+    ) -> RowRead:
+        """A row with fewer cells than columns: the placements its sums allow.
+
+        One placement left: the row is read (GD916). Several: table 三 tries the column
+        identities across rows (:meth:`_decide_by_columns`), table 四 reads what they
+        agree on (:meth:`_settle_short`).
+        """
+        cells = found.cells or []
+        order = found.order if found.order is not None else list(range(len(columns)))
+        read.short = True
+        values: list[int | None] = []
+        unknown: set[int] = set()
+        for index, piece in enumerate(cells):
+            value, problem = read_cell(piece.token.text, kinds[0])
+            values.append(value if isinstance(value, int) else None)
+            if problem == "unreadable":
+                unknown.add(index)
+        if too_many(order, len(cells)):
+            # Too many places for the gaps to try: no cell's column is known.
+            printed = " | ".join(p.token.text.strip() or "（空）" for p in cells)
+            self._diagnose(
+                rules.unreadable_cell,
+                read.base,
+                f"此行只有 {len(cells)} 个单元格，表头有 {len(order)} 列，文件没有说明缺的是"
+                "哪些格；各单元格的列位置不能确定，未读取，不作猜测",
+                f"the row has {len(cells)} cells under {len(order)} header columns and the "
+                "document does not say which are missing; no cell's column is certain: not "
+                "read, not guessed",
+                span=read.span,
+                actual=printed[:200],
+                related=(f"{read.base}/{c}" for c in columns),
+            )
+            self._unread(
+                (f"{read.base}/{c}" for c in columns),
+                UnreadReason.COLUMN_UNCERTAIN,
+                rules.unreadable_cell,
+                printed,
+            )
+            read.status = "unreadable"
+            return read
+        every = list(placements(order, len(cells)))
+        options = [p for p in every if feasible(p, values, groups, parts, unknown)] or every
+        read.readings = [
+            (
+                tuple(None if i == GAP else values[i] for i in option),
+                tuple(GAP if i == GAP else cells[i] for i in option),
+            )
+            for option in options
+        ]
+        read.status = "candidates"
+        if len(read.readings) == 1:
+            self._settle_short(read, columns, kinds, (0,))
+        return read
+
+    def _settle_short(
+        self,
+        read: RowRead,
+        columns: Sequence[str],
+        kinds: Sequence[Kind],
+        picks: Collection[int],
+    ) -> None:
+        """Read a short row from the placements ``picks`` (all when none is picked).
+
+        One placement: the row as it places the cells, with a GD916 note; the columns
+        without a cell are unread (``absent``). Several: the cells every placement puts in
+        one column are read; the others are unread (``column_uncertain``, GD903).
+        """
+        options = [read.readings[i] for i in sorted(picks)] or read.readings
+        base = read.base
+        width = len(columns)
+        certain: list[Where | None] = []
+        for slot in range(width):
+            seen = {_place_key(option[1][slot]) for option in options}
+            certain.append(options[0][1][slot] if len(seen) == 1 else None)
+        markers: list[tuple[str, str, Where]] = []
+        values: list[CellValue] = []
+        wheres: list[Where] = []
+        absent: list[str] = []
+        uncertain: list[str] = []
+        for slot, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
+            where = certain[slot]
+            if isinstance(where, Piece):
+                text = where.token.text
+                values.append(self._read_one(base, column, kind, text, where, None, markers))
+                wheres.append(where)
+                continue
+            values.append(None)
+            wheres.append(read.at)
+            (absent if where == GAP else uncertain).append(column)
+        self._blank_markers(base, markers)
+        read.readings = [(tuple(values), tuple(wheres))]
+        read.status = "placed"
+        names = _COLUMN_WORDS
+        printed = " | ".join(p.token.text.strip() or "（空）" for p in _row_pieces(options[0][1]))
+        if len(options) == 1:
+            self._diagnose(
+                rules.cells_placed_by_identities,
+                base,
+                f"此行的单元格比表头少 {len(absent)} 个；依据勾稽关系只有一种列位置相符，"
+                f"按此读取，{'、'.join(names.get(c, c) for c in absent)}不在文件中，未读取",
+                f"the row has {len(absent)} cell(s) fewer than its header has columns; only "
+                f"one placement fits the identities and is read; {', '.join(absent)} "
+                "not in the document, not read",
+                span=read.span,
+                actual=printed[:200],
+                related=(f"{base}/{c}" for c in absent),
+            )
+            self._unread(
+                (f"{base}/{c}" for c in absent),
+                UnreadReason.ABSENT,
+                rules.cells_placed_by_identities,
+            )
+            return
+        gone_zh = f"；{'、'.join(names.get(c, c) for c in absent)}不在文件中" if absent else ""
+        gone_en = f"; {', '.join(absent)} not in the document" if absent else ""
+        self._diagnose(
+            rules.unreadable_cell,
+            base,
+            f"此行的单元格比表头少，文件没有说明缺的是哪一格；"
+            f"勾稽关系允许 {len(options)} 种列位置，"
+            f"{'、'.join(names.get(c, c) for c in uncertain)}的列位置不能确定，"
+            f"这些单元格未读取，不作猜测{gone_zh}",
+            f"the row has fewer cells than its header has columns and the document does not "
+            f"say which is missing; {len(options)} placements fit the identities; the column "
+            f"of {', '.join(uncertain)} is uncertain: not read, not guessed{gone_en}",
+            span=read.span,
+            actual=printed[:200],
+            related=(f"{base}/{c}" for c in (*uncertain, *absent)),
+        )
+        self._unread(
+            (f"{base}/{c}" for c in uncertain),
+            UnreadReason.COLUMN_UNCERTAIN,
+            rules.unreadable_cell,
+            printed,
+        )
+        self._unread((f"{base}/{c}" for c in absent), UnreadReason.ABSENT, rules.unreadable_cell)
 
     def _row_unreadable(
         self,
@@ -673,7 +965,9 @@ class TableReading(State):
         opening = marks.table3_start.search(key, lo, hi)
         if opening is not None:
             lo = opening.start()
-        hits = self._locate(marks.application_rows, lo, hi)
+        shape = self._table3_shape(lo, hi, edition)
+        self.shape = shape
+        hits = self._locate(anchors(shape).application_rows, lo, hi)
         present = [h for h in hits if h is not None]
         if len(present) < 3:
             return None
@@ -682,10 +976,11 @@ class TableReading(State):
             if opening
             else self._backwards(present[0].start, lo, marks)
         )
+        rows = ApplicationRow.for_edition(shape)
+        hits = self._deviant_rows(hits, rows, stream.key_index(table_start), hi, shape, marks)
+        present = [h for h in hits if h is not None]
         # The header between the table's start and its first row is structure.
-        self._absorb(
-            [Place(table_start, stream.position(present[0].start))], marks, "/applications"
-        )
+        self._absorb([Place(table_start, self._label_at(present[0]))], marks, "/applications")
         reads: dict[ApplicationRow, RowRead] = {}
         columns = _APPLICANT_COLUMNS
         kinds = [Kind.COUNT] * 7
@@ -697,20 +992,45 @@ class TableReading(State):
             assert isinstance(row, ApplicationRow)
             base = f"/applications/{row.value}"
             last = index == len(slices) - 1
+            if last:
+                b = self._table_end(hit, b)
             found = self._by_header(hit, a, b, headers, marks) or self._values(a, b, 7, last=last)
-            label_span = stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
+            label_span = (
+                stream.span_at(hit.at)
+                if hit.at >= 0
+                else stream.span_of(stream.position(hit.start), stream.end_position(hit.end))
+            )
             reads[row] = self._read_row(
                 base, columns, kinds, found, groups=1, parts=6, label_span=label_span
             )
             end = self._row_read(found, base, marks, end, last=last)
-        self._missing_rows("/applications", ApplicationRow.for_edition(edition), reads, edition)
-        self._decide_by_columns(reads, edition)
+        self._missing_rows("/applications", rows, reads, shape)
+        self._decide_by_columns(reads, shape)
         for read in reads.values():
             if len(read.readings) == 1:
                 self._place(read.base, columns, read.readings[0])
             else:
                 self._row_span(read.base, columns, read.span)
         return Place(table_start, end)
+
+    def _table3_shape(self, lo: int, hi: int, edition: Edition) -> Edition:
+        """The edition whose table 三 the report prints, from table 三 itself.
+
+        Table 三 is read as printed, whatever table 二 says (a mixed report keeps the
+        other edition's （六）其他处理): its 2021 sub-rows 1. and 2. show the 2021 shape;
+        a （六）其他处理 row followed by figures (or directly by （七）总计), not by an item
+        1., shows the 2019 shape. Neither found: the edition's own shape.
+        """
+        key = self.stream.key
+        if split_other_handling().search(key, lo, hi) is not None:
+            return Edition.E2021
+        single = dict(anchors(Edition.E2019).application_rows)[ApplicationRow.OTHER_HANDLING]
+        match = single.search(key, lo, hi)
+        if match is None:
+            return edition
+        note = ANNOTATION.match(key, match.end(), hi)
+        after = note.end() if note else match.end()
+        return Edition.E2021 if _FIRST_ITEM.match(key, after, hi) else Edition.E2019
 
     def _by_header(
         self,
@@ -725,11 +1045,11 @@ class TableReading(State):
 
         ``headers`` keeps, per table, the slots its header gives the grid columns."""
         stream = self.stream
-        at = stream.position(hit.start)
+        at = self._label_at(hit)
         label = stream.token_at(at)
         if label is None or label.cell is None or label.table is None:
             return None
-        if stream.text[start : min(stop, label.end)].strip():
+        if hit.at < 0 and stream.text[start : min(stop, label.end)].strip():
             return None  # values inside the label's own cell
         table = stream.tables[label.table]
         if label.table not in headers:
@@ -740,14 +1060,27 @@ class TableReading(State):
         if slot_of is None:
             return None
         cell = label.cell
-        found = self._grid_values(
-            label.table,
-            range(cell.row, cell.row + cell.rowspan),
-            cell.column + cell.colspan,
-            start,
-            stop,
-            slot_of,
-        )
+        rows = range(cell.row, cell.row + cell.rowspan)
+        left = cell.column + cell.colspan
+        if hit.at >= 0:
+            # A row whose label was lost: ``at`` is its first figure's cell.
+            rows, left = range(cell.row, cell.row + 1), cell.column
+        else:
+            # A label broken over grid rows (a page break inside it): its figures may
+            # stand beside any part of it.
+            end = stream.token_at(stream.end_position(hit.end) - 1)
+            if (
+                end is not None
+                and end.cell is not None
+                and end.table == label.table
+                and end.cell.row >= rows.stop
+            ):
+                rows = range(cell.row, end.cell.row + end.cell.rowspan)
+        if min(slot_of) < left:
+            # The header names columns where this row has its label: it does not stand
+            # on the row's grid (a partial header repeated on a new page, say).
+            return None
+        found = self._grid_values(label.table, rows, left, start, stop, slot_of, 7)
         if found is not None:
             found.at = at
         return found
@@ -771,6 +1104,21 @@ class TableReading(State):
             else:
                 break
         return end
+
+    def _header_start(self, start: int, lo: int) -> int:
+        """Where table 四's header begins: before ``start``, back over the cells of the
+        same table (header cells whose labels a page break cut: 结果 | 维持 — in the
+        table's first part, before its first whole label)."""
+        stream = self.stream
+        first = stream.token_at(start)
+        if first is None or first.kind != CELL or first.table is None or start <= lo:
+            return start
+        index = stream.tokens.index(first)
+        for token in stream.tokens[max(0, index - _HEADER_TOKENS) : index][::-1]:
+            if token.kind != CELL or token.table != first.table or token.start < lo:
+                break
+            start = token.start
+        return start
 
     def _backwards(self, first_row: int, lo: int, marks: Anchors) -> int:
         """Where a table's header begins: labels right before its first row."""
@@ -823,6 +1171,9 @@ class TableReading(State):
             read = reads[row]
             picks = chosen[row]
             columns = _APPLICANT_COLUMNS
+            if read.short:
+                self._settle_short(read, columns, [Kind.COUNT] * 7, picks)
+                continue
             if len(picks) == 1:
                 (i,) = picks
                 read.readings = [read.readings[i]]
@@ -971,8 +1322,10 @@ class TableReading(State):
         if header is None:
             return None
         head_start, head_end = header
-        table_start = stream.position(head_start)
+        table_start = self._header_start(stream.position(head_start), start)
         a = stream.end_position(head_end)
+        # The header is structure; what else stands in it is kept aside.
+        self._absorb([Place(table_start, a)], marks, "/appeals")
         found = self._appeals_by_header(head_end, a, stream.position(hi), marks) or self._values(
             a, stream.position(hi), 15, last=True
         )
@@ -986,6 +1339,8 @@ class TableReading(State):
             parts=4,
             label_span=stream.span_of(table_start, a),
         )
+        if read.short and read.status == "candidates":
+            self._settle_short(read, columns, [Kind.COUNT] * 15, ())
         if len(read.readings) == 1:
             self._place("/appeals", columns, read.readings[0])
         else:
@@ -1027,14 +1382,16 @@ class TableReading(State):
         if header is None:
             return None
         found = self._grid_values(
-            last.table, range(row, row + 1), 0, start, stop, _slots(header, _APPEAL_CELLS)
+            last.table, range(row, row + 1), 0, start, stop, _slots(header, _APPEAL_CELLS), 15
         )
         if found is not None:
             found.at = first.lo  # a cell missing from the row points at the row
         return found
 
     def _appeal_header(self, lo: int, hi: int, marks: Anchors) -> tuple[int, int] | None:
-        """The first stretch of at least three table-四 header labels in a row."""
+        """The first stretch of at least three table-四 header labels in a row, and the
+        labels after it up to the first figure (a header broken by a page break, with a
+        running header or pieces of labels in between)."""
         key = self.stream.key
         pattern = marks.appeal_header
         for match in pattern.finditer(key, lo, hi):
@@ -1044,8 +1401,14 @@ class TableReading(State):
                 if nxt is None:
                     break
                 count, end = count + 1, nxt.end()
-            if count >= 3:
-                return match.start(), end
+            if count < 3:
+                continue
+            while True:
+                nxt = pattern.search(key, end, min(hi, end + _HEADER_GAP))
+                if nxt is None or _DIGIT.search(key, end, nxt.start()):
+                    break
+                end = nxt.end()
+            return match.start(), end
         return None
 
 
@@ -1075,6 +1438,24 @@ def _kind(column: ProactiveColumn) -> Kind:
     if column is ProactiveColumn.CHANGE:
         return Kind.SIGNED
     return Kind.COUNT
+
+
+def _label_piece(text: str, marks: Anchors) -> bool:
+    """Whether ``text`` is a label of the tables or a piece of one: words of a label, not
+    punctuation alone (a quote mark or a comma is prose)."""
+    key = fold_key(text)
+    return bool(_WORD.search(key)) and absorbable(key, marks)
+
+
+def _place_key(where: Where) -> object:
+    """What makes two placements of a cell the same: the same cell, or no cell."""
+    return where.token.start if isinstance(where, Piece) else GAP
+
+
+def _row_pieces(wheres: Sequence[Where]) -> list[Piece]:
+    """The cells of a placement, in the order of the row."""
+    pieces = [w for w in wheres if isinstance(w, Piece)]
+    return sorted(pieces, key=lambda p: p.token.start)
 
 
 def _show(values: Sequence[CellValue]) -> str:
