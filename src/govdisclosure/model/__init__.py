@@ -33,6 +33,7 @@ from ._enums import (
     UnreadReason,
     WithheldReason,
 )
+from ._figures import FIGURE_FIELDS, RATE_FIELDS, Figures, key_figures
 from ._labels import label_of
 from ._report import (
     Agency,
@@ -79,7 +80,10 @@ __all__ = [
     "DecisionCount2021",
     "DocumentCounts2019",
     "DocumentCounts2021",
+    "FIGURE_FIELDS",
+    "RATE_FIELDS",
     "Edition",
+    "Figures",
     "FeeAmount2021",
     "FeeItemCounts2019",
     "Heading",
@@ -116,6 +120,7 @@ __all__ = [
     "document_order",
     "get_at",
     "iter_cells",
+    "key_figures",
     "label_of",
     "replace_at",
     "require_report",
