@@ -105,9 +105,7 @@ def _content_hash(report: AnnualReport) -> str:
     """
     from ._json import dumps
 
-    return hashlib.sha256(
-        dumps(attrs.evolve(report, source=None)).encode("utf-8")
-    ).hexdigest()
+    return hashlib.sha256(dumps(attrs.evolve(report, source=None)).encode("utf-8")).hexdigest()
 
 
 def _figures_hash(report: AnnualReport) -> str:

@@ -65,6 +65,8 @@ from ._sections import (
 )
 
 __all__ = [
+    "FIGURE_FIELDS",
+    "RATE_FIELDS",
     "Agency",
     "AgencyLevel",
     "AnnualReport",
@@ -80,12 +82,10 @@ __all__ = [
     "DecisionCount2021",
     "DocumentCounts2019",
     "DocumentCounts2021",
-    "FIGURE_FIELDS",
-    "RATE_FIELDS",
     "Edition",
-    "Figures",
     "FeeAmount2021",
     "FeeItemCounts2019",
+    "Figures",
     "Heading",
     "Layout",
     "MatterCounts2019",

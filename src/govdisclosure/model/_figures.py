@@ -84,9 +84,7 @@ class Figures:
 
 #: The count fields of :class:`Figures`, in order.
 FIGURE_FIELDS: tuple[str, ...] = tuple(
-    f.name
-    for f in attrs.fields(Figures)
-    if f.name != "computed" and not f.name.endswith("_rate")
+    f.name for f in attrs.fields(Figures) if f.name != "computed" and not f.name.endswith("_rate")
 )
 #: The ratio fields of :class:`Figures`, in order.
 RATE_FIELDS: tuple[str, ...] = tuple(
@@ -191,4 +189,3 @@ def key_figures(report: AnnualReport) -> Figures:
         ),
         computed=tuple(totals.computed),
     )
-
