@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from ..checks import Finding, Origin, Severity, check
+from ..checks import Finding, Origin, Severity
 from ..model import (
     FIGURE_FIELDS,
     RATE_FIELDS,
@@ -79,6 +79,8 @@ SummaryItem = Any
 
 
 def _findings_of(item: SummaryItem) -> tuple[AnnualReport, Sequence[Finding]]:
+    from ..checks import check  # the rule families load only when something is checked
+
     if isinstance(item, tuple) and len(item) == 2:
         return require_report(item[0], "item[0]"), tuple(item[1])
     if hasattr(item, "report") and hasattr(item, "diagnostics"):

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import NamedTuple
 
-from ..checks import Finding, Origin, Severity, get_rule
+from ..checks import Finding, Origin, Severity
 from ..model import AgencyLevel, AnnualReport, Figures, key_figures, require_report
 from ._words import CORPUS_WORDS
 
@@ -265,6 +265,7 @@ def render_corpus(
     *,
     title: str | None = None,
     duplicates: Sequence[Sequence[int]] = (),
+    charts: bool = True,
 ) -> str:
     """A self-contained HTML page about a corpus of reports.
 
@@ -277,6 +278,8 @@ def render_corpus(
             agency and year from several files, first the one kept; see
             :func:`govdisclosure.codecs.duplicate_groups`): the others are greyed in the
             table and left out of the charts.
+        charts: draw the charts; without them the page is the table of reports (the
+            index of a folder of pages, ``convert DIR --to html -o OUT``).
 
     Returns:
         The page (encode it as UTF-8). It loads nothing from the network.
@@ -301,11 +304,12 @@ def render_corpus(
         f"<h1>{escape(heading)}</h1>",
     ]
     out += _facts(entries, kept, dropped)
-    out += _by_rule(kept)
-    out += _by_report(entries, dropped)
-    kept_figures = [figures[i] for i in range(len(entries)) if i not in dropped]
-    out += _mix(kept, kept_figures)
-    out += _rates(kept, kept_figures)
+    if charts:
+        out += _by_rule(kept)
+        out += _by_report(entries, dropped)
+        kept_figures = [figures[i] for i in range(len(entries)) if i not in dropped]
+        out += _mix(kept, kept_figures)
+        out += _rates(kept, kept_figures)
     out += _table(entries, figures, dropped)
     out += [f"<script>\n{_SCRIPT}</script>", "</body>", "</html>", ""]
     return "\n".join(out)
@@ -339,6 +343,8 @@ def _facts(entries: list[CorpusItem], kept: list[CorpusItem], dropped: set[int])
 
 
 def _by_rule(kept: list[CorpusItem]) -> list[str]:
+    from ..checks import get_rule
+
     counts: dict[str, list[int]] = {}
     for entry in kept:
         for finding in entry.findings:

@@ -43,7 +43,7 @@ _UNREAD_FILL = "E6E6E6"
 _TEXT_WIDTH = 8844
 _COLUMNS = {
     Section.PROACTIVE: (2844, 2000, 2000, 2000),
-    Section.APPLICATIONS: (560, 1100, 1740) + (778,) * 6 + (776,),
+    Section.APPLICATIONS: (560, 900, 2300) + (726,) * 6 + (728,),
     Section.APPEALS: (590,) * 14 + (584,),
 }
 # Characters XML 1.0 cannot carry (Word cannot hold them either): shown as U+FFFD.

@@ -73,7 +73,7 @@ __all__ = ["render_template_xlsx", "render_xlsx", "render_xlsx_many", "xlsx_text
 
 #: Grid columns of the widest table (四).
 _WIDTH = 15
-_COLUMN_WIDTHS = (14, 14, 22) + (10,) * (_WIDTH - 3)
+_COLUMN_WIDTHS = (16, 14, 30) + (10,) * (_WIDTH - 3)
 _FILLS = {"error": "FFDDDD", "warning": "FFE9C2", "note": "E3F0FF"}
 _HEADER_FILL = "F3F3F3"
 _CAPTION_FILL = "E4E4E4"
@@ -282,6 +282,17 @@ class _ReportSheets:
                     self._value(target, cell.pointer, value, column, edition)
             if r < layout.header_rows:
                 ws.row_dimensions[top + r].height = 42 if r == 0 else 30
+            else:
+                lines = max(
+                    (
+                        _lines(cell.text, sum(_COLUMN_WIDTHS[c : c + cell.colspan]))
+                        for c, cell in enumerate(line)
+                        if cell.header and cell.rowspan == 1
+                    ),
+                    default=1,
+                )
+                if lines > 1:
+                    ws.row_dimensions[top + r].height = 15.0 * lines
         return top + len(grid)
 
     def _label(self, target: Any, cell: GridCell) -> None:
@@ -428,13 +439,18 @@ def _chunks(text: str) -> list[str]:
     return chunks
 
 
-def _height(text: str) -> float:
-    """A row height (points) that shows ``text`` in a column 100 characters wide."""
-    lines = sum(
-        max(1, math.ceil(sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) / 100))
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a cell ``width`` characters wide (a Chinese
+    character is two)."""
+    return sum(
+        max(1, math.ceil(sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) / max(width - 1, 1)))
         for line in text.split("\n")
     )
-    return float(min(409, max(15, 15 * lines)))
+
+
+def _height(text: str) -> float:
+    """A row height (points) that shows ``text`` in a column 100 characters wide."""
+    return float(min(409, max(15, 15 * _lines(text, 100))))
 
 
 class _Book:
