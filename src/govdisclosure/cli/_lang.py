@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import locale
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -96,7 +97,10 @@ def detect(argv: Sequence[str], environ: Mapping[str, str]) -> str:
             if found is not None:
                 return found
             break  # the first one set decides; C/POSIX states no language
-    if not any(environ.get(n) for n in ("LC_ALL", "LC_MESSAGES", "LANG")):
+    if sys.platform == "win32" and not any(
+        environ.get(n) for n in ("LC_ALL", "LC_MESSAGES", "LANG")
+    ):
+        # Windows states the user's language in its locale, not in these variables.
         try:
             name = locale.getlocale()[0] or ""
         except ValueError:  # pragma: no cover - a malformed locale setting
