@@ -5,7 +5,14 @@ cells; one summary row per report (CSV, Parquet, pandas); findings as JSON and a
 2.1.0.
 """
 
-from ._csv import CSV_COLUMNS, cell_label_paths, to_csv_rows, to_dataframe, write_csv
+from ._csv import (
+    CSV_COLUMNS,
+    cell_label_paths,
+    computed_values,
+    to_csv_rows,
+    to_dataframe,
+    write_csv,
+)
 from ._findings import (
     FileFindings,
     finding_to_dict,
@@ -30,6 +37,7 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "FileFindings",
     "cell_label_paths",
+    "computed_values",
     "dumps",
     "duplicate_groups",
     "finding_to_dict",

@@ -118,7 +118,7 @@ def _bar_chart(
     height = 22 * len(rows) + 10
     room = width - label_width - 90
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'<svg width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img">'
     ]
     for i, (label, parts, note) in enumerate(rows):
@@ -146,7 +146,7 @@ def _share_chart(rows: Sequence[tuple[str, dict[str, int], str]], width: int = 9
     label_width, room = 160, width - 160 - 290
     height = 26 * len(rows) + 10
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'<svg width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img">'
     ]
     for i, (label, counts, note) in enumerate(rows):
@@ -191,7 +191,7 @@ def _line_chart(series: Sequence[tuple[str, str, dict[int, float]]], width: int 
         return top + span_y * (1 - rate / ceiling)
 
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'<svg width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img">'
     ]
     for tick in range(11):
