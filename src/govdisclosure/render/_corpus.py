@@ -117,10 +117,7 @@ def _bar_chart(
     biggest = max((sum(v for v, _ in parts) for _, parts, _ in rows), default=0) or 1
     height = 22 * len(rows) + 10
     room = width - label_width - 90
-    out = [
-        f'<svg width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img">'
-    ]
+    out = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">']
     for i, (label, parts, note) in enumerate(rows):
         y = 5 + 22 * i
         out.append(
@@ -145,10 +142,7 @@ def _share_chart(rows: Sequence[tuple[str, dict[str, int], str]], width: int = 9
         return ""
     label_width, room = 160, width - 160 - 290
     height = 26 * len(rows) + 10
-    out = [
-        f'<svg width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img">'
-    ]
+    out = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">']
     for i, (label, counts, note) in enumerate(rows):
         y = 5 + 26 * i
         total = sum(counts.values())
@@ -190,10 +184,7 @@ def _line_chart(series: Sequence[tuple[str, str, dict[int, float]]], width: int 
     def y_of(rate: float) -> float:
         return top + span_y * (1 - rate / ceiling)
 
-    out = [
-        f'<svg width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img">'
-    ]
+    out = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">']
     for tick in range(11):
         rate = ceiling * tick / 10
         y = y_of(rate)
