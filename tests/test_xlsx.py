@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govdisclosure
@@ -440,3 +440,94 @@ def test_every_section_of_the_template_is_on_the_report_sheet() -> None:
     labels = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert [s.label() for s in Section] == [v for v in labels if v in {s.label() for s in Section}]
     assert Applicant.NATURAL_PERSON.label() in labels
+
+
+# -- damaged and hostile workbooks ------------------------------------------------------
+
+_PARTS = (
+    "xl/worksheets/sheet1.xml",
+    "xl/worksheets/sheet2.xml",
+    "xl/workbook.xml",
+    "xl/styles.xml",
+    "xl/_rels/workbook.xml.rels",
+)
+_PINGTAN_XLSX = render_xlsx(load_example("pingtan-2021"))
+_PIECES = (
+    "<",
+    ">",
+    "/>",
+    '"',
+    "=",
+    " ",
+    "x",
+    "0",
+    "-1",
+    "999999999",
+    "XFD1048576",
+    "A0",
+    "$",
+    'r="',
+    's="',
+    't="s"',
+    't="inlineStr"',
+    't="b"',
+    't="e"',
+    't="str"',
+    "<v>",
+    "</v>",
+    "<f>",
+    "</f>",
+    "<c ",
+    "</c>",
+    "<row ",
+    "</row>",
+    'hidden="1"',
+    '<mergeCell ref="',
+    "A1:XFD1048576",
+    "A1:A1",
+    'localSheetId="',
+    "'报告'!",
+    "&amp;",
+    "_x0000_",
+    "\u6570",
+)
+
+
+def _damaged(data: st.DataObject) -> bytes:
+    """The example workbook with a few pieces of one part's XML replaced (drawn one by one,
+    so that a failing case prints its edits, not the file)."""
+    part = data.draw(st.sampled_from(_PARTS), label="part")
+
+    def edit(xml: str) -> str:
+        for _ in range(data.draw(st.integers(1, 4), label="edits")):
+            start = data.draw(st.integers(0, len(xml)), label="at")
+            end = min(len(xml), start + data.draw(st.integers(0, 40), label="cut"))
+            piece = "".join(data.draw(st.lists(st.sampled_from(_PIECES), max_size=4)))
+            xml = xml[:start] + piece + xml[end:]
+        return xml
+
+    return _edit_sheet(_PINGTAN_XLSX, part, edit)
+
+
+def _read_or_refuse(data: bytes) -> None:
+    try:
+        result = govdisclosure.parse(data, format="xlsx")
+    except govdisclosure.GovDisclosureError:
+        return
+    # What was read is a report like any other: it checks, and it writes.
+    govdisclosure.check(result)
+    govdisclosure.dumps(result.report)
+
+
+@given(st.data())
+def test_a_damaged_workbook_gives_a_report_or_a_library_error(data: st.DataObject) -> None:
+    _read_or_refuse(_damaged(data))
+
+
+@pytest.mark.slow
+@settings(max_examples=2_000)
+@given(st.data())
+def test_a_damaged_workbook_gives_a_report_or_a_library_error_at_depth(
+    data: st.DataObject,
+) -> None:
+    _read_or_refuse(_damaged(data))

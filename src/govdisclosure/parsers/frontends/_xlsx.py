@@ -44,6 +44,7 @@ from ..._limits import DEFAULT_LIMITS, Limits
 from ..._workbook import HEADING_PREFIX, METADATA_KEYS, NAME_PREFIX, TEXT_KEYS
 from ...exceptions import ParseError
 from ...model import AgencyLevel, Section, SourceSpan
+from .. import _notes
 from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import Note
 from ._common import CellBudget, SpanClamp, check_size, clean_lines, optional_import
@@ -185,6 +186,7 @@ class _Workbook:
                     hidden=(sheet.get("state") or "visible") != "visible",
                 )
             )
+        self.by_position = {sheet.position: sheet for sheet in self.sheets}
         self.names = self._defined_names(root)
         self.strings = self._shared_strings(targets)
         self.bordered = self._bordered_styles(targets)
@@ -271,7 +273,7 @@ class _Workbook:
         if sheet.part not in self.package.members:
             self.notes.append(
                 (
-                    "sheet-missing",
+                    _notes.SHEETS_NOT_READ,
                     f"工作表“{sheet.name}”的内容（{sheet.part}）不在文件中",
                     f"the content of sheet {sheet.name!r} ({sheet.part}) is not in the file",
                 )
@@ -368,7 +370,7 @@ class _Workbook:
     def document(self) -> Document:
         scopes = self._report_scopes()
         if len(scopes) > 1:
-            names = "、".join(self.sheets[p - 1].name for p in scopes)
+            names = "、".join(self.by_position[p].name for p in scopes)
             raise ParseError(
                 f"这个工作簿包含 {len(scopes)} 份报告（工作表 {names}），一次只能读取一份："
                 "请每份报告一个工作簿",
@@ -396,7 +398,7 @@ class _Workbook:
         for name, scope, reference in self.names:
             if name.startswith(HEADING_PREFIX):
                 where = scope if scope is not None else self._sheet_of(reference)
-                if where is not None and where not in scopes:
+                if where is not None and where in self.by_position and where not in scopes:
                     scopes.append(where)
         return scopes
 
@@ -440,7 +442,7 @@ class _Workbook:
             for name, scope, reference in self.names
             if name.startswith(NAME_PREFIX) and scope in (position, None)
         }
-        sheet = self.load(self.sheets[position - 1])
+        sheet = self.load(self.by_position[position])
         metadata: list[tuple[str, str]] = []
         for key in METADATA_KEYS:
             value = self._named_value(names, key)
@@ -493,7 +495,7 @@ class _Workbook:
             if key not in placed and texts.get(key):
                 self.notes.append(
                     (
-                        "text-not-placed",
+                        _notes.TEXT_NOT_PLACED,
                         f"“{key}”部分的文字找不到所属的标题或表格，放在文末",
                         f"the text of {key!r} has no heading or table to follow; it is put "
                         "at the end",
@@ -504,7 +506,7 @@ class _Workbook:
         if others:
             self.notes.append(
                 (
-                    "sheets-not-read",
+                    _notes.SHEETS_NOT_READ,
                     f"工作表 {'、'.join(others)} 不属于报告（报告在工作表“{sheet.name}”），未读取",
                     f"sheet(s) {', '.join(others)} are not part of the report (it is on sheet "
                     f"{sheet.name!r}); not read",
@@ -523,7 +525,7 @@ class _Workbook:
         if hidden:
             self.notes.append(
                 (
-                    "hidden-sheets",
+                    _notes.HIDDEN_CONTENT,
                     f"隐藏的工作表 {'、'.join(hidden)} 未读取",
                     f"hidden sheets {', '.join(hidden)} were not read",
                 )
@@ -554,7 +556,7 @@ class _Workbook:
         if skipped:
             self.notes.append(
                 (
-                    "hidden-rows",
+                    _notes.HIDDEN_CONTENT,
                     f"工作表“{sheet.name}”中隐藏的 {len(hidden_rows)} 行、{len(hidden_columns)} "
                     "列未读取",
                     f"{len(hidden_rows)} hidden row(s) and {len(hidden_columns)} hidden "
