@@ -381,11 +381,7 @@ def open_output(path: Path | None, *, newline: str | None = None) -> TextIO:
     try:
         return path.open("w", encoding="utf-8", newline=newline)
     except OSError as error:
-        raise GovDisclosureError(
-            f"无法写入文件：{os_reason(error, zh=True)}",
-            f"cannot write the file: {os_reason(error, zh=False)}",
-            where=str(path),
-        ) from None
+        raise _cannot_write(error, path) from None
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -395,11 +391,15 @@ def write_bytes(path: Path, data: bytes) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as error:
-        raise GovDisclosureError(
-            f"无法写入文件：{os_reason(error, zh=True)}",
-            f"cannot write the file: {os_reason(error, zh=False)}",
-            where=str(path),
-        ) from None
+        raise _cannot_write(error, path) from None
+
+
+def _cannot_write(error: OSError, path: Path) -> GovDisclosureError:
+    return GovDisclosureError(
+        f"无法写入文件：{os_reason(error, zh=True)}",
+        f"cannot write the file: {os_reason(error, zh=False)}",
+        where=str(path),
+    )
 
 
 class Progress:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib
 import json
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 
 from ..checks import Finding, Origin, Severity
+from ..exceptions import GovDisclosureError
 from ..model import (
     FIGURE_FIELDS,
     RATE_FIELDS,
@@ -228,8 +230,19 @@ def write_summary_csv(rows: Iterable[dict[str, Any]], file: IO[str]) -> int:
     return count
 
 
+def _optional(module: str, extra: str, function: str) -> Any:
+    """``module``, or an error naming the extra that installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise GovDisclosureError(
+            f"{function} 需要 {module.partition('.')[0]}：pip install 'govdisclosure[{extra}]'",
+            f"{function} needs {module.partition('.')[0]}: pip install 'govdisclosure[{extra}]'",
+        ) from None
+
+
 def _arrow_table(rows: Sequence[dict[str, Any]]) -> Any:
-    import pyarrow
+    pyarrow = _optional("pyarrow", "parquet", "write_summary_parquet")
 
     fields = []
     for column in SUMMARY_COLUMNS:
@@ -249,17 +262,8 @@ def write_summary_parquet(rows: Sequence[dict[str, Any]], path: str) -> int:
     """Write summary rows to a Parquet file at ``path`` (needs the ``parquet`` extra,
     pyarrow); return the rows written. Counts are nullable 64-bit integers, ratios
     doubles (null where not known), the rest strings."""
-    try:
-        import pyarrow.parquet
-    except ImportError:  # pragma: no cover - depends on the installation
-        from ..exceptions import GovDisclosureError
-
-        raise GovDisclosureError(
-            "写 Parquet 需要 pyarrow：pip install 'govdisclosure[parquet]'",
-            "writing Parquet needs pyarrow: pip install 'govdisclosure[parquet]'",
-        ) from None
-    table = _arrow_table(rows)
-    pyarrow.parquet.write_table(table, path)
+    parquet = _optional("pyarrow.parquet", "parquet", "write_summary_parquet")
+    parquet.write_table(_arrow_table(rows), path)
     return len(rows)
 
 
@@ -267,15 +271,7 @@ def summary_dataframe(rows: Sequence[dict[str, Any]]) -> pandas.DataFrame:
     """Summary rows as a :class:`pandas.DataFrame` (needs the ``pandas`` extra): counts
     as nullable integers (``Int64``), ratios as floats (``NaN`` only where the row's
     value is ``None``: not known), the rest as strings."""
-    try:
-        import pandas
-    except ImportError:  # pragma: no cover - depends on the installation
-        from ..exceptions import GovDisclosureError
-
-        raise GovDisclosureError(
-            "summary_dataframe 需要 pandas：pip install 'govdisclosure[pandas]'",
-            "summary_dataframe needs pandas: pip install 'govdisclosure[pandas]'",
-        ) from None
+    pandas = _optional("pandas", "pandas", "summary_dataframe")
     frame = pandas.DataFrame.from_records(list(rows), columns=list(SUMMARY_COLUMNS))
     for column in SUMMARY_COLUMNS:
         if column in _INTEGER_COLUMNS:

@@ -477,6 +477,18 @@ class _Book:
         if text:
             cell.data_type = "s"
 
+    def row(self, ws: Any, r: int, values: Sequence[Any]) -> list[Any]:
+        """Write ``values`` into row ``r`` from column A (text as text); return the cells."""
+        cells = []
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(r, c)
+            if isinstance(value, str):
+                self.set(cell, value)
+            else:
+                cell.value = value
+            cells.append(cell)
+        return cells
+
     def choices(self, ws: Any, cell: Any, options: list[str]) -> None:
         DataValidation = self.openpyxl.worksheet.datavalidation.DataValidation  # noqa: N806
         listed = ",".join(options)
@@ -557,12 +569,7 @@ def _findings_sheet(
         ]
         if not several:
             values = values[1:]
-        for c, value in enumerate(values, start=1):
-            cell = ws.cell(r, c)
-            if isinstance(value, str):
-                book.set(cell, value)
-            else:
-                cell.value = value
+        for cell in book.row(ws, r, values):
             cell.alignment = st.top
         fill = st.fills[finding.severity.value]
         ws.cell(r, 2 if several else 1).fill = fill
@@ -692,12 +699,7 @@ def _summary_sheet(book: _Book, ws: Any, written: Sequence[tuple[_ReportSheets, 
             len(report.unread),
             sheets.sheet_name,
         ]
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(r, c)
-            if isinstance(value, str):
-                book.set(cell, value)
-            else:
-                cell.value = value
+        for cell, value in zip(book.row(ws, r, row), row, strict=True):
             cell.border = st.border
             if isinstance(value, float):
                 cell.number_format = "0.0%"
