@@ -16,7 +16,10 @@ What comes out:
   a single column, is page layout: its content is read as running text and the tables
   inside as tables (note ``layout-table``).
 * Text of tracked deletions, field codes and the fallback copies of text boxes is not
-  text of the document; page headers, footers and footnotes are not read.
+  text of the document; page headers, footers, footnotes and comments are not read.
+* A paragraph in the ``Title`` style is a level-1 heading (the document's title line),
+  and custom document properties named ``govdisclosure:<key>`` are the document's
+  metadata (what ``render_docx`` writes that the body does not print).
 
 Untrusted files: the zip is checked before anything is decompressed (member count, each
 part's size against ``max_bytes`` and its compression ratio against
@@ -172,7 +175,8 @@ def read_docx(
 
     Returns:
         The body's text blocks and tables in document order; the core properties' title
-        as :attr:`Document.title`.
+        as :attr:`Document.title`; the custom properties ``govdisclosure:<key>`` as
+        :attr:`Document.metadata`.
 
     Raises:
         ParseError: the bytes are not a DOCX (not a zip, no main document part, malformed
