@@ -453,9 +453,8 @@ def _describe(definition: Mapping[str, Any]) -> str:
     text = definition.get("title") or definition.get("description")
     if text:
         return str(text)
-    alternatives = [d for d in definition.get("oneOf", ()) if d != {"type": "null"}]
-    if len(alternatives) == 1 and len(definition["oneOf"]) == 2:
-        return "`null`, or " + _describe(alternatives[0])
+    if definition.get("if") == {"type": "null"} and "else" in definition:
+        return "`null`, or " + _describe(definition["else"])
     properties = definition.get("properties")
     if properties:
         keys = ", ".join(f"`{k}`" for k in properties)

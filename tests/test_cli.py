@@ -217,7 +217,9 @@ def test_summary_counts_severities_and_failures(
 ) -> None:
     _bad_pingtan(tmp_path)
     _write(tmp_path / "seed.json", _example("qidu-2019"))
-    (tmp_path / "x.json").write_text("[]", encoding="utf-8")
+    # A report with a structure error fails; a JSON file that is no report at all is
+    # passed over (test_folder_walks_name_what_they_skip).
+    (tmp_path / "x.json").write_text('{"edition": "2019", "applications": {}}', encoding="utf-8")
     code, data = _json_run(capsys, str(tmp_path))
     assert code == 2
     # bad.json: GD303, GD302 (errors) and GD101 (note); seed.json: GD202 (warning).
@@ -350,15 +352,18 @@ def test_diagnostic_prefixes_are_accepted(capsys: pytest.CaptureFixture[str]) ->
     assert data["files"][0]["findings"] == []
 
 
-def test_help_has_examples_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("lang", "heading"), [("en", "exit codes:"), ("zh", "退出码：")])
+def test_help_has_examples_and_exit_codes(
+    capsys: pytest.CaptureFixture[str], lang: str, heading: str
+) -> None:
     with pytest.raises(SystemExit):
-        main(["--help"])
+        main(["--lang", lang, "--help"])
     out = capsys.readouterr().out
     assert "govdisclosure check examples/qidu-2019.json" in out
-    assert "exit codes:" in out
+    assert heading in out
     with pytest.raises(SystemExit):
-        main(["check", "--help"])
-    assert "exit codes:" in capsys.readouterr().out
+        main(["check", "--help", "--lang", lang])
+    assert heading in capsys.readouterr().out
 
 
 def test_rules_rule_schema_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -400,7 +405,11 @@ def test_convert_many_reports_to_one_csv(
 ) -> None:
     _write(tmp_path / "in" / "a.json", _example("qidu-2019"))
     _write(tmp_path / "in" / "b.json", _example("pingtan-2021"))
-    (tmp_path / "in" / "c.json").write_text("{}", encoding="utf-8")
+    # A report with a structure error (a JSON file that is no report at all would be
+    # passed over: test_folder_walks_name_what_they_skip).
+    (tmp_path / "in" / "c.json").write_text(
+        '{"edition": "2019", "applications": {}}', encoding="utf-8"
+    )
     out = tmp_path / "cells.csv"
     assert main(["convert", str(tmp_path / "in"), "--to", "csv", "-o", str(out)]) == 2
     assert str(tmp_path / "in" / "c.json") in capsys.readouterr().err

@@ -59,7 +59,8 @@ def test_front_door_is_curated() -> None:
 def test_import_stays_light() -> None:
     code = (
         "import sys, govdisclosure; heavy = {'hypothesis', 'jsonschema', 'lxml', 'docx', "
-        "'pypdfium2', 'pdfplumber', 'pydantic', 'pandas'} & set(sys.modules); print(sorted(heavy))"
+        "'pypdfium2', 'pdfplumber', 'pydantic', 'pandas', 'openpyxl', 'pyarrow'} "
+        "& set(sys.modules); print(sorted(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -12,15 +12,29 @@ from ..checks import Severity, aggregate, check_aggregate
 from ..exceptions import GovDisclosureError
 from ..model import Agency, AgencyLevel, AnnualReport
 from ._check import Outcome, summary_line, text_lines
-from ._common import EXIT_FINDINGS, EXIT_OK, error_line, expand, open_output, read
+from ._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_lang_option,
+    add_walk_options,
+    error_line,
+    expand,
+    open_output,
+    read,
+    tell_skipped,
+)
+from ._lang import say
 
 __all__ = ["register", "run_aggregate"]
 
-_EPILOG = """\
-examples:
+_EXAMPLES = """\
   govdisclosure aggregate departments/ towns/ --agency 某某县人民政府 -o county.json
   govdisclosure aggregate departments/ towns/ --agency 某某县人民政府 --check county-2023.pdf
+"""
 
+_EPILOG_EN = f"""\
+examples:
+{_EXAMPLES}
 exit codes:
   0  the aggregate was written (and, with --check, no finding at or above --fail-on)
   1  with --check: findings at or above --fail-on
@@ -28,57 +42,96 @@ exit codes:
      years, amounts in different units, a blank under --blanks refuse
 """
 
+_EPILOG_ZH = f"""\
+示例：
+{_EXAMPLES}
+退出码：
+  0  已写出汇总（用 --check 时：没有达到 --fail-on 所指严重程度的检查结果）
+  1  用 --check 时：有达到 --fail-on 所指严重程度的检查结果
+  2  用法或输入错误：组成报告无法读取，版本或年度不一，金额单位不同，--blanks refuse 时遇到空白
+"""
+
 
 def register(sub: Any) -> None:
     """Add the ``aggregate`` command to the subparsers ``sub``."""
     p = sub.add_parser(
         "aggregate",
-        help="sum reports into a region's report (汇总), or check a region's report",
-        description="Sum the reports in PATHS (files, or folders searched recursively) cell "
-        "by cell into the report of a region (汇总) and write it as JSON. A cell whose parts "
-        "include a blank or unread cell is not known: it is null and listed under "
-        '"unread" (--blanks). With --check, compare a published region report with the '
-        "sum of its parts instead (GD821, GD822) and print the findings.",
-        epilog=_EPILOG,
+        help=say(
+            "把多份报告汇总为一个地区的报告，或核对地区报告",
+            "sum reports into a region's report (汇总), or check a region's report",
+        ),
+        description=say(
+            "把 PATHS 中的报告（文件，或递归查找的文件夹）逐格相加，得到一个地区的汇总报告，"
+            "写成 JSON。某格的组成报告中有空白或未读的，汇总值未知：记为 null 并列入 "
+            '"unread"（--blanks）。用 --check 时改为把已发布的地区报告与组成报告之和比较'
+            "（GD821、GD822）并列出检查结果。",
+            "Sum the reports in PATHS (files, or folders searched recursively) cell by cell "
+            "into the report of a region (汇总) and write it as JSON. A cell whose parts "
+            "include a blank or unread cell is not known: it is null and listed under "
+            '"unread" (--blanks). With --check, compare a published region report with the '
+            "sum of its parts instead (GD821, GD822) and print the findings.",
+        ),
+        epilog=say(_EPILOG_ZH, _EPILOG_EN),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="the parts")
-    p.add_argument("--agency", required=True, help="the organ that publishes the aggregate")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=say("组成报告", "the parts"))
+    p.add_argument(
+        "--agency",
+        required=True,
+        help=say("发布汇总报告的机关", "the organ that publishes the aggregate"),
+    )
     p.add_argument(
         "--level",
         choices=tuple(level.value for level in AgencyLevel),
-        help="the organ's level",
+        help=say("该机关的层级", "the organ's level"),
     )
-    p.add_argument("--year", type=int, help="the report year (default: the parts' year)")
+    p.add_argument(
+        "--year",
+        type=int,
+        help=say("报告年度（默认：组成报告的年度）", "the report year (default: the parts' year)"),
+    )
     p.add_argument(
         "--blanks",
         choices=("propagate", "skip", "refuse"),
         default="propagate",
-        help="a blank part's cell: propagate (default: the region's cell is not known), "
-        "skip (count it as nothing), refuse (stop with an error)",
+        help=say(
+            "组成报告某格为空时：propagate（默认：汇总格未知）、skip（视为没有）、refuse（报错）",
+            "a blank part's cell: propagate (default: the region's cell is not known), "
+            "skip (count it as nothing), refuse (stop with an error)",
+        ),
     )
     p.add_argument(
         "--check",
         type=Path,
         metavar="REGION",
-        help="the region's published report: print where it differs from the sum of PATHS",
+        help=say(
+            "已发布的地区报告：列出它与 PATHS 之和不一致之处",
+            "the region's published report: print where it differs from the sum of PATHS",
+        ),
     )
     p.add_argument(
         "--fail-on",
         choices=("error", "warning", "note", "never"),
         default="warning",
-        help="with --check: exit 1 when a finding is at least this severe (default: warning)",
+        help=say(
+            "用 --check 时：有达到此严重程度的检查结果则以 1 退出（默认 warning）",
+            "with --check: exit 1 when a finding is at least this severe (default: warning)",
+        ),
     )
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    add_lang_option(p)
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help=say("写入文件 FILE", "write to FILE")
+    )
+    add_walk_options(p)
     p.set_defaults(run=run_aggregate)
 
 
 def run_aggregate(args: argparse.Namespace) -> int:
     """Run ``govdisclosure aggregate``; return the exit code."""
-    files, missing = expand(args.paths)
+    files, missing, skipped = expand(args.paths, include=args.glob, exclude=args.exclude)
     for lost in missing:
         print(f"govdisclosure: {lost.error}", file=sys.stderr)
+    tell_skipped(skipped)
     parts: list[AnnualReport] = []
     failed = bool(missing)
     for name in files:
@@ -108,10 +161,12 @@ def run_aggregate(args: argparse.Namespace) -> int:
     unknown = len(region.unread)
     if unknown:
         print(
-            f"govdisclosure: 汇总了 {len(parts)} 份报告；{unknown} 个单元格因组成报告为空"
-            f"或未读取而未知（见 unread） ({len(parts)} reports summed; {unknown} cell(s) "
-            "not known because a "
-            'part is blank or unread: see "unread")',
+            say(
+                f"govdisclosure: 汇总了 {len(parts)} 份报告；{unknown} 个单元格因组成报告为空"
+                "或未读取而未知（见 unread）",
+                f"govdisclosure: {len(parts)} reports summed; {unknown} cell(s) not known "
+                'because a part is blank or unread: see "unread"',
+            ),
             file=sys.stderr,
         )
     return EXIT_OK

@@ -8,20 +8,28 @@ import unicodedata
 from typing import Any, TextIO
 
 from ..checks import get_rule, rules
-from ._common import EXIT_OK
+from ._common import EXIT_OK, add_lang_option
+from ._lang import say
 
 __all__ = ["register"]
 
 
 def register(sub: Any) -> None:
     """Add the ``rules``, ``rule`` and ``schema`` commands to the subparsers ``sub``."""
-    p_rules = sub.add_parser("rules", help="list every rule")
-    p_rules.add_argument("--lang", choices=("zh", "en"), default="zh", help="summary language")
+    p_rules = sub.add_parser("rules", help=say("列出全部规则", "list every rule"))
+    add_lang_option(p_rules)
     p_rules.set_defaults(run=lambda args: _rules(args.lang, sys.stdout))
-    p_rule = sub.add_parser("rule", help="show one rule's full documentation")
-    p_rule.add_argument("code")
+    p_rule = sub.add_parser(
+        "rule", help=say("显示一条规则的完整说明", "show one rule's full documentation")
+    )
+    p_rule.add_argument("code", help=say("规则代码，如 GD301", "a rule code, such as GD301"))
+    add_lang_option(p_rule)
     p_rule.set_defaults(run=lambda args: _rule(args.code, sys.stdout))
-    p_schema = sub.add_parser("schema", help="print the JSON Schema of the canonical form")
+    p_schema = sub.add_parser(
+        "schema",
+        help=say("输出规范 JSON 格式的 JSON Schema", "print the JSON Schema of the canonical form"),
+    )
+    add_lang_option(p_schema)
     p_schema.set_defaults(run=lambda args: _schema(sys.stdout))
 
 

@@ -15,30 +15,38 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
 
 from ..checks import Finding, Origin, Severity, check, presets, rules
-from ..exceptions import RuleSelectionError
+from ..exceptions import GovDisclosureError, RuleSelectionError
 from ..model import AnnualReport, Edition, Layout, SourceSpan, cell_refs, describe
 from ._common import (
-    EXIT_CODES,
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
     REPORT_SUFFIXES,
     Missing,
+    NotAReportError,
     Progress,
+    Skipped,
+    add_lang_option,
+    add_walk_options,
     error_line,
+    exit_codes,
     expand,
     jobs,
     open_output,
+    paths_help,
     read,
+    tell_skipped,
 )
+from ._lang import error_text, say, using
 
-__all__ = ["Outcome", "register", "run_check", "summary_line", "text_lines"]
+__all__ = ["Outcome", "pair_years", "register", "run_check", "summary_line", "text_lines"]
 
 
 def register(sub: Any) -> None:
@@ -46,44 +54,82 @@ def register(sub: Any) -> None:
     raw = argparse.RawDescriptionHelpFormatter
     p_check = sub.add_parser(
         "check",
-        help="check reports and print their findings",
-        description="Check reports (files, or folders searched recursively for "
-        + ", ".join(REPORT_SUFFIXES)
-        + ") and print their findings, then a summary.",
-        epilog=EXIT_CODES,
+        help=say("核对报告并列出检查结果", "check reports and print their findings"),
+        description=say(
+            "核对报告（文件，或递归查找 "
+            + "、".join(REPORT_SUFFIXES)
+            + " 的文件夹），列出检查结果和汇总。",
+            "Check reports (files, or folders searched recursively for "
+            + ", ".join(REPORT_SUFFIXES)
+            + ") and print their findings, then a summary.",
+        ),
+        epilog=exit_codes(),
         formatter_class=raw,
     )
-    p_check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p_check.add_argument("--previous", type=Path, help="last year's report, for cross-year rules")
+    p_check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=paths_help())
+    p_check.add_argument(
+        "--previous",
+        type=Path,
+        help=say(
+            "同一机关上一年度的报告，用于跨年度规则（年度不是上一年时为警告 GD801）",
+            "last year's report of the same organ, for cross-year rules (a report of "
+            "another year is a warning, GD801)",
+        ),
+    )
+    p_check.add_argument(
+        "--pair-years",
+        action="store_true",
+        help=say(
+            "在所给文件中为每份报告找到同一机关上一年度的报告，一并比较",
+            "compare each report with the same organ's report of the year before, "
+            "found among the files given",
+        ),
+    )
     p_check.add_argument(
         "--select",
         action="append",
         metavar="PREFIXES",
-        help="only rules whose code starts with one of these (repeatable, comma-separated)",
+        help=say(
+            "只运行代码以这些前缀开头的规则（可重复，逗号分隔）",
+            "only rules whose code starts with one of these (repeatable, comma-separated)",
+        ),
     )
     p_check.add_argument(
         "--ignore",
         action="append",
         metavar="PREFIXES",
-        help="skip rules whose code starts with one of these (repeatable, comma-separated)",
+        help=say(
+            "跳过代码以这些前缀开头的规则（可重复，逗号分隔）",
+            "skip rules whose code starts with one of these (repeatable, comma-separated)",
+        ),
     )
     p_check.add_argument(
         "--preset",
         choices=tuple(presets()),
-        help="default (every rule at its severity), strict (warnings become errors) or "
-        "lenient (errors only for the hard identities; no notes)",
+        help=say(
+            "default（全部规则，默认严重程度）、strict（警告升为错误）或 lenient"
+            "（只有硬性勾稽关系为错误；不报提示）",
+            "default (every rule at its severity), strict (warnings become errors) or "
+            "lenient (errors only for the hard identities; no notes)",
+        ),
     )
     p_check.add_argument(
         "--format",
         choices=("text", "json", "sarif", "github"),
         default="text",
-        help="text (default), json, sarif (SARIF 2.1.0), github (workflow commands)",
+        help=say(
+            "text（默认）、json、sarif（SARIF 2.1.0）、github（工作流命令）",
+            "text (default), json, sarif (SARIF 2.1.0), github (workflow commands)",
+        ),
     )
     p_check.add_argument(
         "--fail-on",
         choices=("error", "warning", "note", "never"),
         default="error",
-        help="exit 1 when a finding is at least this severe (default: error)",
+        help=say(
+            "有达到此严重程度的检查结果时以 1 退出（默认 error）",
+            "exit 1 when a finding is at least this severe (default: error)",
+        ),
     )
     p_check.add_argument(
         "-j",
@@ -91,13 +137,21 @@ def register(sub: Any) -> None:
         type=jobs,
         default=1,
         metavar="N",
-        help="check with N processes (0: one per CPU; default 1). Output order is the "
-        "input order whatever N is",
+        help=say(
+            "用 N 个进程核对（0：每个 CPU 一个；默认 1）。输出顺序总是输入顺序",
+            "check with N processes (0: one per CPU; default 1). Output order is the "
+            "input order whatever N is",
+        ),
     )
-    p_check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
-    p_check.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language")
     p_check.add_argument(
-        "--no-progress", action="store_true", help="no progress bar, even on a terminal"
+        "-o", "--output", type=Path, metavar="FILE", help=say("写入文件 FILE", "write to FILE")
+    )
+    add_walk_options(p_check)
+    add_lang_option(p_check)
+    p_check.add_argument(
+        "--no-progress",
+        action="store_true",
+        help=say("不显示进度条（即使在终端上）", "no progress bar, even on a terminal"),
     )
     p_check.set_defaults(run=run_check)
 
@@ -108,6 +162,7 @@ class _Options:
     ignore: tuple[str, ...] | None
     preset: str | None
     previous: AnnualReport | None
+    lang: str = "zh"
 
 
 @attrs.frozen(kw_only=True)
@@ -120,6 +175,10 @@ class Outcome:
     format: str | None = None
     layout: Layout | None = None
     fatal: bool = False
+    #: The file is not a report at all (passed over in a folder walk).
+    foreign: bool = False
+    #: The report it was compared with as last year's (``--pair-years``).
+    previous: str | None = None
 
 
 def _split_prefixes(values: Sequence[str] | None) -> tuple[str, ...] | None:
@@ -164,30 +223,84 @@ def _with_lines(path: Path, findings: list[Finding]) -> list[Finding]:
     ]
 
 
-def _check_one(path_text: str, options: _Options) -> Outcome:
+@lru_cache(maxsize=32)
+def _read_previous(path_text: str) -> AnnualReport:
+    # Last year's report of several files of one organ is read once per process.
+    return read(Path(path_text)).report
+
+
+def _check_one(path_text: str, options: _Options, previous_path: str | None = None) -> Outcome:
     path = Path(path_text)
+    with using(options.lang):
+        try:
+            result = read(path)
+            previous = options.previous
+            if previous_path is not None:
+                previous = _read_previous(previous_path)
+            kwargs: dict[str, Any] = {"previous": previous, "select": options.select}
+            if options.ignore:
+                kwargs["ignore"] = options.ignore
+            if options.preset is not None:
+                kwargs["preset"] = options.preset
+            findings = check(result, **kwargs)
+            if result.format == "json" and findings:
+                findings = _with_lines(path, findings)
+            return Outcome(
+                path=path_text,
+                findings=tuple(findings),
+                format=result.format,
+                layout=result.report.layout,
+                previous=previous_path,
+            )
+        except RuleSelectionError as error:
+            return Outcome(path=path_text, error=error_text(error), fatal=True)
+        except NotAReportError as error:
+            return Outcome(path=path_text, error=error_line(error, path), foreign=True)
+        except KeyboardInterrupt:
+            raise
+        except Exception as error:
+            return Outcome(path=path_text, error=error_line(error, path))
+
+
+@attrs.frozen(kw_only=True)
+class _Identity:
+    """Who published a file's report, for which year, and how well it was read."""
+
+    path: str
+    agency: str = ""
+    year: int = 0
+    quality: tuple[int, int] = (0, 0)
+
+
+def _identify(path_text: str) -> _Identity:
     try:
-        result = read(path)
-        kwargs: dict[str, Any] = {"previous": options.previous, "select": options.select}
-        if options.ignore:
-            kwargs["ignore"] = options.ignore
-        if options.preset is not None:
-            kwargs["preset"] = options.preset
-        findings = check(result, **kwargs)
-        if result.format == "json" and findings:
-            findings = _with_lines(path, findings)
-        return Outcome(
-            path=path_text,
-            findings=tuple(findings),
-            format=result.format,
-            layout=result.report.layout,
-        )
-    except RuleSelectionError as error:
-        return Outcome(path=path_text, error=str(error), fatal=True)
-    except KeyboardInterrupt:
-        raise
-    except Exception as error:
-        return Outcome(path=path_text, error=error_line(error, path))
+        result = read(Path(path_text))
+    except Exception:
+        return _Identity(path=path_text)
+    report = result.report
+    reading = sum(1 for d in result.diagnostics if d.origin is Origin.READING)
+    return _Identity(
+        path=path_text,
+        agency="".join(report.agency.name.split()),
+        year=report.year,
+        quality=(len(report.unread), reading),
+    )
+
+
+def pair_years(identities: Sequence[_Identity]) -> dict[str, str]:
+    """For each file, the file of the same organ's report of the year before, if any
+    (of several, the best read: fewest unread cells, then fewest reading findings)."""
+    by_key: dict[tuple[str, int], list[_Identity]] = {}
+    for identity in identities:
+        if identity.agency and identity.year > 0:
+            by_key.setdefault((identity.agency, identity.year), []).append(identity)
+    pairs: dict[str, str] = {}
+    for identity in identities:
+        candidates = by_key.get((identity.agency, identity.year - 1))
+        if identity.agency and candidates:
+            best = min(candidates, key=lambda c: (c.quality, identities.index(c)))
+            pairs[identity.path] = best.path
+    return pairs
 
 
 _WORKER_OPTIONS: _Options | None = None
@@ -199,22 +312,48 @@ def _init_worker(options: _Options) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent process handles Ctrl-C
 
 
-def _check_in_worker(path_text: str) -> Outcome:
+def _check_in_worker(item: tuple[str, str | None]) -> Outcome:
     assert _WORKER_OPTIONS is not None
-    return _check_one(path_text, _WORKER_OPTIONS)
+    return _check_one(item[0], _WORKER_OPTIONS, item[1])
 
 
-def _run(paths: list[str], options: _Options, jobs: int) -> Iterator[Outcome]:
+def _identify_in_worker(path_text: str) -> _Identity:
+    return _identify(path_text)
+
+
+def _pool(options: _Options, jobs: int, count: int) -> ProcessPoolExecutor | None:
+    if jobs <= 1 or count < 2:
+        return None
+    workers = min(jobs, count)
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
+
+
+def _chunksize(jobs: int, count: int) -> int:
+    return max(1, min(16, count // (max(1, min(jobs, count)) * 8)))
+
+
+def _run(
+    paths: list[str], options: _Options, jobs: int, pairs: dict[str, str] | None = None
+) -> Iterator[Outcome]:
     """Check ``paths``; outcomes come in input order whatever ``jobs`` is."""
-    if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield _check_one(path, options)
+    items = [(path, (pairs or {}).get(path)) for path in paths]
+    pool = _pool(options, jobs, len(paths))
+    if pool is None:
+        for path, previous in items:
+            yield _check_one(path, options, previous)
         return
-    workers = min(jobs, len(paths))
-    chunksize = max(1, min(16, len(paths) // (workers * 8)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
     try:
-        yield from pool.map(_check_in_worker, paths, chunksize=chunksize)
+        yield from pool.map(_check_in_worker, items, chunksize=_chunksize(jobs, len(paths)))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _identities(paths: list[str], options: _Options, jobs: int) -> list[_Identity]:
+    pool = _pool(options, jobs, len(paths))
+    if pool is None:
+        return [_identify(path) for path in paths]
+    try:
+        return list(pool.map(_identify_in_worker, paths, chunksize=_chunksize(jobs, len(paths))))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -331,19 +470,30 @@ def _counts(findings: Sequence[Finding]) -> tuple[dict[Severity, int], int]:
 
 
 def file_summary(outcome: Outcome, lang: str) -> str:
-    """One line closing a file's findings: how many, and how many are about reading."""
+    """One line closing a file's findings: how many, and how many are about reading (and,
+    with ``--pair-years``, which report was taken for last year's)."""
+    compared = ""
+    if outcome.previous is not None:
+        compared = (
+            f"; compared with last year's {outcome.previous}"
+            if lang == "en"
+            else f"；已与上一年度报告 {outcome.previous} 比较"
+        )
     if not outcome.findings:
-        return f"{outcome.path}: 未发现问题" if lang == "zh" else f"{outcome.path}: no findings"
+        if lang == "zh":
+            return f"{outcome.path}: 未发现问题{compared}"
+        return f"{outcome.path}: no findings{compared}"
     counts, reading = _counts(outcome.findings)
     e, w, n = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.NOTE]
     if lang == "en":
         return (
             f"{outcome.path}: {e} error(s), {w} warning(s), {n} note(s) "
             f"({len(outcome.findings) - reading} on the report, {reading} on reading it)"
+            f"{compared}"
         )
     return (
         f"{outcome.path}: 错误 {e} 条，警告 {w} 条，提示 {n} 条"
-        f"（关于报告 {len(outcome.findings) - reading} 条，关于读取 {reading} 条）"
+        f"（关于报告 {len(outcome.findings) - reading} 条，关于读取 {reading} 条）{compared}"
     )
 
 
@@ -408,11 +558,21 @@ def run_check(args: argparse.Namespace) -> int:
     ignore = _split_prefixes(args.ignore)
     _validate_prefixes(select, "--select")
     _validate_prefixes(ignore, "--ignore")
+    if args.pair_years and args.previous is not None:
+        raise GovDisclosureError(
+            "--previous 和 --pair-years 不能同时使用",
+            "--previous and --pair-years cannot be used together",
+        )
     previous = None
     if args.previous is not None:
         previous = read(args.previous).report
-    options = _Options(select=select, ignore=ignore, preset=args.preset, previous=previous)
-    files, missing = expand(args.paths)
+    options = _Options(
+        select=select, ignore=ignore, preset=args.preset, previous=previous, lang=args.lang
+    )
+    files, missing, skipped = expand(args.paths, include=args.glob, exclude=args.exclude)
+    named = {str(p) for p in args.paths}
+    tell_skipped(skipped)
+    pairs = pair_years(_identities(files, options, args.jobs)) if args.pair_years else None
     threshold = None if args.fail_on == "never" else Severity(args.fail_on).rank
 
     out = open_output(args.output)
@@ -425,10 +585,15 @@ def run_check(args: argparse.Namespace) -> int:
             outcome = Outcome(path=lost.path, error=lost.error)
             _report_failure(outcome, args.format, out)
             outcomes.append(outcome)
-        for outcome in _run(files, options, args.jobs):
+        for outcome in _run(files, options, args.jobs, pairs):
             if outcome.fatal:
                 progress.clear()
                 raise RuleSelectionError(outcome.error or "", outcome.error)
+            if outcome.foreign and outcome.path not in named:
+                progress.clear()
+                print(Skipped(path=outcome.path, reason=_reason(outcome)).line(), file=sys.stderr)
+                progress.advance()
+                continue
             outcomes.append(outcome)
             printed = outcome.error is not None or streaming
             if printed:
@@ -463,6 +628,13 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     worst = max((f.severity.rank for o in outcomes for f in o.findings), default=-1)
     return EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_OK
+
+
+def _reason(outcome: Outcome) -> str:
+    """The error of a foreign file without its path (the skip line names it)."""
+    text = outcome.error or ""
+    prefix = f"{outcome.path}: "
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def _records(outcomes: list[Outcome]) -> list[Any]:

@@ -8,17 +8,20 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import json
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TextIO
 
 import attrs
 
-from ..exceptions import GovDisclosureError
+from ..exceptions import GovDisclosureError, ParseError, StructureError
 from ..parsers import ParseResult
+from ._lang import error_text, say
 
 __all__ = [
     "EXIT_CODES",
@@ -29,14 +32,22 @@ __all__ = [
     "PROGRESS_MIN_FILES",
     "REPORT_SUFFIXES",
     "Missing",
+    "NotAReportError",
     "Parser",
     "Progress",
+    "Skipped",
+    "add_lang_option",
+    "add_walk_options",
     "error_line",
+    "exit_codes",
     "expand",
     "open_output",
     "os_reason",
+    "paths_help",
     "read",
+    "tell_skipped",
     "where",
+    "write_bytes",
 ]
 
 EXIT_OK = 0
@@ -46,7 +57,46 @@ EXIT_INTERRUPTED = 130
 
 #: File name suffixes a folder is searched for (a file named on the command line is
 #: read whatever its suffix).
-REPORT_SUFFIXES = (".json", ".html", ".htm", ".docx", ".pdf", ".txt")
+REPORT_SUFFIXES = (".json", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".txt")
+
+#: Why a folder walk passes over a file of these suffixes (Chinese, English).
+_NOT_READ: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        (".doc", ".wps", ".rtf"),
+        (
+            "旧版 Word/WPS 文字文件，无法读取；请另存为 .docx",
+            "a legacy Word/WPS file; save it as .docx",
+        ),
+    ),
+    **dict.fromkeys(
+        (".xls", ".et"),
+        (
+            "旧版 Excel/WPS 表格文件，无法读取；请另存为 .xlsx",
+            "a legacy Excel/WPS file; save it as .xlsx",
+        ),
+    ),
+    **dict.fromkeys(
+        (".md", ".markdown"),
+        (
+            "文件夹中的 Markdown 文件不读取（多为说明文件）；"
+            "要读取请直接指明该文件，或用 --glob '*.md'",
+            "Markdown in a folder is not read (it is usually a README); name the file, or "
+            "use --glob '*.md'",
+        ),
+    ),
+    **dict.fromkeys(
+        (".zip", ".rar", ".7z", ".tar", ".gz"),
+        ("压缩包：请先解压", "an archive: unpack it first"),
+    ),
+    **dict.fromkeys(
+        (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif"),
+        ("图片文件：不读取图片", "an image: images are not read"),
+    ),
+    ".ofd": ("OFD 版式文件，无法读取；请用 PDF", "an OFD file; use the PDF"),
+    ".sarif": ("SARIF 检查结果文件，不是报告", "a SARIF log of findings, not a report"),
+    ".csv": ("CSV 表格，不是报告", "a CSV table, not a report"),
+    ".parquet": ("Parquet 数据文件，不是报告", "a Parquet file, not a report"),
+}
 
 #: Show a progress bar on a terminal when a run has more files than this.
 PROGRESS_MIN_FILES = 5
@@ -60,13 +110,26 @@ exit codes:
      run then exits 2 even if it also found findings (its result is incomplete).
 """
 
+_EXIT_CODES_ZH = """\
+退出码：
+  0  没有达到 --fail-on 所指严重程度的检查结果
+  1  有达到 --fail-on 所指严重程度的检查结果
+  2  用法或输入错误：选项有误、路径不存在、文件无法读取或不是报告。其余文件照常检查，
+     但即使也有检查结果，仍以 2 退出（结果不完整）。
+"""
+
+
+def exit_codes() -> str:
+    """The exit codes, as help text in the language of the run."""
+    return say(_EXIT_CODES_ZH, EXIT_CODES)
+
 
 class Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors exit 2 with a bilingual one-liner."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误 (usage error): {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: {say('用法错误', 'usage error')}: {message}\n")
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -91,6 +154,17 @@ def read(path: Path) -> ParseResult:
                 raise IsADirectoryError(21, "not a file")
             raise FileNotFoundError(2, "no such file")
         return parse(path)
+    except StructureError as error:
+        foreign = _foreign_json(path)
+        if foreign is not None:
+            raise NotAReportError(*foreign, where=str(path)) from None
+        error.where = where(path, error.where)
+        raise
+    except ParseError as error:
+        if error.reason in _FOREIGN_REASONS and path.suffix.lower() in (".xlsx", ".xlsm"):
+            raise NotAReportError(error.message, error.message_en, where=str(path)) from None
+        error.where = where(path, error.where)
+        raise
     except OSError as error:
         raise GovDisclosureError(
             f"无法读取文件：{os_reason(error, zh=True)}",
@@ -100,6 +174,45 @@ def read(path: Path) -> ParseResult:
     except GovDisclosureError as error:
         error.where = where(path, error.where)
         raise
+
+
+class NotAReportError(GovDisclosureError):
+    """A file that is not a report at all (a JSON file without a report's keys, a
+    workbook with no report table): named and passed over in a folder walk, an error
+    when named on the command line."""
+
+
+#: Reasons of a workbook's ParseError that make it a foreign file in a folder.
+_FOREIGN_REASONS = frozenset({"not_a_report", "several_reports"})
+#: What every report has (in the canonical JSON form, as in a published one): table 三.
+_REPORT_KEY = "applications"
+
+
+def _foreign_json(path: Path) -> tuple[str, str] | None:
+    """Why a JSON file is not a report at all (Chinese, English), or ``None`` when it
+    has a table 三 (``applications``): then its structure errors are the news."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if isinstance(data, dict) and _REPORT_KEY in data:
+        return None
+    if isinstance(data, dict) and "runs" in data and "version" in data:
+        what = ("这是 SARIF 检查结果文件", "it is a SARIF log of findings")
+    elif isinstance(data, dict) and "files" in data and "summary" in data:
+        what = (
+            "这是检查结果文件（check --format json）",
+            "it is a findings file (check --format json)",
+        )
+    elif isinstance(data, dict):
+        keys = "、".join(list(data)[:5])
+        what = (f"它的键是 {keys}", f"its keys are {', '.join(list(data)[:5])}")
+    else:
+        what = (f"它是 {type(data).__name__}", f"it is a JSON {type(data).__name__}")
+    return (
+        f"这个 JSON 文件不是年度报告：没有表三（applications），{what[0]}",
+        f"this JSON file is not a report: it has no table 三 (applications); {what[1]}",
+    )
 
 
 def os_reason(error: OSError, *, zh: bool) -> str:
@@ -123,12 +236,12 @@ def where(path: Path, inner: str | None) -> str:
 
 
 def error_line(error: BaseException, path: Path) -> str:
-    """One line saying why ``path`` failed."""
+    """One line saying why ``path`` failed, in the language of the run."""
     if isinstance(error, GovDisclosureError):
         error.where = where(path, error.where)
-        return str(error)
+        return error_text(error)
     # A bug, not bad input: still one line, naming the file.
-    return f"{path}: 内部错误 (internal error): {type(error).__name__}: {error}"
+    return f"{path}: {say('内部错误', 'internal error')}: {type(error).__name__}: {error}"
 
 
 @attrs.frozen(kw_only=True)
@@ -139,25 +252,95 @@ class Missing:
     error: str
 
 
-def expand(paths: Iterable[Path]) -> tuple[list[str], list[Missing]]:
-    """Files to read (folders searched recursively), and paths that give none."""
+@attrs.frozen(kw_only=True)
+class Skipped:
+    """A file a folder walk passed over, and why (in the language of the run)."""
+
+    path: str
+    reason: str
+
+    def line(self) -> str:
+        """The line saying so."""
+        return f"govdisclosure: {say('跳过', 'skipped')} {self.path}: {self.reason}"
+
+
+def _matches(relative: Path, patterns: Sequence[str]) -> bool:
+    text = relative.as_posix()
+    return any(
+        fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(relative.name, pattern)
+        for pattern in patterns
+    )
+
+
+def expand(
+    paths: Iterable[Path],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> tuple[list[str], list[Missing], list[Skipped]]:
+    """Files to read (folders searched recursively), paths that give none, and the files
+    a folder walk passed over with why.
+
+    In a folder, a file is read when its suffix is one of :data:`REPORT_SUFFIXES`, or it
+    matches a pattern of ``include`` (``--glob``: then only matching files are read);
+    files and folders matching ``exclude`` (``--exclude``) are left out and counted;
+    hidden files and folders are left out and counted; every other file is named with
+    the reason it is not read. A file named on the command line is always read.
+    """
     files: dict[str, None] = {}
     missing: list[Missing] = []
+    skipped: list[Skipped] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.is_file()
-            )
+            found: list[str] = []
+            hidden = excluded = 0
+            for p in sorted(path.rglob("*")):
+                relative = p.relative_to(path)
+                if any(part.startswith(".") for part in relative.parts):
+                    hidden += p.is_file()
+                    continue
+                if exclude and (
+                    _matches(relative, exclude)
+                    or any(
+                        _matches(Path(*relative.parts[: i + 1]), exclude)
+                        for i in range(len(relative.parts) - 1)
+                    )
+                ):
+                    excluded += p.is_file()
+                    continue
+                if not p.is_file():
+                    continue
+                suffix = p.suffix.lower()
+                if include:
+                    if _matches(relative, include):
+                        found.append(str(p))
+                    continue
+                if suffix in REPORT_SUFFIXES:
+                    found.append(str(p))
+                else:
+                    skipped.append(Skipped(path=str(p), reason=_why_not(suffix)))
+            if hidden or excluded:
+                counted = []
+                if hidden:
+                    counted.append(say(f"{hidden} 个隐藏文件", f"{hidden} hidden file(s)"))
+                if excluded:
+                    counted.append(
+                        say(
+                            f"{excluded} 个按 --exclude 排除的文件",
+                            f"{excluded} file(s) by --exclude",
+                        )
+                    )
+                skipped.append(Skipped(path=str(path), reason=say("，", ", ").join(counted)))
             if not found:
+                what = (
+                    say("与 --glob 相符的文件", "files matching --glob")
+                    if include
+                    else say(f"报告文件（{'、'.join(REPORT_SUFFIXES)}）", "report files")
+                )
                 missing.append(
                     Missing(
                         path=str(path),
-                        error=f"{path}: 文件夹中没有报告文件（{'、'.join(REPORT_SUFFIXES)}）"
-                        f" (no report files in this folder)",
+                        error=f"{path}: " + say(f"文件夹中没有{what}", f"no {what} in this folder"),
                     )
                 )
             files.update(dict.fromkeys(found))
@@ -165,9 +348,27 @@ def expand(paths: Iterable[Path]) -> tuple[list[str], list[Missing]]:
             files[str(path)] = None
         else:
             missing.append(
-                Missing(path=str(path), error=f"{path}: 路径不存在 (no such file or folder)")
+                Missing(
+                    path=str(path),
+                    error=f"{path}: " + say("路径不存在", "no such file or folder"),
+                )
             )
-    return list(files), missing
+    return list(files), missing, skipped
+
+
+def _why_not(suffix: str) -> str:
+    known = _NOT_READ.get(suffix)
+    if known is not None:
+        return say(*known)
+    if not suffix:
+        return say("没有扩展名，格式未知", "no file name suffix: the format is not known")
+    return say(f"不是报告的文件格式（{suffix}）", f"not a report's file format ({suffix})")
+
+
+def tell_skipped(skipped: Iterable[Skipped], stream: TextIO | None = None) -> None:
+    """Print one line per file or folder a walk passed over."""
+    for item in skipped:
+        print(item.line(), file=stream or sys.stderr)
 
 
 # -- output ------------------------------------------------------------------------------
@@ -180,11 +381,25 @@ def open_output(path: Path | None, *, newline: str | None = None) -> TextIO:
     try:
         return path.open("w", encoding="utf-8", newline=newline)
     except OSError as error:
-        raise GovDisclosureError(
-            f"无法写入文件：{os_reason(error, zh=True)}",
-            f"cannot write the file: {os_reason(error, zh=False)}",
-            where=str(path),
-        ) from None
+        raise _cannot_write(error, path) from None
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (its folder made), or say why not."""
+    try:
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as error:
+        raise _cannot_write(error, path) from None
+
+
+def _cannot_write(error: OSError, path: Path) -> GovDisclosureError:
+    return GovDisclosureError(
+        f"无法写入文件：{os_reason(error, zh=True)}",
+        f"cannot write the file: {os_reason(error, zh=False)}",
+        where=str(path),
+    )
 
 
 class Progress:
@@ -246,3 +461,52 @@ def jobs(value: str) -> int:
     if count < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return count or os.cpu_count() or 1
+
+
+# -- options several commands share -------------------------------------------------------
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` after the command, as before the command (see :mod:`._lang`)."""
+    from ._lang import LANGUAGES
+
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=say(
+            "输出语言（也可写在命令前）", "message language (may come before the command too)"
+        ),
+    )
+
+
+def add_walk_options(parser: argparse.ArgumentParser) -> None:
+    """``--glob`` and ``--exclude``: which files a folder walk reads."""
+    parser.add_argument(
+        "--glob",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help=say(
+            "在文件夹中只读取与之相符的文件（如 '*.pdf'、'2023/*'；可重复）",
+            "in folders, read only files matching PATTERN ('*.pdf', '2023/*'; repeatable)",
+        ),
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help=say(
+            "在文件夹中跳过与之相符的文件或文件夹（可重复）",
+            "in folders, skip files or folders matching PATTERN (repeatable)",
+        ),
+    )
+
+
+def paths_help() -> str:
+    """The help of the PATH arguments."""
+    return say(
+        f"报告文件或文件夹（文件夹递归查找 {'、'.join(REPORT_SUFFIXES)} 文件）",
+        f"report files or folders (searched recursively for {', '.join(REPORT_SUFFIXES)})",
+    )

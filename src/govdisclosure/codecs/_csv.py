@@ -5,7 +5,9 @@ row and column as stable slugs — the enum values of the canonical JSON form �
 template's Chinese labels, and its JSON pointer) and its value. A blank cell has an empty
 value, never a 0. A cell reading left unread has an empty value too, and the reason in
 ``unread`` (``absent``, ``cropped``, ``ambiguous``…; empty for every cell that was read or
-printed blank). Money carries its unit in a column of its own.
+printed blank). Money carries its unit in a column of its own. ``computed_value`` is what
+the template's identities make of a cell that is a sum (a 总计, the （七）总计 row), from
+the cells it adds up; empty where a term is blank or unread, and for every other cell.
 """
 
 from __future__ import annotations
@@ -41,7 +43,14 @@ from ..model._labels import (
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["CSV_COLUMNS", "cell_label_paths", "to_csv_rows", "to_dataframe", "write_csv"]
+__all__ = [
+    "CSV_COLUMNS",
+    "cell_label_paths",
+    "computed_values",
+    "to_csv_rows",
+    "to_dataframe",
+    "write_csv",
+]
 
 #: The columns of the tidy export, in order.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -58,6 +67,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "column_label",
     "pointer",
     "value",
+    "computed_value",
     "unread",
     "unit",
     "unit_label",
@@ -132,6 +142,23 @@ def _cell_columns(layout: Layout) -> tuple[dict[str, str], ...]:
     return tuple(cells)
 
 
+def computed_values(report: AnnualReport) -> dict[str, int | None]:
+    """The value each sum cell of ``report`` should hold, from the cells it adds up, by
+    pointer: every 总计 of tables 三 and 四 (its row's parts) and the applicant cells of
+    the （七）总计 row (the outcome rows above). ``None`` where a term is blank or
+    unread."""
+    out: dict[str, int | None] = {}
+    applications = report.applications
+    for row, counts in applications.rows():
+        out[f"/applications/{row.value}/total"] = counts.computed_total()
+    for column, value in applications.computed_total_handled().items():
+        if column is not Applicant.TOTAL:
+            out[f"/applications/total_handled/{column.value}"] = value
+    for kind, block in report.appeals.blocks():
+        out[f"/appeals/{kind.value}/total"] = block.computed_total()
+    return out
+
+
 def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], int | Decimal | None]]:
     edition = report.edition
     level = report.agency.level
@@ -144,6 +171,7 @@ def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], int | Decimal 
         "edition": edition.value,
     }
     unread = {c.pointer: c.reason.value for c in report.unread} if report.unread else {}
+    computed = computed_values(report)
     for cell, value in zip(_cell_columns(report.layout), cell_values(report), strict=True):
         plain: int | Decimal | None
         if isinstance(value, Money):
@@ -154,6 +182,7 @@ def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], int | Decimal 
             **head,
             **cell,
             "value": "",
+            "computed_value": _text(computed.get(cell["pointer"])),
             "unread": unread.get(cell["pointer"], "") if unread else "",
             "unit": unit.value if unit else "",
             "unit_label": unit.label() if unit else "",
@@ -201,10 +230,12 @@ def write_csv(reports: AnnualReport | Iterable[AnnualReport], file: IO[str]) -> 
 def to_dataframe(reports: AnnualReport | Iterable[AnnualReport]) -> pandas.DataFrame:
     """The tidy export as a :class:`pandas.DataFrame` (needs the ``pandas`` extra).
 
-    Same columns as the CSV. ``year`` is an integer column; ``value`` holds Python
-    ``int`` for counts, :class:`~decimal.Decimal` for money (exact) and ``None`` for
-    blank and unread cells (``unread`` tells them apart), so nothing is rounded —
-    convert with ``pandas.to_numeric`` as needed.
+    Same columns as the CSV. ``year`` is an integer column; ``value`` (dtype
+    ``object``) holds Python ``int`` for counts, :class:`~decimal.Decimal` for money
+    (exact) and ``None`` for blank and unread cells (``unread`` tells them apart), so
+    nothing is rounded — convert with ``pandas.to_numeric`` as needed;
+    ``computed_value`` is a nullable integer column (``Int64``, ``<NA>`` where not
+    computed). Every other column holds strings, ``""`` where empty.
     """
     try:
         import pandas
@@ -217,13 +248,16 @@ def to_dataframe(reports: AnnualReport | Iterable[AnnualReport]) -> pandas.DataF
         ) from None
     records: list[dict[str, str]] = []
     values: list[int | Decimal | None] = []
+    computed: list[int | None] = []
     years: list[int] = []
     for report in _reports(reports):
         for row, value in _rows(report):
             records.append(row)
             values.append(value)
+            computed.append(int(row["computed_value"]) if row["computed_value"] else None)
             years.append(report.year)
     frame = pandas.DataFrame.from_records(records, columns=list(CSV_COLUMNS))
     frame["year"] = pandas.Series(years, dtype="int64")
     frame["value"] = pandas.Series(values, dtype=object)
+    frame["computed_value"] = pandas.Series(computed, dtype="Int64")
     return frame

@@ -3,6 +3,13 @@
 Rows and columns come from the same enums and label tables as the model, so the schema
 cannot drift from it. Every table property carries its official Chinese label as
 ``title``.
+
+Where the form has alternatives, the schema picks one by what the document says rather
+than trying each (``oneOf``), so that a validator in any language reports the real
+error — ``/applications/granted/total: '30' is not of type 'integer'`` — and not that
+the document matches neither alternative: the edition by ``edition`` (``if``/``then``),
+（六）其他处理 by its shape (one row has ``natural_person``), and a nullable value by
+``null`` first.
 """
 
 from __future__ import annotations
@@ -90,15 +97,17 @@ def _applications(edition: Edition) -> dict[str, Any]:
         return {**_ref("applicantRow"), "title": APPLICATION_ROW_LABELS[_row(key)]}
 
     # Held as printed: a report of one edition may keep the other edition's （六）其他处理
-    # (a mixed template, rule GD002); the edition's own shape comes first.
+    # (a mixed template, rule GD002). The shape is told by its keys: a single row has the
+    # applicant columns.
     single = row("other_handling")
     split = group(OtherHandlingReason, "other_handling")
-    shapes = [single, split] if edition is Edition.E2019 else [split, single]
     other: dict[str, Any] = {
-        "oneOf": shapes,
+        "if": {"type": "object", "required": [Applicant.NATURAL_PERSON.value]},
+        "then": single,
+        "else": split,
         "title": APPLICATION_GROUP_LABELS["other_handling"],
         "description": "One row in the 2019 edition, three in 2021; a report that mixes "
-        "the templates has the shape it printed.",
+        "the templates has the shape it printed (a single row has the applicant columns).",
     }
     properties = {
         "new_received": row("new_received"),
@@ -143,14 +152,15 @@ def _report(edition: Edition) -> dict[str, Any]:
         "problems": {**_TEXT, "title": Section.PROBLEMS.label()},
         "other_matters": {**_TEXT, "title": Section.OTHER_MATTERS.label()},
         "unread": {"type": "array", "items": _ref("unreadCell"), "title": "未读取的单元格"},
-        "source": {"oneOf": [{"type": "null"}, _ref("source")]},
+        "source": _nullable(_ref("source")),
     }
     required = ["edition", "year", "agency", "proactive", "applications", "appeals"]
     return _object(properties, required=required)
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"oneOf": [{"type": "null"}, schema]}
+    # null, or else the schema: an error inside a value is reported as itself.
+    return {"if": {"type": "null"}, "else": schema}
 
 
 def _int_or_null() -> dict[str, Any]:
@@ -249,7 +259,24 @@ def _schema() -> dict[str, Any]:
             "(国办公开办函〔2019〕60号) or 2021 (国办公开办函〔2021〕30号) edition. Blank cells "
             "are null; reported totals are stored as published."
         ),
-        "oneOf": [_ref("report2019"), _ref("report2021")],
+        # The edition decides which report shape applies (if/then), so that validators
+        # report the error in the document, not "'2019' was expected".
+        "type": "object",
+        "required": ["edition"],
+        "properties": {
+            "edition": {
+                "enum": [e.value for e in Edition],
+                "title": "格式版本",
+                "description": "2019: 国办公开办函〔2019〕60号; 2021: 国办公开办函〔2021〕30号.",
+            }
+        },
+        "allOf": [
+            {
+                "if": {"properties": {"edition": {"const": e.value}}, "required": ["edition"]},
+                "then": _ref(f"report{e.value}"),
+            }
+            for e in Edition
+        ],
         "$defs": {
             "count": {
                 "type": ["integer", "null"],

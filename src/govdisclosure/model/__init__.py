@@ -33,6 +33,7 @@ from ._enums import (
     UnreadReason,
     WithheldReason,
 )
+from ._figures import FIGURE_FIELDS, RATE_FIELDS, Figures, key_figures
 from ._labels import label_of
 from ._report import (
     Agency,
@@ -64,6 +65,8 @@ from ._sections import (
 )
 
 __all__ = [
+    "FIGURE_FIELDS",
+    "RATE_FIELDS",
     "Agency",
     "AgencyLevel",
     "AnnualReport",
@@ -82,6 +85,7 @@ __all__ = [
     "Edition",
     "FeeAmount2021",
     "FeeItemCounts2019",
+    "Figures",
     "Heading",
     "Layout",
     "MatterCounts2019",
@@ -116,6 +120,7 @@ __all__ = [
     "document_order",
     "get_at",
     "iter_cells",
+    "key_figures",
     "label_of",
     "replace_at",
     "require_report",

@@ -1,12 +1,12 @@
 """:func:`parse`: a published report (file, bytes or text) as a :class:`ParseResult`.
 
 Each format has a front-end that turns it into a :class:`~govdisclosure.parsers.Document`:
-text (``frontends._text``), HTML, Word and PDF (``frontends._html``, ``._docx`` and
-``._pdf``), each with ``read_<format>(data, *, name, limits) -> Document`` (``data`` is
-``bytes``, or ``str`` for HTML given as text). The PDF front-end runs its engine in a
-reader process (``_isolation``) unless ``limits.isolate`` is off. They are imported on first use,
-so their optional dependencies load only then; a missing reader or dependency is a
-:class:`~govdisclosure.ParseError` with ``reason="format_unavailable"``. Every
+text (``frontends._text``), HTML, Word, Excel and PDF (``frontends._html``, ``._docx``,
+``._xlsx`` and ``._pdf``), each with ``read_<format>(data, *, name, limits) -> Document``
+(``data`` is ``bytes``, or ``str`` for HTML given as text). The PDF front-end runs its
+engine in a reader process (``_isolation``) unless ``limits.isolate`` is off. They are
+imported on first use, so their optional dependencies load only then; a missing reader or
+dependency is a :class:`~govdisclosure.ParseError` with ``reason="format_unavailable"``. Every
 :class:`Document` then goes to the one assembler (:func:`~govdisclosure.parsers.assemble`).
 """
 
@@ -29,7 +29,7 @@ from .frontends._text import decode_text, read_text
 __all__ = ["FORMATS", "detect_format", "parse"]
 
 #: The formats :func:`parse` reads.
-FORMATS = ("html", "docx", "pdf", "text", "json")
+FORMATS = ("html", "docx", "xlsx", "pdf", "text", "json")
 
 _SUFFIXES = {
     ".html": "html",
@@ -37,6 +37,8 @@ _SUFFIXES = {
     ".xhtml": "html",
     ".shtml": "html",
     ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
     ".pdf": "pdf",
     ".txt": "text",
     ".text": "text",
@@ -64,16 +66,18 @@ def parse(
     format: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ParseResult:
-    """Read a published report: a web page, Word file, PDF, text, or the canonical JSON.
+    """Read a published report: a web page, Word file, Excel workbook, PDF, text, or the
+    canonical JSON.
 
     Args:
         source: a path (``str`` or :class:`os.PathLike`), the document's ``bytes``, or
             its text as ``str``. A ``str`` is taken as a path when it is one line naming
-            a file that exists or ending in a known suffix (``.html``, ``.docx``, ``.pdf``,
-            ``.txt``, ``.json``…); otherwise it is the document's text.
-        format: ``"html"``, ``"docx"``, ``"pdf"``, ``"text"`` or ``"json"``; detected when
-            not given (from the path's suffix, then from the content: ``%PDF``, a zip
-            holding ``word/document.xml``, markup, a JSON object, else text).
+            a file that exists or ending in a known suffix (``.html``, ``.docx``, ``.xlsx``,
+            ``.pdf``, ``.txt``, ``.json``…); otherwise it is the document's text.
+        format: ``"html"``, ``"docx"``, ``"xlsx"``, ``"pdf"``, ``"text"`` or ``"json"``;
+            detected when not given (from the path's suffix, then from the content:
+            ``%PDF``, a zip holding ``word/document.xml`` or ``xl/workbook.xml``, markup,
+            a JSON object, else text).
         limits: safety limits for untrusted input (size, cells, pages, time, memory).
             A PDF is read in a separate reader process held to ``limits.max_memory``
             and ``limits.max_seconds`` unless ``limits.isolate`` is ``False`` (for files
@@ -128,7 +132,7 @@ def parse(
         return _parse_json(data, name)
     if format == "text":
         return assemble(read_text(data, name=name, limits=limits), limits=limits)
-    if format in ("docx", "pdf") and isinstance(data, str):
+    if format in ("docx", "xlsx", "pdf") and isinstance(data, str):
         raise ParseError(
             f"{format} 文件应以字节（bytes）或路径传入，而不是文本",
             f"a {format} file must be given as bytes or a path, not as text",
@@ -141,12 +145,12 @@ def parse(
 
 
 def detect_format(data: str | bytes) -> str:
-    """The format of a document's content: ``"pdf"``, ``"docx"``, ``"html"``, ``"json"``
-    or ``"text"``.
+    """The format of a document's content: ``"pdf"``, ``"docx"``, ``"xlsx"``, ``"html"``,
+    ``"json"`` or ``"text"``.
 
     Raises:
-        ParseError: the content is a zip archive that is not a Word file, or a legacy
-            binary Word (``.doc``) file.
+        ParseError: the content is a zip archive that is neither a Word file nor an Excel
+            workbook, or a legacy binary Office (``.doc``, ``.xls``) file.
     """
     if isinstance(data, bytes):
         head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -155,15 +159,18 @@ def detect_format(data: str | bytes) -> str:
         if data.startswith(b"PK\x03\x04"):
             if b"word/document.xml" in data:
                 return "docx"
+            if b"xl/workbook.xml" in data:
+                return "xlsx"
             raise ParseError(
-                "这是一个 zip 压缩包，但不是 Word（.docx）文件",
-                "a zip archive that is not a Word (.docx) file",
+                "这是一个 zip 压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件",
+                "a zip archive that is not a Word (.docx) or Excel (.xlsx) file",
                 reason="unsupported_format",
             )
         if data.startswith(_OLE):
             raise ParseError(
-                "这是旧版 Word（.doc）等二进制文件，无法读取；请另存为 .docx",
-                "a legacy binary Office file (.doc); save it as .docx",
+                "这是旧版 Word（.doc）或 Excel（.xls）等二进制文件，无法读取；"
+                "请另存为 .docx 或 .xlsx",
+                "a legacy binary Office file (.doc, .xls); save it as .docx or .xlsx",
                 reason="unsupported_format",
             )
         lowered = head[:_SNIFF].lower()

@@ -11,12 +11,15 @@ __all__ = [
     "ENCODING_MISMATCH",
     "ENCODING_REPLACED",
     "ENCODING_UNKNOWN",
+    "HIDDEN_CONTENT",
     "LAYOUT_TABLE",
     "NO_TEXT",
+    "SHEETS_NOT_READ",
     "SPAN_CLAMPED",
     "SPAN_OVERLAP",
     "TABLE_CLIPPED",
     "TABLE_JOINED",
+    "TEXT_NOT_PLACED",
     "Note",
 ]
 
@@ -45,6 +48,17 @@ TABLE_JOINED = "table-joined"
 TABLE_CLIPPED = "table-clipped"
 """A PDF table runs past the page edge: text found beyond the edge was kept in the border
 cells, but columns drawn entirely off the page are not in the file."""
+
+# Workbooks.
+HIDDEN_CONTENT = "hidden-content"
+"""Hidden sheets, rows or columns of a workbook were not read (a reader of the workbook
+does not see them)."""
+SHEETS_NOT_READ = "sheets-not-read"
+"""Sheets of a govdisclosure workbook that are not part of the report (findings, a
+summary) were not read; or a sheet's content is missing from the file."""
+TEXT_NOT_PLACED = "text-not-placed"
+"""A part of a workbook's prose has no heading or table to follow on the report sheet;
+it was put at the end."""
 
 # Whole documents.
 NO_TEXT = "no-text"

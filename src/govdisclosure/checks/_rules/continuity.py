@@ -68,7 +68,7 @@ def _count_at(ctx: Context, values: list[CellValue], pointer: str) -> int | None
 @rule(
     code="GD801",
     name="previous-report-not-last-year",
-    severity=Severity.NOTE,
+    severity=Severity.WARNING,
     summary="The report given as last year's is not of the year before; nothing is compared.",
     summary_zh="作为上一年度报告提供的报告不是上一年度的，未作跨年度比较",
     scope="previous",
@@ -87,7 +87,9 @@ def previous_not_last_year(ctx: Context) -> Iterator[Finding]:
     Checking the 2022 report with ``previous`` = the 2020 report.
 
     ## How to fix
-    Pass last year's report of the same organ.
+    Pass last year's report of the same organ (on the command line, ``check
+    --pair-years`` finds it among the files given). A warning, not a note: a comparison
+    that was asked for did not take place.
     """
     previous = ctx.previous
     assert previous is not None

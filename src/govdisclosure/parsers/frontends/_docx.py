@@ -16,7 +16,10 @@ What comes out:
   a single column, is page layout: its content is read as running text and the tables
   inside as tables (note ``layout-table``).
 * Text of tracked deletions, field codes and the fallback copies of text boxes is not
-  text of the document; page headers, footers and footnotes are not read.
+  text of the document; page headers, footers, footnotes and comments are not read.
+* A paragraph in the ``Title`` style is a level-1 heading (the document's title line),
+  and custom document properties named ``govdisclosure:<key>`` are the document's
+  metadata (what ``render_docx`` writes that the body does not print).
 
 Untrusted files: the zip is checked before anything is decompressed (member count, each
 part's size against ``max_bytes`` and its compression ratio against
@@ -72,6 +75,13 @@ _OFFICE_DOCUMENT = (
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _CORE_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+_CUSTOM_PROPERTIES = "docProps/custom.xml"
+_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+#: Custom document properties named ``govdisclosure:<key>`` state what the body does not
+#: print (agency, level, year, edition, title): Document.metadata.
+_METADATA_PREFIX = "govdisclosure:"
+#: The paragraph style of a document's title (what Word calls it in every language).
+_TITLE_STYLE = "Title"
 # WordprocessingML: the transitional namespace (what Word writes) and ISO strict.
 _W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -165,7 +175,8 @@ def read_docx(
 
     Returns:
         The body's text blocks and tables in document order; the core properties' title
-        as :attr:`Document.title`.
+        as :attr:`Document.title`; the custom properties ``govdisclosure:<key>`` as
+        :attr:`Document.metadata`.
 
     Raises:
         ParseError: the bytes are not a DOCX (not a zip, no main document part, malformed
@@ -200,6 +211,7 @@ def read_docx(
         blocks=tuple(reader.blocks),
         name=name,
         title=package.title(),
+        metadata=package.metadata(),
         notes=reader.notes(),
     )
 
@@ -207,7 +219,11 @@ def read_docx(
 class _Package:
     """The zip container, checked before anything is decompressed."""
 
-    def __init__(self, data: bytes, limits: Limits, where: str, etree_module: Any) -> None:
+    def __init__(
+        self, data: bytes, limits: Limits, where: str, etree_module: Any, kind: str = "DOCX"
+    ) -> None:
+        #: The file kind messages name (``"DOCX"``, ``"XLSX"``: the same zip package).
+        self.kind = kind
         self.limits = limits
         self.where = where
         self.etree = etree_module
@@ -218,8 +234,8 @@ class _Package:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except Exception as e:  # zipfile raises many kinds on damaged archives
             raise ParseError(
-                f"不是 DOCX 文件：无法作为 ZIP 压缩包打开（{e}）",
-                f"not a DOCX file: it does not open as a zip archive ({e})",
+                f"不是 {kind} 文件：无法作为 ZIP 压缩包打开（{e}）",
+                f"not a {kind} file: it does not open as a zip archive ({e})",
                 where=where,
             ) from e
         infos = self.zip.infolist()
@@ -229,8 +245,8 @@ class _Package:
 
     def _too_many(self, count: int) -> LimitExceededError:
         return LimitExceededError(
-            f"DOCX 压缩包含 {count} 个文件，超过上限 {MAX_MEMBERS}",
-            f"the DOCX zip holds {count} files, over the limit of {MAX_MEMBERS}",
+            f"{self.kind} 压缩包含 {count} 个文件，超过上限 {MAX_MEMBERS}",
+            f"the {self.kind} zip holds {count} files, over the limit of {MAX_MEMBERS}",
             where=self.where,
         )
 
@@ -239,8 +255,8 @@ class _Package:
         info = self.members.get(part)
         if info is None:
             raise ParseError(
-                f"不是 DOCX 文件：缺少 {part}",
-                f"not a DOCX file: {part} is missing",
+                f"不是 {self.kind} 文件：缺少 {part}",
+                f"not a {self.kind} file: {part} is missing",
                 where=self.where,
             )
         where = f"{self.where}:{part}"
@@ -262,8 +278,8 @@ class _Package:
             )
         if info.flag_bits & 0x1:
             raise ParseError(
-                f"DOCX 中的 {part} 已加密，无法读取",
-                f"{part} in the DOCX is encrypted",
+                f"{self.kind} 中的 {part} 已加密，无法读取",
+                f"{part} in the {self.kind} is encrypted",
                 where=self.where,
             )
         try:
@@ -271,8 +287,8 @@ class _Package:
                 content = stream.read(info.file_size + 1)
         except Exception as e:  # zipfile and zlib raise many kinds on damaged data
             raise ParseError(
-                f"DOCX 中的 {part} 无法解压（{type(e).__name__}: {e}）",
-                f"{part} in the DOCX cannot be decompressed ({type(e).__name__}: {e})",
+                f"{self.kind} 中的 {part} 无法解压（{type(e).__name__}: {e}）",
+                f"{part} in the {self.kind} cannot be decompressed ({type(e).__name__}: {e})",
                 where=self.where,
             ) from e
         check_size(len(content), self.limits, where)
@@ -338,8 +354,8 @@ class _Package:
 
     def _dtd(self, part: str) -> ParseError:
         return ParseError(
-            f"{part} 含有 DTD 声明（DOCTYPE/ENTITY），Word 文档不会有，已拒绝读取",
-            f"{part} declares a DTD (DOCTYPE/ENTITY), which no Word document has; refused",
+            f"{part} 含有 DTD 声明（DOCTYPE/ENTITY），Office 文件不会有，已拒绝读取",
+            f"{part} declares a DTD (DOCTYPE/ENTITY), which no Office file has; refused",
             where=f"{self.where}:{part}",
         )
 
@@ -353,6 +369,23 @@ class _Package:
                     if target in self.members:
                         return target
         return _MAIN_DOCUMENT
+
+    def metadata(self) -> tuple[tuple[str, str], ...]:
+        """The custom properties named ``govdisclosure:<key>``, as ``(key, value)`` pairs
+        (never an error: a damaged part states nothing)."""
+        if _CUSTOM_PROPERTIES not in self.members:
+            return ()
+        try:
+            custom = self.xml(_CUSTOM_PROPERTIES)
+        except ParseError:
+            return ()
+        pairs: list[tuple[str, str]] = []
+        for prop in custom.iter(_CUSTOM + "property"):
+            name = prop.get("name") or ""
+            if name.startswith(_METADATA_PREFIX):
+                value = "".join(child.text or "" for child in prop)
+                pairs.append((name[len(_METADATA_PREFIX) :], value))
+        return tuple(pairs)
 
     def title(self) -> str | None:
         """The title in the core properties, if any (never an error)."""
@@ -407,7 +440,10 @@ class _Reader:
                 line = self._paragraphs
                 text = self.paragraph_text(child, boxes)
                 if text:
-                    self.blocks.append(TextBlock(text=text, span=SourceSpan(line=line)))
+                    heading = 1 if _style(child, n) == _TITLE_STYLE else 0
+                    self.blocks.append(
+                        TextBlock(text=text, span=SourceSpan(line=line), heading=heading)
+                    )
                 for box in boxes:
                     self.blocks_of(box)
             elif child.tag == n.tbl:
@@ -587,6 +623,13 @@ def _alternate(element: etree._Element) -> etree._Element | None:
     """The branch of ``mc:AlternateContent`` to read: the first choice, else the fallback."""
     choice = element.find(_MC + "Choice")
     return choice if choice is not None else element.find(_MC + "Fallback")
+
+
+def _style(paragraph: etree._Element, n: _Names) -> str | None:
+    """The paragraph's style id (``w:pPr/w:pStyle``), if any."""
+    properties = paragraph.find(n.w + "pPr")
+    style = properties.find(n.w + "pStyle") if properties is not None else None
+    return style.get(n.val) if style is not None else None
 
 
 def _merge(properties: etree._Element | None, tag: str, n: _Names) -> str | None:
