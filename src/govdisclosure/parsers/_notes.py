@@ -13,6 +13,7 @@ __all__ = [
     "ENCODING_UNKNOWN",
     "LAYOUT_TABLE",
     "NO_TEXT",
+    "OCR_PAGE",
     "SPAN_CLAMPED",
     "SPAN_OVERLAP",
     "TABLE_CLIPPED",
@@ -49,3 +50,5 @@ cells, but columns drawn entirely off the page are not in the file."""
 # Whole documents.
 NO_TEXT = "no-text"
 """A PDF without a text layer (a scan): nothing to read without OCR."""
+OCR_PAGE = "ocr-page"
+"""A page without text (a scan, a photo) was read by a character recogniser (OCR)."""

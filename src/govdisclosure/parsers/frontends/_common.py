@@ -37,7 +37,7 @@ MAX_SPAN = 1000
 """The widest/tallest a merged cell may be (HTML's own limit for ``colspan``); larger
 spans are clamped with a note."""
 
-_WHAT = {"html": "HTML", "docx": "DOCX (Word)", "pdf": "PDF"}
+_WHAT = {"html": "HTML", "docx": "DOCX (Word)", "pdf": "PDF", "ocr": "PNG/JPEG (OCR)"}
 #: A run of HTML white space (a browser shows it as one space); not U+00A0 or U+3000.
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
