@@ -49,6 +49,7 @@ from ._split import (
 )
 from ._state import Place, Reading, State, Where
 from ._stream import CELL, Piece
+from ._uncertain import UNSURE
 
 __all__ = ["TableReading"]
 
@@ -360,6 +361,11 @@ class TableReading(State):
         self, base: str, column: str, kind: Kind, text: str, where: Where, unit: MoneyUnit | None
     ) -> CellValue:
         """One cell's value; a blank or unreadable one gets its diagnostic."""
+        cell = self._source_cell(where)
+        if cell is not None and cell.confidence is not None and cell.confidence < UNSURE:
+            # Read by a recogniser that was unsure of it: held back (see _uncertain), so
+            # neither a blank nor an illegible cell yet.
+            return read_cell(text, kind, unit)[0] if text.strip() else None
         if not text or text.isspace():
             return None  # an empty cell is simply blank (check() reports it, GD010)
         value, problem = read_cell(text, kind, unit)
@@ -491,6 +497,21 @@ class TableReading(State):
             return read
         if found.cells is not None:
             cells = found.cells
+            if any(_cut_blank(p) for p in cells[:count]):
+                # A blank cell on the page edge may have held a value drawn beyond it (a
+                # table printed wider than its page, then scanned): by position, the
+                # figures after it may stand under the wrong columns.
+                self._row_unreadable(
+                    base,
+                    columns,
+                    "有空白单元格位于页面边缘（可能被截去），无法按位置确定各列",
+                    "a blank cell on the page edge (perhaps cut off), so the columns cannot "
+                    "be told by position",
+                    label_span,
+                    " | ".join(p.token.text for p in cells),
+                )
+                read.status = "unreadable"
+                return read
             if len(cells) < count:
                 self._row_unreadable(
                     base,
@@ -1047,6 +1068,12 @@ class TableReading(State):
             if count >= 3:
                 return match.start(), end
         return None
+
+
+def _cut_blank(piece: Piece) -> bool:
+    """Whether a cell is blank and cut by the page edge (see TableCell.clipped)."""
+    cell = piece.token.cell
+    return cell is not None and cell.clipped and not piece.token.text.strip()
 
 
 def _row_cells(prefix: str, row: ApplicationRow | ProactiveRow, edition: Edition) -> list[CellRef]:
