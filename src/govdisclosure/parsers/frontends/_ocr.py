@@ -30,6 +30,7 @@ import threading
 import time
 from collections.abc import Sequence
 from importlib.util import find_spec
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -533,7 +534,7 @@ def _at_borders(
         ]
         if cuts:
             edges = [x0, *cuts, x1]
-            return list(zip(edges[:-1], edges[1:], strict=True))
+            return list(pairwise(edges))
     return [(x0, x1)]
 
 
