@@ -6,10 +6,10 @@ from a cell below :data:`UNSURE` is held back while the tables are read
 (:attr:`State.unsure <._state.State.unsure>`); once they are, each held value is
 
 * **read**, with a GD919 note, when an identity of the template confirms it: an identity
-  in which it is the only value still unsure, whose other terms are all read as figures,
-  and which holds with the recogniser's reading — a row's 总计 and its parts (table 三),
-  T3-A and T3-B in its column (table 三), its block's 总计 and parts (table 四). Once
-  read, a value may confirm another;
+  in which it is the only value still unsure, whose other terms are all read (a figure,
+  or a blank cell, which adds nothing), and which holds with the recogniser's reading —
+  a row's 总计 and its parts (table 三), T3-A and T3-B in its column (table 三), its
+  block's 总计 and parts (table 四). Once read, a value may confirm another;
 * otherwise **unread** (reason ``uncertain``), with a GD918 warning that gives what the
   recogniser read and, where an identity determines the cell, the value it asks for — a
   hint for the reviewer, never written into the report.
@@ -20,7 +20,7 @@ not show would be a guess, and a report that does not add up must keep its error
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from ...checks._plan import plan
@@ -62,6 +62,7 @@ def settle_unsure(state: State, edition: Edition) -> None:
     if not pending:
         return
     values = state.values
+    unread = state.unread
     identities = list(_identities(edition))
     confirmed: dict[str, _Identity] = {}
     progress = True
@@ -72,7 +73,9 @@ def settle_unsure(state: State, edition: Edition) -> None:
             if not isinstance(held.value, int):
                 continue
             for identity in identities:
-                if pointer in identity.terms and _confirms(identity, pointer, values, pending):
+                if pointer in identity.terms and _confirms(
+                    identity, pointer, values, pending, unread
+                ):
                     confirmed[pointer] = identity
                     del pending[pointer]
                     progress = True
@@ -93,7 +96,7 @@ def settle_unsure(state: State, edition: Edition) -> None:
         )
     for pointer, held in pending.items():
         values[pointer] = None
-        asked = _asked(pointer, values, identities, pending)
+        asked = _asked(pointer, values, identities, pending, unread)
         hint_zh = f"；{asked[0]}要求为 {asked[1]}" if asked else ""
         hint_en = f"; {asked[2]} asks for {asked[1]}" if asked else ""
         shown = held.text or "（无法识别的字迹）"
@@ -111,17 +114,32 @@ def settle_unsure(state: State, edition: Edition) -> None:
         state._unread((pointer,), UnreadReason.UNCERTAIN, rules.ocr_uncertain, held.text)
 
 
+def _term(
+    term: str,
+    values: Mapping[str, CellValue],
+    pending: Mapping[str, Unsure],
+    unread: Container[str],
+) -> int | None:
+    """A term's value for an identity: its figure, 0 for a blank cell, ``None`` when it
+    is not known (unsure, unread, or not a count)."""
+    if term in pending or term in unread:
+        return None
+    value = values.get(term)
+    if value is None:
+        return 0
+    return value if isinstance(value, int) else None
+
+
 def _confirms(
     identity: _Identity,
     pointer: str,
     values: Mapping[str, CellValue],
     pending: Mapping[str, Unsure],
+    unread: Container[str],
 ) -> bool:
     total = 0
     for term, sign in zip(identity.terms, identity.signs, strict=True):
-        if term != pointer and term in pending:
-            return False
-        value = values.get(term)
+        value = values.get(pointer) if term == pointer else _term(term, values, pending, unread)
         if not isinstance(value, int):
             return False
         total += sign * value
@@ -133,6 +151,7 @@ def _asked(
     values: Mapping[str, CellValue],
     identities: list[_Identity],
     pending: Mapping[str, Unsure],
+    unread: Container[str],
 ) -> tuple[str, int, str] | None:
     """The value the first identity that determines the cell asks for, if any."""
     for identity in identities:
@@ -144,8 +163,8 @@ def _asked(
             if term == pointer:
                 own = sign
                 continue
-            value = values.get(term)
-            if term in pending or not isinstance(value, int):
+            value = _term(term, values, pending, unread)
+            if value is None:
                 break
             rest += sign * value
         else:
