@@ -8,10 +8,12 @@ two lines stand between them in the page margins (a running footer or header), a
 columns line up.
 
 A scan is not a print: each page is turned and shifted on the glass by its own small
-amount, and a box in the page's coordinates moves with it. Columns are therefore compared
-by their edges *relative to the table's left edge*, each edge measured in the row that
-shows it (within one row a turn shifts every edge alike), with a tolerance of
-:data:`_EDGE_TOLERANCE`.
+amount, and a box in the page's coordinates moves with it (the box of a cell many rows
+tall widens with the turn). Columns are therefore compared by the edges of the cells one
+row high in the rows that meet at the break, measured from the right edge of the last of
+them, with a tolerance of :data:`_EDGE_TOLERANCE`; each part's grid columns are mapped
+onto the joined table's by the edges its rows show, measured from the left edge of the
+rows that start with a cell one row high.
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ def _continued(
         return None
     if not _same_columns(_edges(upper, last_row=True), _edges(lower, last_row=False)):
         return None
+    if _mappings([upper, lower]) is None:
+        return None
     return upper
 
 
@@ -114,23 +118,24 @@ def _box(block: Block) -> tuple[float, float, float, float]:
 
 
 def _edges(table: Table, *, last_row: bool) -> list[float]:
-    """The column edges one row of a table shows (its last or first row), relative to
-    the row's left edge."""
+    """The column edges the cells one row high of a table's last (or first) row show,
+    measured leftwards from the right edge of the last of them."""
     row = table.n_rows - 1 if last_row else 0
-    cells = sorted(
-        (c for c in table.cells if c.row <= row < c.row + c.rowspan and c.span.bbox),
-        key=lambda c: c.column,
-    )
-    if not cells:
+    boxes = [
+        c.span.bbox
+        for c in table.cells
+        if c.row == row and c.rowspan == 1 and c.span.bbox is not None
+    ]
+    if not boxes:
         return []
-    boxes = [c.span.bbox for c in cells if c.span.bbox is not None]
-    left = boxes[0][0]
-    return [0.0, *(box[2] - left for box in boxes)]
+    right = max(box[2] for box in boxes)
+    return sorted({round(right - x, 2) for box in boxes for x in (box[0], box[2])})
 
 
 def _same_columns(upper: list[float], lower: list[float]) -> bool:
-    """Whether two parts line up: same width, one's column edges within the other's."""
-    if not upper or not lower or abs(upper[-1] - lower[-1]) > _EDGE_TOLERANCE:
+    """Whether two parts line up: the edges of one within the other's, three at least
+    (the first rows of a part may start further right, under a taller stub cell)."""
+    if len(upper) < 3 or len(lower) < 3:
         return False
 
     def within(inner: list[float], outer: list[float]) -> bool:
@@ -139,42 +144,58 @@ def _same_columns(upper: list[float], lower: list[float]) -> bool:
     return within(upper, lower) or within(lower, upper)
 
 
-def _grid_edges(table: Table) -> list[float]:
+def _grid_edges(table: Table) -> list[float] | None:
     """Each grid column's edges, relative to the table's left edge: the median over the
-    rows that show the edge (each row measured from its own left edge)."""
+    rows that start with a cell one row high (``None`` if an edge shows in none)."""
     found: dict[int, list[float]] = {}
     for row in range(table.n_rows):
-        cells = [c for c in table.cells if c.row <= row < c.row + c.rowspan and c.span.bbox]
-        if not cells:
+        cells = sorted(
+            (c for c in table.cells if c.row == row and c.span.bbox is not None),
+            key=lambda c: c.column,
+        )
+        if not cells or cells[0].column != 0:
             continue
-        first = min(cells, key=lambda c: c.column)
-        left = first.span.bbox[0] if first.span.bbox is not None else 0.0
+        left = cells[0].span.bbox[0] if cells[0].span.bbox is not None else 0.0
         for cell in cells:
             box = cell.span.bbox
-            if box is None:
+            if box is None or cell.rowspan != 1:
                 continue
             found.setdefault(cell.column, []).append(box[0] - left)
             found.setdefault(cell.column + cell.colspan, []).append(box[2] - left)
-    return [median(found[i]) if i in found else float("nan") for i in range(table.n_columns + 1)]
+    if any(i not in found for i in range(table.n_columns + 1)):
+        return None
+    return [median(found[i]) for i in range(table.n_columns + 1)]
+
+
+def _mappings(parts: list[Table]) -> tuple[list[list[int]], int] | None:
+    """For each part, its grid columns' places in the joined table, and the joined
+    table's columns; ``None`` when the parts' edges cannot be told."""
+    if len({part.n_columns for part in parts}) == 1:
+        width = parts[0].n_columns
+        return [list(range(width + 1)) for _ in parts], width
+    per_part = [_grid_edges(part) for part in parts]
+    if any(own is None for own in per_part):
+        return None
+    # The first part's edges, and those of the others that are none of them.
+    edges = list(per_part[0] or [])
+    for own in per_part[1:]:
+        for x in own or []:
+            if all(abs(x - e) > _EDGE_TOLERANCE for e in edges):
+                edges.append(x)
+    edges.sort()
+    maps = [[_nearest(edges, x) for x in own or []] for own in per_part]
+    return maps, len(edges) - 1
 
 
 def _joined(parts: list[Table], index: int) -> Table:
-    """One table from the parts of a table, rows following each other; columns mapped
-    onto the union of the parts' column edges."""
-    if len(parts) == 1:
+    """One table from the parts of a table, rows following each other."""
+    mapped = _mappings(parts) if len(parts) > 1 else None
+    if mapped is None:
         return _renumbered(parts[0], index)
-    per_part = [_grid_edges(part) for part in parts]
-    # The first part's edges, and those of the others that are none of them.
-    edges = [x for x in per_part[0] if x == x]  # NaN is not == NaN
-    for own in per_part[1:]:
-        for x in own:
-            if x == x and all(abs(x - e) > _EDGE_TOLERANCE for e in edges):
-                edges.append(x)
-    edges.sort()
+    maps, width = mapped
     cells: list[TableCell] = []
     offset = 0
-    for part, own in zip(parts, per_part, strict=True):
-        mapping = [_nearest(edges, x) if x == x else i for i, x in enumerate(own)]
+    for part, mapping in zip(parts, maps, strict=True):
         for cell in part.cells:
             column = mapping[cell.column]
             colspan = max(1, mapping[cell.column + cell.colspan] - column)
@@ -191,13 +212,7 @@ def _joined(parts: list[Table], index: int) -> Table:
         offset += part.n_rows
     first = parts[0]
     span = first.span if first.span is None else attrs.evolve(first.span, table=index)
-    return Table(
-        index=index,
-        cells=tuple(cells),
-        n_rows=offset,
-        n_columns=max(len(edges) - 1, max((c.column + c.colspan for c in cells), default=1)),
-        span=span,
-    )
+    return Table(index=index, cells=tuple(cells), n_rows=offset, n_columns=width, span=span)
 
 
 def _renumbered(table: Table, index: int) -> Table:
