@@ -26,6 +26,7 @@ __all__ = [
     "deeper_than",
     "depth_over",
     "layout_note",
+    "missing_extra",
     "optional_import",
 ]
 
@@ -52,14 +53,20 @@ def optional_import(module: str, extra: str, where: str | None = None) -> Module
     try:
         return import_module(module)
     except ImportError as error:
-        what = _WHAT[extra]
-        command = f"pip install 'govdisclosure[{extra}]'"
-        raise ParseError(
-            f"读取 {what} 文件需要可选依赖 {module}，请安装：{command}",
-            f"reading {what} files needs the optional dependency {module}: {command}",
-            where=where,
-            reason="format_unavailable",
-        ) from error
+        raise missing_extra(module, extra, where) from error
+
+
+def missing_extra(module: str, extra: str, where: str | None = None) -> ParseError:
+    """The error for an optional dependency ``module`` (of the extra ``extra``) that is
+    not installed (``reason="format_unavailable"``; the message gives the pip command)."""
+    what = _WHAT[extra]
+    command = f"pip install 'govdisclosure[{extra}]'"
+    return ParseError(
+        f"读取 {what} 文件需要可选依赖 {module}，请安装：{command}",
+        f"reading {what} files needs the optional dependency {module}: {command}",
+        where=where,
+        reason="format_unavailable",
+    )
 
 
 def check_size(size: int, limits: Limits, where: str | None) -> None:
