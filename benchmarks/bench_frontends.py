@@ -9,7 +9,8 @@ baselines measured side by side (never asserts a time):
   published (UTF-8), re-encoded as GBK with a meta tag, and wrapped in a portal page.
 * DOCX: unzipping ``word/document.xml``; lxml's parse of it; python-docx opening the
   file, when installed; then ``read_docx``.
-* PDF: pdfplumber interpreting every page's characters (the floor); then ``read_pdf``.
+* PDF: PDFium extracting every character box and path segment (the floor, as in
+  ``bench_pdf.py``, which has the full comparison); then ``read_pdf``, isolated.
 
 Run: ``python benchmarks/bench_frontends.py`` (needs the ``all`` extra).
 """
@@ -141,19 +142,13 @@ def bench_pdf(repeat: int) -> None:
 
 
 def _bench_pdf(path: Path, repeat: int) -> None:
-    import pdfplumber
+    from bench_pdf import floor
 
     data = path.read_bytes()
-
-    def characters() -> None:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                assert page.chars is not None
-
     timings = best_times(
         {
             "read the bytes": path.read_bytes,
-            "pdfplumber: every page's chars": characters,
+            "PDFium (every char box and path segment)": lambda: floor(data),
             "read_pdf": lambda: read_pdf(data),
         },
         repeat=repeat,

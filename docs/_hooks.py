@@ -474,7 +474,7 @@ def limits_table() -> str:
     rows = []
     for field in attrs.fields(Limits):
         default = f"`{field.default!r}`"
-        if field.name.endswith("bytes") and isinstance(field.default, int):
+        if field.name.endswith(("bytes", "memory")) and isinstance(field.default, int):
             default += f" ({field.default / 2**20:g} MiB)"
         rows.append((f"`{field.name}`", default, described.get(field.name, "")))
     return "\n".join(_table(("Limit", "Default", "What it bounds"), rows))

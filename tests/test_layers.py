@@ -59,8 +59,8 @@ def test_front_door_is_curated() -> None:
 def test_import_stays_light() -> None:
     code = (
         "import sys, govdisclosure; heavy = {'hypothesis', 'jsonschema', 'lxml', 'docx', "
-        "'pdfplumber', 'pydantic', 'pandas', 'rapidocr', 'onnxruntime', 'cv2', 'numpy', "
-        "'PIL'} & set(sys.modules); print(sorted(heavy))"
+        "'pypdfium2', 'pdfplumber', 'pydantic', 'pandas', 'rapidocr', 'onnxruntime', 'cv2', "
+        "'numpy', 'PIL'} & set(sys.modules); print(sorted(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

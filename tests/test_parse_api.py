@@ -105,7 +105,7 @@ def test_a_format_whose_reader_is_missing(monkeypatch: pytest.MonkeyPatch, fmt: 
 
 
 @pytest.mark.parametrize(
-    ("fmt", "dependency"), [("html", "lxml.etree"), ("docx", "lxml.etree"), ("pdf", "pdfplumber")]
+    ("fmt", "dependency"), [("html", "lxml.etree"), ("docx", "lxml.etree"), ("pdf", "pypdfium2")]
 )
 def test_a_format_whose_dependency_is_missing(
     monkeypatch: pytest.MonkeyPatch, fmt: str, dependency: str

@@ -1,6 +1,6 @@
 """Small PDFs written by hand: ruled tables and text at known places.
 
-Coordinates are given as pdfplumber reports them (points, from the top-left corner of an
+Coordinates are given as the reader reports them (points, from the top-left corner of an
 A4 page) and turned into PDF's bottom-up coordinates here. Text is ASCII in Helvetica.
 """
 
@@ -24,6 +24,14 @@ class Page:
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         baseline = HEIGHT - top - size * 0.8
         self.ops.append(f"BT /F1 {size} Tf {x} {baseline} Td ({escaped}) Tj ET")
+        return self
+
+    def image(self, x0: float, top: float, x1: float, bottom: float) -> Page:
+        """Draw a 2 × 2 grey inline image over the box (a page of such is a "scan")."""
+        self.ops.append(
+            f"q {x1 - x0} 0 0 {bottom - top} {x0} {HEIGHT - bottom} cm "
+            "BI /W 2 /H 2 /CS /G /BPC 8 ID \x40\x80\x80\x40 EI Q"
+        )
         return self
 
     def grid(

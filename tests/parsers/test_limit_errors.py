@@ -15,6 +15,7 @@ from govdisclosure import LimitExceededError, Limits, parse
 from govdisclosure.parsers import read_docx, read_html, read_pdf, read_text
 
 from ._docxgen import CONTENT_TYPES, RELS, document_xml, docx, p, package, tbl, tc, tr
+from ._hostile import deflated_page, many_segments, many_text_operators
 from ._pdfgen import Page, pdf
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seeds" / "qidu-2019.txt"
@@ -94,6 +95,26 @@ CASES: dict[str, tuple[Callable[[], object], str, float]] = {
         0.0,
     ),
     "pdf cells": (lambda: read_pdf(pdf([_GRID]), limits=Limits(max_cells=100)), "max_cells", 100),
+    "pdf objects": (
+        lambda: read_pdf(many_text_operators(300), limits=Limits(max_objects=100)),
+        "max_objects",
+        100,
+    ),
+    "pdf segments": (
+        lambda: read_pdf(many_segments(300), limits=Limits(max_segments=100)),
+        "max_segments",
+        100,
+    ),
+    "pdf chars": (
+        lambda: read_pdf(many_text_operators(300), limits=Limits(max_chars=100)),
+        "max_chars",
+        100,
+    ),
+    "pdf memory": (
+        lambda: read_pdf(deflated_page(100 * 2**20), limits=Limits(max_memory=128 * 2**20)),
+        "max_memory",
+        128 * 2**20,
+    ),
     "parse path bytes": (lambda: parse(SEED, limits=Limits(max_bytes=100)), "max_bytes", 100),
     "parse cells": (lambda: parse(SEED, limits=Limits(max_cells=50)), "max_cells", 50),
     "parse seconds": (lambda: parse(SEED, limits=Limits(max_seconds=0.0)), "max_seconds", 0.0),

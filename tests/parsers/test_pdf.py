@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import types
 from functools import cache
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +14,10 @@ from hypothesis import strategies as st
 
 from govdisclosure import GovDisclosureError, LimitExceededError, ParseError
 from govdisclosure._limits import Limits
-from govdisclosure.parsers import Document, TextBlock, read_pdf
+from govdisclosure.model import SourceSpan
+from govdisclosure.parsers import Block, Document, Table, TableCell, TextBlock, read_pdf
+from govdisclosure.parsers._notes import Note
+from govdisclosure.parsers.frontends._pdf import OCR_SCALE, read_pdf_in_process
 
 from ._grid import (
     cell_at,
@@ -27,6 +32,7 @@ from ._grid import (
     table_three_rows,
     texts,
 )
+from ._hostile import assemble
 from ._pdfgen import ENCRYPTED, HEIGHT, WIDTH, Page, pdf
 
 HUAIAN = "009_huaian_szf_2024"
@@ -320,8 +326,8 @@ def test_too_many_cells_are_refused() -> None:
         read_pdf(pdf([page]), limits=Limits(max_cells=100))
 
 
-def test_missing_pdfplumber_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+def test_missing_pypdfium2_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
     with pytest.raises(ParseError, match=r"govdisclosure\[pdf\]"):
         read_pdf(pdf([Page()]))
 
@@ -340,3 +346,133 @@ def test_fuzz_damaged_real_structure(at: int, junk: bytes) -> None:
     at = min(at, len(good) - 1)
     with contextlib.suppress(GovDisclosureError):
         read_pdf(good[:at] + junk + good[at + len(junk) :])
+
+
+# -- pages without a text layer: OCR when the ocr extra is there ---------------------------
+
+OCR_MODULE = "govdisclosure.parsers.frontends._ocr"
+
+
+def _scanned() -> bytes:
+    """A page with a ruled table and text, then a page that is only an image."""
+    first = Page().grid(XS, [100.0, 120.0, 140.0]).text(105, 103, "a").text(205, 103, "1")
+    first.text(105, 123, "b").text(205, 123, "2")
+    return pdf([first, Page().image(50, 50, 545, 792)])
+
+
+class _FakeOcr(types.ModuleType):
+    """Stands in for the ``ocr`` extra's front-end; records what it was given."""
+
+    def __init__(self, available: bool) -> None:
+        super().__init__(OCR_MODULE)
+        self.ready = available
+        self.calls: list[tuple[int, float, tuple[int, int]]] = []
+
+    def available(self) -> bool:
+        return self.ready
+
+    def read_page_image(
+        self, image: Any, *, page: int, scale: float, limits: Limits
+    ) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
+        self.calls.append((page, scale, image.size))
+        span = SourceSpan(page=page, bbox=(60.0, 70.0, 200.0, 90.0), table=1, row=1, column=1)
+        cell = TableCell(text="7", row=0, column=0, span=span)
+        table = Table(index=1, cells=(cell,), n_rows=1, n_columns=1, span=span)
+        line = TextBlock(text="scanned", span=SourceSpan(page=page, bbox=(60, 40, 200, 55)))
+        return (line, table), (("ocr-page", "第 2 页经文字识别", "page 2 was read by OCR"),)
+
+
+def test_a_page_without_text_is_read_by_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    ocr = _FakeOcr(available=True)
+    monkeypatch.setitem(sys.modules, OCR_MODULE, ocr)
+    document = read_pdf_in_process(_scanned(), name="scan.pdf")
+    # The page is rendered at OCR_SCALE and handed over with its number.
+    ((page, scale, (width, height)),) = ocr.calls
+    assert (page, scale) == (2, OCR_SCALE)
+    assert (width, height) == (round(WIDTH * scale), round(HEIGHT * scale))
+    # Its blocks follow the first page's; its table is the document's second.
+    assert [type(b).__name__ for b in document.blocks] == ["Table", "TextBlock", "Table"]
+    scanned = document.tables()[1]
+    assert (scanned.index, scanned.cells[0].span.table, scanned.cells[0].text) == (2, 2, "7")
+    assert codes(document) == ["ocr-page"]
+
+
+@pytest.mark.parametrize("installed", [False, True])
+def test_without_ocr_a_scan_is_noted(monkeypatch: pytest.MonkeyPatch, installed: bool) -> None:
+    monkeypatch.setitem(sys.modules, OCR_MODULE, _FakeOcr(available=False) if installed else None)
+    scan = pdf([Page().image(50, 50, 545, 792)])
+    document = read_pdf_in_process(scan, name="scan.pdf")
+    assert document.blocks == ()
+    assert codes(document) == ["no-text"]
+
+
+def test_text_printed_twice_for_a_bold_effect_is_read_once() -> None:
+    # Some word processors embolden by printing the text again a fraction of a point
+    # off; the characters are there twice, the text once.
+    page = Page().text(100, 100, "Bold 12").text(100.3, 100.2, "Bold 12").text(100, 140, "x")
+    assert texts(read_pdf(pdf([page]))) == ["Bold 12", "x"]
+
+
+# -- pages as displayed: rotation, forms ----------------------------------------------------
+
+
+def _one_page(
+    content: str, *, page: str = "", resources: str = "", extra: tuple[bytes, ...] = ()
+) -> bytes:
+    body = content.encode("latin-1")
+    return assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            (
+                f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] {page} "
+                f"/Resources << /Font << /F1 4 0 R >> {resources} >> /Contents 5 0 R >>"
+            ).encode(),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+            *extra,
+        ]
+    )
+
+
+def test_a_landscape_page_is_read_as_displayed() -> None:
+    # /Rotate 90 turns the page a quarter clockwise; its content is drawn turned the
+    # other way, so that it reads upright. Display (X, Y) is user space (Y, X).
+    ops = ["BT /F1 10 Tf 0 1 -1 0 110 100 Tm (Landscape line) Tj ET"]
+    xs, ys = [100, 200, 300], [300, 320, 340]
+    ops += [f"{y} {xs[0]} m {y} {xs[-1]} l S" for y in ys]
+    ops += [f"{ys[0]} {x} m {ys[-1]} {x} l S" for x in xs]
+    for x, y, text in [(105, 311, "a"), (205, 311, "1"), (105, 331, "b"), (205, 331, "2")]:
+        ops.append(f"BT /F1 10 Tf 0 1 -1 0 {y} {x} Tm ({text}) Tj ET")
+    document = read_pdf(_one_page("\n".join(ops), page="/Rotate 90"))
+    assert texts(document) == ["Landscape line"]
+    line = document.blocks[0]
+    assert isinstance(line, TextBlock)
+    assert line.span.bbox is not None
+    assert line.span.bbox[0] == pytest.approx(100, abs=0.5)
+    (table,) = document.tables()
+    assert layout(table) == [
+        (0, 0, 1, 1, "a"),
+        (0, 1, 1, 1, "1"),
+        (1, 0, 1, 1, "b"),
+        (1, 1, 1, 1, "2"),
+    ]
+    assert table.span is not None
+    assert table.span.bbox == (100, 300, 300, 340)
+
+
+def test_rules_inside_a_form_are_read_where_the_form_puts_them() -> None:
+    # The grid is drawn in a form XObject, placed 100 points right and 50 points down.
+    grid = Page().grid([0.0, 100.0, 200.0], [100.0, 120.0, 140.0])
+    form = "\n".join(grid.ops).encode("latin-1")
+    xobject = (
+        b"<< /Type /XObject /Subtype /Form /BBox [-1000 -1000 2000 2000] /Length %d >>\n"
+        b"stream\n" % len(form) + form + b"\nendstream"
+    )
+    text = Page().text(105, 153, "a").text(205, 153, "1").text(105, 173, "b")
+    content = "q 1 0 0 1 100 -50 cm /G Do Q\n" + "\n".join(text.ops)
+    document = read_pdf(_one_page(content, resources="/XObject << /G 6 0 R >>", extra=(xobject,)))
+    (table,) = document.tables()
+    assert [c.text for c in table.cells] == ["a", "1", "b", ""]
+    assert table.span is not None
+    assert table.span.bbox == (100, 150, 300, 190)

@@ -4,7 +4,8 @@ Each format has a front-end that turns it into a :class:`~govdisclosure.parsers.
 text (``frontends._text``), HTML, Word and PDF (``frontends._html``, ``._docx`` and
 ``._pdf``), and PNG/JPEG images of a page (``frontends._ocr``), each with
 ``read_<format>(data, *, name, limits) -> Document`` (``data`` is ``bytes``, or ``str``
-for HTML given as text). They are imported on first use,
+for HTML given as text). The PDF front-end runs its engine in a reader process
+(``_isolation``) unless ``limits.isolate`` is off. They are imported on first use,
 so their optional dependencies load only then; a missing reader or dependency is a
 :class:`~govdisclosure.ParseError` with ``reason="format_unavailable"``. Every
 :class:`Document` then goes to the one assembler (:func:`~govdisclosure.parsers.assemble`).
@@ -82,7 +83,10 @@ def parse(
             given (from the path's suffix, then from the content: ``%PDF``, a zip holding
             ``word/document.xml``, a PNG or JPEG signature, markup, a JSON object, else
             text).
-        limits: safety limits for untrusted input (size, cells, time).
+        limits: safety limits for untrusted input (size, cells, pages, time, memory).
+            A PDF is read in a separate reader process held to ``limits.max_memory``
+            and ``limits.max_seconds`` unless ``limits.isolate`` is ``False`` (for files
+            you trust).
 
     Returns:
         The report, the ``GD9xx`` diagnostics of reading it, and what could not be
@@ -93,7 +97,8 @@ def parse(
             report of the pre-2019 regime, an unreadable file, a format whose reader is
             not installed).
         StructureError: JSON input that is not a report in the canonical form.
-        LimitExceededError: the input is over a limit of ``limits``.
+        LimitExceededError: the input is over a limit of ``limits``, or reading it took
+            more time or memory than they allow.
 
     Example:
         >>> import govdisclosure

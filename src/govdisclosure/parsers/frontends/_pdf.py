@@ -1,17 +1,17 @@
 """Reading PDFs into a :class:`~govdisclosure.parsers.Document`, tables by their geometry.
 
-Uses pdfplumber (the ``pdf`` extra). Report PDFs are printed from Word or WPS with ruled
-tables, so tables are found from the drawn lines (pdfplumber's ``lines`` strategy), never
-from the flattened text, which glues neighbouring cells together.
+The engine is PDFium (pypdfium2, the ``pdf`` extra; see ``_pdfium``). Report PDFs are
+printed from Word or WPS with ruled tables, so tables are found from the drawn lines
+(``_pdfgrid``), never from the flattened text, which glues neighbouring cells together.
 
 What comes out:
 
 * Each ruled table with at least two columns becomes a :class:`Table`. The grid comes
   from the cell rectangles: a rectangle covering several grid slots is one merged cell
   with its ``rowspan``/``colspan``. Every cell's span has its page, its box
-  (x0, top, x1, bottom in points from the top-left corner), and its table/row/column.
-  A cell's text is read from the characters whose centre lies in it, lines joined with
-  ``"\\n"``.
+  (x0, top, x1, bottom in points from the top-left corner of the page as displayed), and
+  its table/row/column. A cell's text is read from the characters whose centre lies in
+  it, lines joined with ``"\\n"`` (``_pdftext``).
 * A table continued at the top of the next page is joined to it when its columns line up
   with the previous part (same outer edges; the column edges of one part a subset of the
   other's), the previous part reaches the bottom quarter of its page and the next starts
@@ -24,21 +24,26 @@ What comes out:
   off the page are not in the file (note ``table-clipped``). Cells on the page edge are
   marked :attr:`~._document.TableCell.clipped`: a blank one may have held a value drawn
   beyond the edge.
-* Everything else is text: one :class:`TextBlock` per line (words outside every table,
-  grouped by their baseline), in reading order (top to bottom; tables where they stand),
-  each with page and box. Page numbers such as ``- 4 -`` are text blocks like any other.
-  Ruled boxes of a single column (framed paragraphs) are read as text
+* Everything else is text: one :class:`TextBlock` per line (characters outside every
+  table, grouped by their height on the page), in reading order (top to bottom; tables
+  where they stand), each with page and box. Page numbers such as ``- 4 -`` are text
+  blocks like any other. Ruled boxes of a single column (framed paragraphs) are read as text
   (note ``layout-table``).
+* A page with images and no text layer (a scan) is read by OCR when the ``ocr`` extra is
+  installed (``_ocr``); otherwise, when no page has text, the note ``no-text`` says so.
+
+Untrusted PDFs are read in a child process (:attr:`Limits.isolate`, see
+``parsers/_isolation``); :func:`read_pdf_in_process` is the reader that runs there.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
+import math
 import time
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -48,10 +53,14 @@ from ...model import SourceSpan
 from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import LAYOUT_TABLE, NO_TEXT, TABLE_CLIPPED, TABLE_JOINED, Note
 from ._common import CellBudget, check_size, optional_import
+from ._pdfgrid import TooManyCrossingsError, find_tables
+from ._pdftext import line_box, lines, text, words
 
-__all__ = ["read_pdf"]
+if TYPE_CHECKING:
+    from ._pdfium import Char, Engine, PageContent
 
-_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+__all__ = ["read_pdf", "read_pdf_in_process"]
+
 _EDGE_TOLERANCE = 3.0
 """Points within which two column edges (of two parts of one table) are the same edge."""
 _CLUSTER_TOLERANCE = 0.5
@@ -64,8 +73,11 @@ _MARGIN = 1 / 8
 """The top and bottom eighth of a page: where running headers and footers stand (公文
 margins are 37 and 35 mm of 297). A table continued on the next page ends below the top
 quarter's mirror (it fills its page) and its next part starts in the top quarter."""
-_LINE_TOLERANCE = 3.0
-"""Points within which words share a line."""
+_CROSSINGS_PER_CELL = 4
+"""A grid of n cells has at most 4n crossings of its rules: more crossings on one page
+than 4 × ``max_cells`` cannot make cells within the budget."""
+OCR_SCALE = 200 / 72
+"""Pixels per point at which a scanned page is rendered for OCR (200 dpi)."""
 
 Box = tuple[float, float, float, float]
 
@@ -77,7 +89,7 @@ class _Cell:
     rowspan: int
     colspan: int
     bbox: Box
-    chars: list[dict[str, Any]] = attrs.field(factory=list)
+    chars: list[Char] = attrs.field(factory=list)
     text: str = ""
     clipped: bool = False
 
@@ -100,7 +112,8 @@ class _Part:
 
 @attrs.define
 class _Item:
-    """A text line or a (possibly multi-page) table, in a page's reading order."""
+    """A text line, a (possibly multi-page) table or a table read by OCR, in a page's
+    reading order."""
 
     top: float
     x0: float
@@ -108,6 +121,7 @@ class _Item:
     parts: list[_Part] = attrs.field(factory=list)
     continuation: bool = False
     """The part of a table that began on an earlier page (shares that table's parts)."""
+    table: Table | None = None
 
 
 def read_pdf(
@@ -118,25 +132,33 @@ def read_pdf(
 ) -> Document:
     """Read a PDF into a :class:`Document`, with tables found by their ruled lines.
 
+    With ``limits.isolate`` (the default) the PDF is read in a child process held to
+    ``limits.max_memory`` and stopped after ``limits.max_seconds``: a crash, hang or
+    memory blow-up of the PDF engine becomes an error, never a dead interpreter.
+
     Args:
         data: the file's bytes.
         name: the document's name or path, for messages and :attr:`Document.name`.
-        limits: safety limits (``max_bytes``, ``max_pages``, ``max_seconds``,
-            ``max_cells``); time is checked between pages.
+        limits: safety limits (``max_bytes``, ``max_pages``, ``max_objects``,
+            ``max_segments``, ``max_chars``, ``max_cells``, ``max_seconds``,
+            ``max_memory``, ``isolate``).
 
     Returns:
         The text lines and tables of every page, in reading order. A PDF without a text
-        layer (a scan) gives no blocks and the note ``no-text``.
+        layer (a scan) gives no blocks and the note ``no-text``, unless the ``ocr``
+        extra reads its pages.
 
     Raises:
-        ParseError: the bytes are not a PDF, the PDF is encrypted with a password, or it
-            is too damaged to read; or pdfplumber is not installed
-            (``pip install 'govdisclosure[pdf]'``).
+        ParseError: the bytes are not a PDF, the PDF is encrypted with a password, it
+            is too damaged to read, or the PDF engine failed on it; or pypdfium2 is not
+            installed (``pip install 'govdisclosure[pdf]'``).
         LimitExceededError: the file is over ``max_bytes``, has more than ``max_pages``
-            pages, takes longer than ``max_seconds``, or its tables have more than
-            ``max_cells`` grid slots.
+            pages, a page with more than ``max_objects`` objects or ``max_segments``
+            path segments, more than ``max_chars`` characters, tables of more than
+            ``max_cells`` grid slots; or reading it took longer than ``max_seconds`` or
+            more memory than ``max_memory``.
     """
-    pdfplumber = optional_import("pdfplumber", "pdf", name)
+    optional_import("pypdfium2", "pdf", name)
     where = name or "<pdf>"
     check_size(len(data), limits, name)
     if b"%PDF-" not in data[:1024]:
@@ -144,21 +166,55 @@ def read_pdf(
             "不是 PDF 文件：文件开头没有 %PDF- 标记",
             "not a PDF file: no %PDF- header at the start",
             where=where,
+            reason="unreadable",
         )
+    if limits.isolate:
+        from .._isolation import run_isolated
+
+        return run_isolated("pdf", data, name=name, limits=limits)
+    return read_pdf_in_process(data, name=name, limits=limits)
+
+
+def read_pdf_in_process(
+    data: bytes,
+    *,
+    name: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """:func:`read_pdf` in this process, whatever ``limits.isolate`` says.
+
+    This is what an isolated reader runs; call it directly only on trusted files.
+    """
+    from ._pdfium import Engine
+
+    where = name or "<pdf>"
     started = time.monotonic()
+    engine = Engine(data, where, limits, started)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as error:  # pdfminer raises many kinds; all mean "cannot open"
-        raise _unreadable(error, where) from error
-    reader = _Reader(limits, where)
-    try:
-        _read_pages(pdf, reader, limits, where, started)
-        title = _title(pdf.metadata)
+        if engine.page_count > limits.max_pages:
+            raise LimitExceededError(
+                f"PDF 有 {engine.page_count} 页，超过上限 max_pages={limits.max_pages}",
+                f"the PDF has {engine.page_count} pages, over max_pages={limits.max_pages}",
+                where=where,
+                limit="max_pages",
+                value=engine.page_count,
+                maximum=limits.max_pages,
+            )
+        reader = _Reader(limits, where, engine)
+        for content in engine.pages():
+            reader.page(content)
+        title = engine.title()
+    except GovDisclosureError:
+        raise
+    except Exception as error:  # the engine's own failures: the file is the cause
+        raise ParseError(
+            f"PDF 无法读取（{type(error).__name__}: {error}）",
+            f"the PDF cannot be read ({type(error).__name__}: {error})",
+            where=where,
+            reason="unreadable",
+        ) from error
     finally:
-        # pdfplumber's close() walks the page tree again, which fails on a damaged file;
-        # that must not hide the error already raised.
-        with contextlib.suppress(Exception):
-            pdf.close()
+        engine.close()
     return Document(
         format="pdf",
         blocks=reader.blocks(),
@@ -168,101 +224,70 @@ def read_pdf(
     )
 
 
-def _read_pages(pdf: Any, reader: _Reader, limits: Limits, where: str, started: float) -> None:
+def _ocr() -> Any | None:
+    """The OCR front-end, if the ``ocr`` extra is installed."""
     try:
-        pages = pdf.pages
-    except Exception as error:
-        raise _unreadable(error, where) from error
-    if len(pages) > limits.max_pages:
-        raise LimitExceededError(
-            f"PDF 有 {len(pages)} 页，超过上限 max_pages={limits.max_pages}",
-            f"the PDF has {len(pages)} pages, over max_pages={limits.max_pages}",
-            where=where,
-            limit="max_pages",
-            value=len(pages),
-            maximum=limits.max_pages,
-        )
-    for number, page in enumerate(pages, start=1):
-        elapsed = time.monotonic() - started
-        if elapsed > limits.max_seconds:
-            raise LimitExceededError(
-                f"读取 PDF 超过时间上限 max_seconds={limits.max_seconds:g}"
-                f"（已用 {elapsed:.1f} 秒，读到第 {number - 1} 页）",
-                f"reading the PDF took over max_seconds={limits.max_seconds:g} "
-                f"({elapsed:.1f} s, {number - 1} pages read)",
-                where=where,
-                limit="max_seconds",
-                value=elapsed,
-                maximum=limits.max_seconds,
-            )
-        try:
-            reader.page(page, number)
-        except GovDisclosureError:
-            raise
-        except Exception as error:
-            raise ParseError(
-                f"PDF 第 {number} 页无法读取（{type(error).__name__}: {error}）",
-                f"page {number} of the PDF cannot be read ({type(error).__name__}: {error})",
-                where=where,
-            ) from error
-        finally:
-            with contextlib.suppress(Exception):
-                page.close()
-
-
-def _unreadable(error: Exception, where: str) -> ParseError:
-    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-    kind = type(cause).__name__
-    if "Password" in kind or "Encrypt" in kind:
-        return ParseError(
-            "PDF 已加密（需要密码），无法读取",
-            "the PDF is encrypted (it needs a password)",
-            where=where,
-        )
-    return ParseError(
-        f"PDF 文件损坏，无法读取（{kind}: {cause}）",
-        f"the PDF is damaged and cannot be read ({kind}: {cause})",
-        where=where,
-    )
-
-
-def _title(metadata: dict[str, Any]) -> str | None:
-    title = metadata.get("Title")
-    # pdfminer leaves some UTF-16 titles undecoded (they start with a byte order mark).
-    if not isinstance(title, str) or title.startswith(("\xfe\xff", "\xff\xfe")):
+        module = import_module("govdisclosure.parsers.frontends._ocr")
+    except ImportError:
         return None
-    return title.strip() or None
+    return module if module.available() else None
 
 
 class _Reader:
-    def __init__(self, limits: Limits, where: str) -> None:
+    def __init__(self, limits: Limits, where: str, engine: Engine) -> None:
+        self.limits = limits
+        self.where = where
+        self.engine = engine
         self.budget = CellBudget(limits, where)
         self.pages: list[list[_Item]] = []
         self.heights: list[float] = []
         self.joined: list[list[_Part]] = []
         self.clipped: list[_Part] = []
+        self.ocr_notes: list[Note] = []
         self.boxes = 0
         self.chars = 0
+        self.ocr_pages = 0
 
     # -- one page ---------------------------------------------------------------------
 
-    def page(self, page: Any, number: int) -> None:
-        from pdfplumber.utils.text import extract_text
-
-        chars = page.dedupe_chars().chars
+    def page(self, content: PageContent) -> None:
+        number = content.number
+        if not content.chars and content.images and self._ocr_page(content):
+            return
+        chars = content.chars
         self.chars += len(chars)
         parts: list[_Part] = []
-        for found in page.find_tables(_TABLE_SETTINGS):
-            part = self._part(found.cells, number)
+        try:
+            found = find_tables(
+                content.horizontal,
+                content.vertical,
+                max_crossings=_CROSSINGS_PER_CELL * self.limits.max_cells,
+                tick=lambda: self.engine.check_time(number - 1),
+            )
+        except TooManyCrossingsError as error:
+            maximum = self.limits.max_cells
+            raise LimitExceededError(
+                f"PDF 第 {number} 页的表格线有 {error.count} 个以上交点，"
+                f"可构成的单元格超过上限 max_cells={maximum}",
+                f"the ruled lines of page {number} cross at {error.count} or more points, "
+                f"more than max_cells={maximum} cells could be read from them",
+                where=self.where,
+                limit="max_cells",
+                value=error.count,
+                maximum=maximum,
+            ) from None
+        for boxes in found:
+            part = self._part(boxes, number)
             if part is None:
                 self.boxes += 1
             else:
                 parts.append(part)
-        outside = self._assign(chars, parts, page.bbox)
-        x0, top, x1, bottom = page.bbox
+        page_box = (0.0, 0.0, content.width, content.height)
+        outside = self._assign(chars, parts, page_box)
+        x0, top, x1, bottom = page_box
         for part in parts:
             for cell in part.cells:
-                cell.text = extract_text(cell.chars).strip() if cell.chars else ""
+                cell.text = text(cell.chars) if cell.chars else ""
                 cell.chars = []
                 # A cell on the page edge is cut by it: what was drawn beyond may be lost.
                 left, up, right, down = cell.bbox
@@ -275,9 +300,33 @@ class _Reader:
         items = [_Item(top=part.bbox[1], x0=part.bbox[0], parts=[part]) for part in parts]
         items.extend(_lines(outside, number))
         items.sort(key=lambda item: (item.top, item.x0))
-        self._join(items, float(page.height))
+        self._join(items, content.height)
         self.pages.append(items)
-        self.heights.append(float(page.height))
+        self.heights.append(content.height)
+
+    def _ocr_page(self, content: PageContent) -> bool:
+        """Read a page of images without text by OCR, if the ``ocr`` extra is there."""
+        ocr = _ocr()
+        if ocr is None:
+            return False
+        image = self.engine.render(content.number, OCR_SCALE)
+        blocks, notes = ocr.read_page_image(
+            image, page=content.number, scale=OCR_SCALE, limits=self.limits
+        )
+        items: list[_Item] = []
+        for block in blocks:
+            box = block.span.bbox if block.span is not None else None
+            top, x0 = (box[1], box[0]) if box is not None else (0.0, 0.0)
+            if isinstance(block, Table):
+                self.budget.take(block.n_rows * block.n_columns)
+                items.append(_Item(top=top, x0=x0, table=block))
+            else:
+                items.append(_Item(top=top, x0=x0, line=block))
+        self.ocr_notes.extend(notes)
+        self.ocr_pages += 1
+        self.pages.append(items)
+        self.heights.append(content.height)
+        return True
 
     def _part(self, boxes: Sequence[Box], number: int) -> _Part | None:
         """A table's grid from its cell rectangles; ``None`` if it has under 2 columns."""
@@ -305,10 +354,10 @@ class _Reader:
         bbox = (xs[0], ys[0], xs[-1], ys[-1])
         return _Part(page=number, bbox=bbox, xs=xs, ys=ys, cells=cells)
 
-    def _assign(
-        self, chars: list[dict[str, Any]], parts: list[_Part], page_box: Box
-    ) -> list[dict[str, Any]]:
+    def _assign(self, chars: list[Char], parts: list[_Part], page_box: Box) -> list[Char]:
         """Put each character in the cell under its centre; return those in no cell."""
+        if not parts:
+            return chars
         slots: list[dict[tuple[int, int], _Cell]] = []
         for part in parts:
             slot: dict[tuple[int, int], _Cell] = {}
@@ -327,11 +376,24 @@ class _Reader:
             )
             for part in parts
         ]
-        outside: list[dict[str, Any]] = []
+        # Where each table can hold a character: its box, open on the sides it is cut.
+        reach = [
+            (
+                -math.inf if left else part.xs[0],
+                math.inf if right else part.xs[-1],
+                -math.inf if top else part.ys[0],
+                math.inf if bottom else part.ys[-1],
+            )
+            for part, (left, right, top, bottom) in zip(parts, edges, strict=True)
+        ]
+        tables = list(zip(parts, slots, edges, reach, strict=True))
+        outside: list[Char] = []
         for char in chars:
-            x = (char["x0"] + char["x1"]) / 2
-            y = (char["top"] + char["bottom"]) / 2
-            for part, slot, (left, right, top, bottom) in zip(parts, slots, edges, strict=True):
+            x = (char[1] + char[3]) / 2
+            y = (char[2] + char[4]) / 2
+            for part, slot, (left, right, top, bottom), (x0, x1, y0, y1) in tables:
+                if not (x0 <= x <= x1 and y0 <= y <= y1):
+                    continue
                 xs, ys = part.xs, part.ys
                 column = bisect_right(xs, x) - 1
                 row = bisect_right(ys, y) - 1
@@ -368,10 +430,10 @@ class _Reader:
         if not self.pages:
             return
         previous, previous_height = self.pages[-1], self.heights[-1]
-        last = max((i for i, item in enumerate(previous) if item.parts), default=None)
-        first = min((i for i, item in enumerate(items) if item.parts), default=None)
-        if last is None or first is None:
-            return
+        last = max((i for i, item in enumerate(previous) if _is_table(item)), default=None)
+        first = min((i for i, item in enumerate(items) if _is_table(item)), default=None)
+        if last is None or first is None or not previous[last].parts or not items[first].parts:
+            return  # no table on either side, or one read by OCR
         footer, header = previous[last + 1 :], items[:first]
         if len(footer) > _RUNNING_LINES or len(header) > _RUNNING_LINES:
             return
@@ -393,25 +455,31 @@ class _Reader:
 
     def blocks(self) -> tuple[Block, ...]:
         blocks: list[Block] = []
+        for item, index in self._numbered():
+            if item.line is not None:
+                blocks.append(item.line)
+            elif item.table is not None:
+                blocks.append(_renumbered(item.table, index))
+            elif not item.continuation:
+                blocks.append(_table(item.parts, index))
+        return tuple(blocks)
+
+    def _numbered(self) -> list[tuple[_Item, int]]:
+        """Every item in order, with the number of the table it starts (else 0)."""
+        out: list[tuple[_Item, int]] = []
         index = 0
         for items in self.pages:
             for item in items:
-                if item.line is not None:
-                    blocks.append(item.line)
-                elif not item.continuation:
+                if item.table is not None or (item.parts and not item.continuation):
                     index += 1
-                    blocks.append(_table(item.parts, index))
-        return tuple(blocks)
+                    out.append((item, index))
+                else:
+                    out.append((item, 0))
+        return out
 
     def notes(self) -> tuple[Note, ...]:
         notes: list[Note] = []
-        tables = [
-            item.parts
-            for items in self.pages
-            for item in items
-            if item.parts and not item.continuation
-        ]
-        number = {id(parts): i for i, parts in enumerate(tables, start=1)}
+        number = {id(item.parts): index for item, index in self._numbered() if index and item.parts}
         for parts in self.joined:
             pages = "、".join(str(part.page) for part in parts)
             pages_en = ", ".join(str(part.page) for part in parts)
@@ -424,8 +492,9 @@ class _Reader:
                     "so they were joined into one table",
                 )
             )
+        owner = {id(part): number[id(parts)] for parts in self._tables() for part in parts}
         for part in self.clipped:
-            index = next(number[id(parts)] for parts in tables if any(p is part for p in parts))
+            index = owner[id(part)]
             notes.append(
                 (
                     TABLE_CLIPPED,
@@ -444,7 +513,8 @@ class _Reader:
                     "read as running text",
                 )
             )
-        if self.pages and not self.chars:
+        notes.extend(self.ocr_notes)
+        if self.pages and not self.chars and not self.ocr_pages:
             notes.append(
                 (
                     NO_TEXT,
@@ -453,6 +523,23 @@ class _Reader:
                 )
             )
         return tuple(notes)
+
+    def _tables(self) -> list[list[_Part]]:
+        return [item.parts for items in self.pages for item in items if item.parts]
+
+
+def _is_table(item: _Item) -> bool:
+    return bool(item.parts) or item.table is not None
+
+
+def _renumbered(table: Table, index: int) -> Table:
+    """A table read by OCR, given its number among the document's tables."""
+
+    cells = tuple(
+        attrs.evolve(cell, span=attrs.evolve(cell.span, table=index)) for cell in table.cells
+    )
+    span = None if table.span is None else attrs.evolve(table.span, table=index)
+    return attrs.evolve(table, index=index, cells=cells, span=span)
 
 
 def _bottom(item: _Item) -> float:
@@ -519,25 +606,15 @@ def _table(parts: list[_Part], index: int) -> Table:
     )
 
 
-def _lines(chars: list[dict[str, Any]], page: int) -> list[_Item]:
+def _lines(chars: list[Char], page: int) -> list[_Item]:
     """Text lines from the characters outside tables, with their boxes."""
-    from pdfplumber.utils.clustering import cluster_objects
-    from pdfplumber.utils.text import extract_words
-
-    words = extract_words(chars)
     items: list[_Item] = []
-    for line in cluster_objects(words, "top", _LINE_TOLERANCE):
-        line.sort(key=lambda word: word["x0"])
-        text = " ".join(word["text"] for word in line).strip()
-        if not text:
+    for line in lines(chars):
+        joined = " ".join(words(line)).strip()
+        box = line_box(line)
+        if not joined or box is None:
             continue
-        box = (
-            min(word["x0"] for word in line),
-            min(word["top"] for word in line),
-            max(word["x1"] for word in line),
-            max(word["bottom"] for word in line),
-        )
-        block = TextBlock(text=text, span=SourceSpan(page=page, bbox=_round(box)))
+        block = TextBlock(text=joined, span=SourceSpan(page=page, bbox=_round(box)))
         items.append(_Item(top=box[1], x0=box[0], line=block))
     return items
 
