@@ -85,15 +85,18 @@ def read_image(
 ) -> Document:
     """Read a PNG or JPEG image of one report page (a scan, a photo) by OCR.
 
-    The image's resolution is taken from its dpi where it states one, else the page is
-    taken to be A4 wide; an image finer than 300 dpi is reduced to it. A photo's EXIF
-    orientation is applied.
+    The image's resolution is taken from its dpi where it states one, else the page's
+    short side is taken to be A4 wide; an image finer than 300 dpi is reduced to it. A
+    photo's EXIF orientation is applied. With ``limits.isolate`` (the default) the image
+    is decoded and read in a child process held to ``max_memory`` and ``max_seconds``,
+    as a PDF is (the decoder and the recogniser are native code).
 
     Args:
         data: the file's bytes.
         name: the document's name or path, for messages and :attr:`Document.name`.
-        limits: safety limits (``max_bytes``, ``max_pixels``, ``max_cells``). Reading
-            one page by OCR is one step, which ``max_seconds`` does not interrupt.
+        limits: safety limits (``max_bytes``, ``max_pixels``, ``max_cells``,
+            ``max_seconds``, ``max_memory``, ``isolate``). OCR takes seconds per page:
+            give ``max_seconds`` room.
 
     Returns:
         The page's text lines and tables (format ``"image"``, page 1).
@@ -102,8 +105,25 @@ def read_image(
         ParseError: the bytes are not a PNG or JPEG image, or cannot be decoded; or the
             ``ocr`` extra is not installed (``pip install 'govdisclosure[ocr]'``).
         LimitExceededError: the file is over ``max_bytes``, the image over
-            ``max_pixels``, or its tables over ``max_cells``.
+            ``max_pixels``, its tables over ``max_cells``; or reading it took longer
+            than ``max_seconds`` or more memory than ``max_memory``.
     """
+    _require(name or "<image>")
+    check_size(len(data), limits, name)
+    if limits.isolate:
+        from .._isolation import run_isolated
+
+        return run_isolated("image", data, name=name, limits=limits)
+    return read_image_in_process(data, name=name, limits=limits)
+
+
+def read_image_in_process(
+    data: bytes,
+    *,
+    name: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """:func:`read_image` in this process (what the reader process runs)."""
     where = name or "<image>"
     _require(where)
     check_size(len(data), limits, name)
