@@ -26,7 +26,7 @@ import attrs
 from .._document import Block, Table, TableCell, TextBlock
 from .._notes import TABLE_JOINED, Note
 
-__all__ = ["join_pages"]
+__all__ = ["continued", "join_pages", "joined", "renumbered"]
 
 _EDGE_TOLERANCE = 4.0
 """Points within which two column edges (of two parts of one table) are the same edge."""
@@ -52,19 +52,19 @@ def join_pages(
         for each table joined.
     """
     groups: list[list[Table]] = []
-    continued: set[int] = set()  # id() of the tables that continue an earlier one
+    continuing: set[int] = set()  # id() of the tables that continue an earlier one
     previous: tuple[list[Block], float] | None = None
     for blocks, height in pages:
         items = list(blocks)
         if previous is not None:
-            upper = _continued(previous[0], previous[1], items, height)
+            upper = continued(previous[0], previous[1], items, height)
             if upper is not None:
                 lower = next(b for b in items if isinstance(b, Table))
                 group = next(g for g in groups if g[-1] is upper)
                 group.append(lower)
-                continued.add(id(lower))
+                continuing.add(id(lower))
         for block in items:
-            if isinstance(block, Table) and id(block) not in continued:
+            if isinstance(block, Table) and id(block) not in continuing:
                 groups.append([block])
         previous = (items, height)
     out: list[Block] = []
@@ -78,16 +78,17 @@ def join_pages(
             elif id(block) in heads:
                 index += 1
                 group = heads[id(block)]
-                out.append(_joined(group, index))
+                out.append(joined(group, index))
                 if len(group) > 1:
                     notes.append(_note(group, index))
     return tuple(out), tuple(notes)
 
 
-def _continued(
+def continued(
     before: list[Block], before_height: float, after: list[Block], height: float
 ) -> Table | None:
-    """The table of the page before that the first table of this page continues."""
+    """The table of the page before that the first table of this page continues, if
+    any (see the module)."""
     last = max((i for i, b in enumerate(before) if isinstance(b, Table)), default=None)
     first = min((i for i, b in enumerate(after) if isinstance(b, Table)), default=None)
     if last is None or first is None:
@@ -176,6 +177,9 @@ def _mappings(parts: list[Table]) -> tuple[list[list[int]], int] | None:
     per_part = [_grid_edges(part) for part in parts]
     if any(own is None for own in per_part):
         return None
+    widths = [own[-1] for own in per_part if own]
+    if max(widths) - min(widths) > _EDGE_TOLERANCE:
+        return None  # one part is narrower: not the same table
     # The first part's edges, and those of the others that are none of them.
     edges = list(per_part[0] or [])
     for own in per_part[1:]:
@@ -187,11 +191,13 @@ def _mappings(parts: list[Table]) -> tuple[list[list[int]], int] | None:
     return maps, len(edges) - 1
 
 
-def _joined(parts: list[Table], index: int) -> Table:
-    """One table from the parts of a table, rows following each other."""
+def joined(parts: list[Table], index: int) -> Table:
+    """One table, number ``index``, from the parts of a table over several pages: rows
+    following each other, columns mapped onto the parts' edges (the first part alone,
+    renumbered, when they cannot be mapped)."""
     mapped = _mappings(parts) if len(parts) > 1 else None
     if mapped is None:
-        return _renumbered(parts[0], index)
+        return renumbered(parts[0], index)
     maps, width = mapped
     cells: list[TableCell] = []
     offset = 0
@@ -215,7 +221,8 @@ def _joined(parts: list[Table], index: int) -> Table:
     return Table(index=index, cells=tuple(cells), n_rows=offset, n_columns=width, span=span)
 
 
-def _renumbered(table: Table, index: int) -> Table:
+def renumbered(table: Table, index: int) -> Table:
+    """``table`` as the document's table number ``index`` (its cells' spans too)."""
     if table.index == index:
         return table
     return attrs.evolve(
