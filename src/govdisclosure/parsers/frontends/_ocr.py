@@ -70,6 +70,8 @@ _PAGE_EDGE = 1.0
 
 _lock = threading.Lock()
 _engine: Any = None
+#: RapidOCR keeps each call's options on the engine: one call at a time.
+_calling = threading.Lock()
 
 
 def available() -> bool:
@@ -321,13 +323,14 @@ def _recognise(engine: Any, crop: Pixels, box: Box) -> _Fragment:
     """Read one cut-out text box."""
     import cv2
 
-    result = engine(
-        cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR),
-        use_det=False,
-        use_cls=False,
-        use_rec=True,
-        return_word_box=True,
-    )
+    with _calling:
+        result = engine(
+            cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR),
+            use_det=False,
+            use_cls=False,
+            use_rec=True,
+            return_word_box=True,
+        )
     texts = getattr(result, "txts", None) or ("",)
     text = str(texts[0])
     words = getattr(result, "word_results", None) or ()
@@ -398,9 +401,10 @@ class _Page:
             if factor == 1.0
             else cv2.resize(straight.grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
         )
-        found = engine(
-            cv2.cvtColor(small, cv2.COLOR_GRAY2BGR), use_det=True, use_cls=False, use_rec=False
-        )
+        with _calling:
+            found = engine(
+                cv2.cvtColor(small, cv2.COLOR_GRAY2BGR), use_det=True, use_cls=False, use_rec=False
+            )
         quads = getattr(found, "boxes", None)
         pad = max(1, round(_PAD * scale))
         fragments: list[_Fragment] = []
