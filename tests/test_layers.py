@@ -59,8 +59,8 @@ def test_front_door_is_curated() -> None:
 def test_import_stays_light() -> None:
     code = (
         "import sys, govdisclosure; heavy = {'hypothesis', 'jsonschema', 'lxml', 'docx', "
-        "'pypdfium2', 'pdfplumber', 'pydantic', 'pandas', 'openpyxl', 'pyarrow'} "
-        "& set(sys.modules); print(sorted(heavy))"
+        "'pypdfium2', 'pdfplumber', 'pydantic', 'pandas', 'openpyxl', 'pyarrow', 'rapidocr', "
+        "'onnxruntime', 'cv2', 'numpy', 'PIL'} & set(sys.modules); print(sorted(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -69,7 +69,8 @@ def test_import_stays_light() -> None:
 def test_parsers_load_their_front_ends_on_first_use() -> None:
     code = (
         "import sys, govdisclosure.parsers as p; front = {'govdisclosure.parsers.frontends._html', "
-        "'govdisclosure.parsers.frontends._docx', 'govdisclosure.parsers.frontends._pdf'}; "
+        "'govdisclosure.parsers.frontends._docx', 'govdisclosure.parsers.frontends._pdf', "
+        "'govdisclosure.parsers.frontends._ocr'}; "
         "print(sorted(front & set(sys.modules))); p.read_html; "
         "print('govdisclosure.parsers.frontends._html' in sys.modules)"
     )

@@ -41,6 +41,9 @@ class Limits:
         max_elements: the most markup elements (HTML tags; XML elements of a DOCX part)
             in one document: a parse tree takes memory per element, whatever the bytes.
         max_pages: the most PDF pages read, checked before any page is loaded.
+        max_pixels: the most pixels of one page image read by OCR (a scanned page, a
+            PNG or JPEG photo): an A4 page at 300 dpi has 8.7 million, a 48-megapixel
+            phone photo 48 million. Checked before the image is decoded.
         max_seconds: wall-clock budget for one document (checked between steps; a
             native engine running isolated is stopped when it overruns).
         max_decompression_ratio: for zipped containers (DOCX), the largest ratio of a
@@ -67,6 +70,7 @@ class Limits:
     max_depth: int = attrs.field(default=200, validator=_count)
     max_elements: int = attrs.field(default=1_000_000, validator=_count)
     max_pages: int = attrs.field(default=200, validator=_count)
+    max_pixels: int = attrs.field(default=60_000_000, validator=_count)
     max_seconds: float = attrs.field(default=30.0, validator=_seconds)
     max_decompression_ratio: float = attrs.field(default=200.0, validator=_seconds)
     max_objects: int = attrs.field(default=100_000, validator=_count)

@@ -23,6 +23,7 @@ _maybe_int = st.none() | st.integers(min_value=1, max_value=10_000)
     rowspan=st.integers(min_value=1, max_value=5),
     colspan=st.integers(min_value=1, max_value=5),
     clipped=st.booleans(),
+    confidence=st.none() | st.floats(min_value=0, max_value=1),
 )
 def test_same_records_as_attrs(
     line: int | None,
@@ -33,6 +34,7 @@ def test_same_records_as_attrs(
     rowspan: int,
     colspan: int,
     clipped: bool,
+    confidence: float | None,
 ) -> None:
     span = positional(SourceSpan)(line, None, table, row, column, None, None)
     expected_span = SourceSpan(line=line, table=table, row=row, column=column)
@@ -40,7 +42,7 @@ def test_same_records_as_attrs(
     assert hash(span) == hash(expected_span)
     assert repr(span) == repr(expected_span)
     r, c = row or 0, column or 0
-    cell = positional(TableCell)(text, r, c, rowspan, colspan, span, clipped)
+    cell = positional(TableCell)(text, r, c, rowspan, colspan, span, clipped, confidence)
     expected = TableCell(
         text=text,
         row=r,
@@ -49,6 +51,7 @@ def test_same_records_as_attrs(
         colspan=colspan,
         span=expected_span,
         clipped=clipped,
+        confidence=confidence,
     )
     assert cell == expected
     assert attrs.asdict(cell) == attrs.asdict(expected)

@@ -89,8 +89,17 @@ _NOT_READ: dict[str, tuple[str, str]] = {
         ("压缩包：请先解压", "an archive: unpack it first"),
     ),
     **dict.fromkeys(
-        (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif"),
-        ("图片文件：不读取图片", "an image: images are not read"),
+        (".png", ".jpg", ".jpeg"),
+        (
+            "文件夹中的图片不读取（一页的照片多不是完整的报告）；要用文字识别读取，"
+            "请直接指明该文件（需要 ocr 扩展），或用 --glob '*.jpg'",
+            "images in a folder are not read (a photo of one page is rarely a whole "
+            "report); name the file to read it by OCR (the ocr extra), or use --glob '*.jpg'",
+        ),
+    ),
+    **dict.fromkeys(
+        (".tif", ".tiff", ".bmp", ".gif"),
+        ("图片文件：只读取 PNG 和 JPEG 图片", "an image: only PNG and JPEG images are read"),
     ),
     ".ofd": ("OFD 版式文件，无法读取；请用 PDF", "an OFD file; use the PDF"),
     ".sarif": ("SARIF 检查结果文件，不是报告", "a SARIF log of findings, not a report"),

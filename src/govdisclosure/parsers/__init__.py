@@ -8,9 +8,10 @@ its ``GD9xx`` diagnostics and its leftovers.
 
 :func:`parse` reads a file, bytes or text and returns a :class:`ParseResult`. Front-ends
 turn a file format into a :class:`Document` — :func:`read_text`, and :func:`read_html`,
-:func:`read_docx`, :func:`read_xlsx` and :func:`read_pdf` with their optional extras
-(``html``, ``docx``, ``xlsx``, ``pdf``, imported only when first called) — and
-:func:`assemble` finds the report in any :class:`Document`.
+:func:`read_docx`, :func:`read_xlsx`, :func:`read_pdf` and :func:`read_image` (a PNG or
+JPEG of a page, by OCR) with their optional extras (``html``, ``docx``, ``xlsx``, ``pdf``,
+``ocr``, imported only when first called) — and :func:`assemble` finds the report in any
+:class:`Document`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .frontends._text import read_text
 if TYPE_CHECKING:
     from .frontends._docx import read_docx
     from .frontends._html import read_html
+    from .frontends._ocr import read_image
     from .frontends._pdf import read_pdf
     from .frontends._xlsx import read_xlsx
 
@@ -47,16 +49,18 @@ __all__ = [
     "parse",
     "read_docx",
     "read_html",
+    "read_image",
     "read_pdf",
     "read_text",
     "read_xlsx",
 ]
 
-# The HTML, Word, Excel and PDF front-ends are loaded on first use, so that reading text or JSON
-# does not pay for importing them.
+# The HTML, Word, Excel, PDF and image front-ends are loaded on first use, so that reading
+# text or JSON does not pay for importing them.
 _LAZY = {
     "read_docx": "govdisclosure.parsers.frontends._docx",
     "read_html": "govdisclosure.parsers.frontends._html",
+    "read_image": "govdisclosure.parsers.frontends._ocr",
     "read_pdf": "govdisclosure.parsers.frontends._pdf",
     "read_xlsx": "govdisclosure.parsers.frontends._xlsx",
 }

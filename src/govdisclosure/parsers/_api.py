@@ -2,11 +2,12 @@
 
 Each format has a front-end that turns it into a :class:`~govdisclosure.parsers.Document`:
 text (``frontends._text``), HTML, Word, Excel and PDF (``frontends._html``, ``._docx``,
-``._xlsx`` and ``._pdf``), each with ``read_<format>(data, *, name, limits) -> Document``
-(``data`` is ``bytes``, or ``str`` for HTML given as text). The PDF front-end runs its
-engine in a reader process (``_isolation``) unless ``limits.isolate`` is off. They are
-imported on first use, so their optional dependencies load only then; a missing reader or
-dependency is a :class:`~govdisclosure.ParseError` with ``reason="format_unavailable"``. Every
+``._xlsx`` and ``._pdf``), and PNG/JPEG images of a page (``frontends._ocr``), each with
+``read_<format>(data, *, name, limits) -> Document`` (``data`` is ``bytes``, or ``str``
+for HTML given as text). The PDF and image front-ends run their engines in a reader
+process (``_isolation``) unless ``limits.isolate`` is off. They are imported on first use,
+so their optional dependencies load only then; a missing reader or dependency is a
+:class:`~govdisclosure.ParseError` with ``reason="format_unavailable"``. Every
 :class:`Document` then goes to the one assembler (:func:`~govdisclosure.parsers.assemble`).
 """
 
@@ -29,7 +30,7 @@ from .frontends._text import decode_text, read_text
 __all__ = ["FORMATS", "detect_format", "parse"]
 
 #: The formats :func:`parse` reads.
-FORMATS = ("html", "docx", "xlsx", "pdf", "text", "json")
+FORMATS = ("html", "docx", "xlsx", "pdf", "image", "text", "json")
 
 _SUFFIXES = {
     ".html": "html",
@@ -40,6 +41,9 @@ _SUFFIXES = {
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
     ".pdf": "pdf",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
     ".txt": "text",
     ".text": "text",
     ".md": "text",
@@ -57,6 +61,9 @@ _MARKUP = (
     b"<?xml",
 )
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
+#: Front-end modules not named after their format.
+_MODULES = {"image": "_ocr"}
 _SNIFF = 4096
 
 
@@ -73,11 +80,13 @@ def parse(
         source: a path (``str`` or :class:`os.PathLike`), the document's ``bytes``, or
             its text as ``str``. A ``str`` is taken as a path when it is one line naming
             a file that exists or ending in a known suffix (``.html``, ``.docx``, ``.xlsx``,
-            ``.pdf``, ``.txt``, ``.json``…); otherwise it is the document's text.
-        format: ``"html"``, ``"docx"``, ``"xlsx"``, ``"pdf"``, ``"text"`` or ``"json"``;
-            detected when not given (from the path's suffix, then from the content:
-            ``%PDF``, a zip holding ``word/document.xml`` or ``xl/workbook.xml``, markup,
-            a JSON object, else text).
+            ``.pdf``, ``.png``, ``.jpg``, ``.txt``, ``.json``…); otherwise it is the
+            document's text.
+        format: ``"html"``, ``"docx"``, ``"xlsx"``, ``"pdf"``, ``"image"`` (a PNG or JPEG
+            of a page, read by OCR: the ``ocr`` extra), ``"text"`` or ``"json"``; detected
+            when not given (from the path's suffix, then from the content: ``%PDF``, a zip
+            holding ``word/document.xml`` or ``xl/workbook.xml``, a PNG or JPEG signature,
+            markup, a JSON object, else text).
         limits: safety limits for untrusted input (size, cells, pages, time, memory).
             A PDF is read in a separate reader process held to ``limits.max_memory``
             and ``limits.max_seconds`` unless ``limits.isolate`` is ``False`` (for files
@@ -132,7 +141,7 @@ def parse(
         return _parse_json(data, name)
     if format == "text":
         return assemble(read_text(data, name=name, limits=limits), limits=limits)
-    if format in ("docx", "xlsx", "pdf") and isinstance(data, str):
+    if format in ("docx", "xlsx", "pdf", "image") and isinstance(data, str):
         raise ParseError(
             f"{format} 文件应以字节（bytes）或路径传入，而不是文本",
             f"a {format} file must be given as bytes or a path, not as text",
@@ -145,8 +154,8 @@ def parse(
 
 
 def detect_format(data: str | bytes) -> str:
-    """The format of a document's content: ``"pdf"``, ``"docx"``, ``"xlsx"``, ``"html"``,
-    ``"json"`` or ``"text"``.
+    """The format of a document's content: ``"pdf"``, ``"docx"``, ``"xlsx"``, ``"image"``
+    (PNG or JPEG), ``"html"``, ``"json"`` or ``"text"``.
 
     Raises:
         ParseError: the content is a zip archive that is neither a Word file nor an Excel
@@ -156,6 +165,8 @@ def detect_format(data: str | bytes) -> str:
         head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
         if head.startswith(b"%PDF"):
             return "pdf"
+        if data.startswith(_IMAGES):
+            return "image"
         if data.startswith(b"PK\x03\x04"):
             if b"word/document.xml" in data:
                 return "docx"
@@ -230,7 +241,7 @@ def _parse_json(data: str | bytes, name: str | None) -> ParseResult:
 
 
 def _reader(format: str, name: str | None) -> Callable[..., Document]:
-    module_name = f"govdisclosure.parsers.frontends._{format}"
+    module_name = f"govdisclosure.parsers.frontends.{_MODULES.get(format, '_' + format)}"
     try:
         module: Any = import_module(module_name)
     except ModuleNotFoundError as error:

@@ -26,11 +26,15 @@ class TextBlock:
             block's index otherwise).
         heading: the heading level (1 to 6) where the source marks the block as a
             heading (HTML ``<h1>``…``<h6>``, a Markdown ``#`` line), else 0.
+        confidence: for text read by a character recogniser (OCR), how sure it was of
+            the least certain character (0 to 1); ``None`` for text the file holds as
+            text.
     """
 
     text: str
     span: SourceSpan
     heading: int = 0
+    confidence: float | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -49,6 +53,11 @@ class TableCell:
         clipped: the cell is cut by the edge of the page (a PDF table printed wider than
             its page): text drawn beyond the edge may be missing from the file, so a
             blank clipped cell may have held a value.
+        confidence: for a cell read by a character recogniser (OCR), how sure it was of
+            the cell's least certain character (0 to 1; 0 where it saw marks it could
+            not read at all); ``None`` for a cell the file holds as text, or an empty
+            one. The assembler leaves a cell it was unsure of unread unless the table's
+            identities confirm the reading.
     """
 
     text: str
@@ -58,6 +67,7 @@ class TableCell:
     colspan: int = 1
     span: SourceSpan
     clipped: bool = False
+    confidence: float | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -113,7 +123,8 @@ class Document:
     """A published document as a sequence of text blocks and tables, in reading order.
 
     Attributes:
-        format: ``"html"``, ``"docx"``, ``"pdf"`` or ``"text"``.
+        format: ``"html"``, ``"docx"``, ``"pdf"``, ``"image"`` (a page read by OCR) or
+            ``"text"``.
         blocks: every text block and table, in reading order. Nothing the front-end read
             is dropped (navigation chrome of a web page included: the assembler decides
             what belongs to the report).

@@ -2,7 +2,8 @@
 
 A PDF engine is native code: a hostile file can make it crash, loop or take all memory,
 and inside this interpreter none of that can be caught. So, unless ``Limits.isolate`` is
-off, a front-end that needs one (``read_pdf``) hands the file to a *worker*: a child
+off, a front-end that needs one (``read_pdf``; ``read_image``, whose image decoder and
+character recogniser are native too) hands the file to a *worker*: a child
 Python process that
 
 * runs with its address space limited to ``max_memory`` (``RLIMIT_AS``; core dumps off),
@@ -53,14 +54,17 @@ from ._document import Block, Document, Table, TableCell, TextBlock
 __all__ = ["run_isolated", "shutdown"]
 
 #: What a worker may run: reader name → (module, function(data, *, name, limits)).
-READERS = {"pdf": ("govdisclosure.parsers.frontends._pdf", "read_pdf_in_process")}
+READERS = {
+    "pdf": ("govdisclosure.parsers.frontends._pdf", "read_pdf_in_process"),
+    "image": ("govdisclosure.parsers.frontends._ocr", "read_image_in_process"),
+}
 
 OUT_OF_MEMORY = 3
 """The exit status of a worker that ran out of memory outside a reader."""
 _GRACE = 0.5
 """Seconds a worker is given beyond ``max_seconds`` to report its own overrun."""
 _LENGTH = struct.Struct(">Q")
-_WHAT = {"pdf": "PDF"}
+_WHAT = {"pdf": "PDF", "image": "PNG/JPEG"}
 
 
 def run_isolated(reader: str, data: bytes, *, name: str | None, limits: Limits) -> Document:

@@ -14,6 +14,7 @@ __all__ = [
     "HIDDEN_CONTENT",
     "LAYOUT_TABLE",
     "NO_TEXT",
+    "OCR_PAGE",
     "SHEETS_NOT_READ",
     "SPAN_CLAMPED",
     "SPAN_OVERLAP",
@@ -63,3 +64,5 @@ it was put at the end."""
 # Whole documents.
 NO_TEXT = "no-text"
 """A PDF without a text layer (a scan): nothing to read without OCR."""
+OCR_PAGE = "ocr-page"
+"""A page without text (a scan, a photo) was read by a character recogniser (OCR)."""

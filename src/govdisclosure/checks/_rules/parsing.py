@@ -24,6 +24,8 @@ __all__ = [
     "edition_signatures_missing",
     "encoding_guessed",
     "heading_misnumbered",
+    "ocr_confirmed",
+    "ocr_uncertain",
     "reader_note",
     "row_label_variant",
     "row_not_found",
@@ -514,6 +516,40 @@ def row_label_variant(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
+    code="GD918",
+    name="ocr-uncertain",
+    severity=Severity.WARNING,
+    summary="The character recogniser (OCR) was unsure of a cell and no identity confirms it.",
+    summary_zh="文字识别（OCR）对单元格把握不足，且没有勾稽关系可以确认，单元格未读取",
+    scope="parse",
+)
+def ocr_uncertain(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    A scanned page or a photo is read by a character recogniser (the ``ocr`` extra),
+    which says how sure it is of every character. A cell of tables 二, 三 or 四 whose least
+    certain character falls below 0.9 is not read from the recogniser alone: it is read
+    only when an identity of the template confirms it (see GD919). Otherwise it is left
+    unread (reason ``uncertain``) and this finding gives what the recogniser read, how
+    sure it was, and — where an identity determines the cell — the value the identity
+    asks for. That value is a hint for the reviewer; it is never written into the report.
+
+    ## Why it matters
+    A digit misread is worse than a blank cell: the identities would be checked against a
+    figure nobody published, and the publisher blamed for the recogniser's error.
+
+    ## Example
+    A faint ``3`` in a scan, read as ``8`` with confidence 0.62: the row's 总计 asks for
+    3, so the cell is left unread and the finding says so.
+
+    ## How to fix
+    Read the cell on the page (the finding gives its page and box) and fill it in; a scan
+    at 200 dpi or more, in grey rather than black and white, reads better.
+    """
+    return _nothing(ctx)
+
+
+@rule(
     code="GD916",
     name="cells-placed-by-identities",
     severity=Severity.NOTE,
@@ -573,5 +609,40 @@ def heading_misnumbered(ctx: Context) -> Iterator[Finding]:
 
     ## How to fix
     Nothing to fix in the reading. In the report, number the sections 一 to 六.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD919",
+    name="ocr-confirmed",
+    severity=Severity.NOTE,
+    summary="A cell the recogniser (OCR) was unsure of was read: a table identity confirms it.",
+    summary_zh="文字识别（OCR）把握不足的单元格，其读数与表格勾稽关系相符，予以读取",
+    scope="parse",
+)
+def ocr_confirmed(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    A cell the character recogniser was unsure of (see GD918) is read when an identity
+    of the template confirms the reading: an identity in which the cell is the only value
+    still unsure, whose other cells are all read, and which holds with the recogniser's
+    reading — the row's 总计 and its six applicant cells (table 三), the column's balance
+    (T3-A: 新收 + 上年结转 = （七）总计 + 结转下年度) or its outcomes (T3-B), a block's 总计
+    and its four results (table 四). A cell read so may confirm another in turn. The
+    finding names the identity and its other cells.
+
+    ## Why it matters
+    The reading is an inference from the printed figures, not a sure reading of the page;
+    a reviewer should know which cells rest on it. The recogniser's reading is confirmed,
+    never replaced: a figure the identities ask for but the page does not show is not
+    read (GD918).
+
+    ## Example
+    ``1362`` read with confidence 0.81 in the 总计 column of （一）予以公开, whose six
+    applicant cells add up to 1362.
+
+    ## How to fix
+    Nothing, usually; look at the cell on the page if the report matters.
     """
     return _nothing(ctx)

@@ -89,6 +89,7 @@ from ._prose import ProseWriting
 from ._state import TERMINAL, Place, width
 from ._stream import TEXT, Token
 from ._tables import TableReading
+from ._uncertain import settle_unsure
 
 __all__ = ["assemble"]
 
@@ -151,6 +152,7 @@ class _Assembler(TableReading, ProseWriting):
         self._tick()
         table2 = self._table2(headings, marks, edition, table3)
         table4 = self._table4(headings, marks, table3)
+        settle_unsure(self, edition)
         self._tick()
 
         tables: dict[Section, Place] = {Section.APPLICATIONS: table3}

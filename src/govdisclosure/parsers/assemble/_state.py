@@ -18,11 +18,12 @@ from ...checks import Finding, Location, Rule
 from ...exceptions import LimitExceededError
 from ...model import Edition, Section, SourceSpan, UnreadCell, UnreadReason
 from ...model._cellmap import CellValue
-from .._document import Document
+from .._document import Document, TableCell
 from .._result import Leftover
 from . import _anchors
 from ._split import Budget
 from ._stream import CELL, Piece, Stream
+from ._uncertain import UNSURE, Unsure
 
 __all__ = ["SEARCH_BUDGET", "TERMINAL", "Place", "Reading", "State", "Where", "width"]
 
@@ -77,6 +78,9 @@ class State:
         #: Cells reading could not read, by pointer (the first reason found is kept).
         self.unread: dict[str, UnreadCell] = {}
         self.spans: dict[str, SourceSpan] = {}
+        #: Values read from cells a character recogniser was unsure of, by pointer: read
+        #: or left unread once the tables are read (:mod:`._uncertain`).
+        self.unsure: dict[str, Unsure] = {}
         self.texts: dict[str, str] = {}
         self.budget = Budget(SEARCH_BUDGET)
         #: The anchors of the edition being read (set once the edition is known).
@@ -163,6 +167,14 @@ class State:
             span = where.token.span if isinstance(where, Piece) else self.stream.span_at(where)
             if span is not None:
                 spans[pointer] = span
+            cell = self._source_cell(where)
+            if cell is not None and cell.confidence is not None and cell.confidence < UNSURE:
+                self.unsure[pointer] = Unsure(value, cell.text.strip(), cell.confidence, span)
+
+    def _source_cell(self, where: Where) -> TableCell | None:
+        """The table cell a value was read from, if it was read from one."""
+        token = where.token if isinstance(where, Piece) else self.stream.token_at(where)
+        return None if token is None else token.cell
 
     def _row_span(self, base: str, columns: Sequence[str], span: SourceSpan | None) -> None:
         """Cells left blank still point into the document: at their row."""

@@ -56,6 +56,7 @@ from ._split import (
 )
 from ._state import Place, Reading, Where
 from ._stream import CELL, Piece
+from ._uncertain import UNSURE
 
 __all__ = ["TableReading"]
 
@@ -510,6 +511,11 @@ class TableReading(RowGaps):
     ) -> CellValue:
         """One cell's value; an unreadable one gets its diagnostic, a blank marker is
         added to ``markers`` (noted once per row, see :meth:`_blank_markers`)."""
+        cell = self._source_cell(where)
+        if cell is not None and cell.confidence is not None and cell.confidence < UNSURE:
+            # Read by a recogniser that was unsure of it: held back (see _uncertain), so
+            # neither a blank nor an illegible cell yet.
+            return read_cell(text, kind, unit)[0] if text.strip() else None
         if not text or text.isspace():
             return None  # an empty cell is simply blank (check() reports it, GD010)
         value, problem = read_cell(text, kind, unit)
@@ -638,6 +644,21 @@ class TableReading(RowGaps):
             read.at = found.at
             if (found.order is not None or len(cells) < count) and groups and cells:
                 return self._read_short(read, columns, kinds, found, groups, parts)
+            if any(_cut_blank(p) for p in cells[:count]):
+                # A blank cell on the page edge may have held a value drawn beyond it (a
+                # table printed wider than its page, then scanned): by position, the
+                # figures after it may stand under the wrong columns.
+                self._row_unreadable(
+                    base,
+                    columns,
+                    "有空白单元格位于页面边缘（可能被截去），无法按位置确定各列",
+                    "a blank cell on the page edge (perhaps cut off), so the columns cannot "
+                    "be told by position",
+                    label_span,
+                    " | ".join(p.token.text for p in cells),
+                )
+                read.status = "unreadable"
+                return read
             if len(cells) < count:
                 self._row_unreadable(
                     base,
@@ -1410,6 +1431,12 @@ class TableReading(RowGaps):
                 end = nxt.end()
             return match.start(), end
         return None
+
+
+def _cut_blank(piece: Piece) -> bool:
+    """Whether a cell is blank and cut by the page edge (see TableCell.clipped)."""
+    cell = piece.token.cell
+    return cell is not None and cell.clipped and not piece.token.text.strip()
 
 
 def _row_cells(prefix: str, row: ApplicationRow | ProactiveRow, edition: Edition) -> list[CellRef]:

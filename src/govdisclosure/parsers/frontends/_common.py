@@ -26,6 +26,7 @@ __all__ = [
     "deeper_than",
     "depth_over",
     "layout_note",
+    "missing_extra",
     "optional_import",
 ]
 
@@ -37,7 +38,13 @@ MAX_SPAN = 1000
 """The widest/tallest a merged cell may be (HTML's own limit for ``colspan``); larger
 spans are clamped with a note."""
 
-_WHAT = {"html": "HTML", "docx": "DOCX (Word)", "xlsx": "XLSX (Excel)", "pdf": "PDF"}
+_WHAT = {
+    "html": "HTML",
+    "docx": "DOCX (Word)",
+    "xlsx": "XLSX (Excel)",
+    "pdf": "PDF",
+    "ocr": "PNG/JPEG (OCR)",
+}
 #: A run of HTML white space (a browser shows it as one space); not U+00A0 or U+3000.
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
@@ -52,14 +59,20 @@ def optional_import(module: str, extra: str, where: str | None = None) -> Module
     try:
         return import_module(module)
     except ImportError as error:
-        what = _WHAT[extra]
-        command = f"pip install 'govdisclosure[{extra}]'"
-        raise ParseError(
-            f"读取 {what} 文件需要可选依赖 {module}，请安装：{command}",
-            f"reading {what} files needs the optional dependency {module}: {command}",
-            where=where,
-            reason="format_unavailable",
-        ) from error
+        raise missing_extra(module, extra, where) from error
+
+
+def missing_extra(module: str, extra: str, where: str | None = None) -> ParseError:
+    """The error for an optional dependency ``module`` (of the extra ``extra``) that is
+    not installed (``reason="format_unavailable"``; the message gives the pip command)."""
+    what = _WHAT[extra]
+    command = f"pip install 'govdisclosure[{extra}]'"
+    return ParseError(
+        f"读取 {what} 文件需要可选依赖 {module}，请安装：{command}",
+        f"reading {what} files needs the optional dependency {module}: {command}",
+        where=where,
+        reason="format_unavailable",
+    )
 
 
 def check_size(size: int, limits: Limits, where: str | None) -> None:

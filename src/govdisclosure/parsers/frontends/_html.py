@@ -435,8 +435,8 @@ class _Reader:
                             self.overlaps.append(f"table {index} row {r + 1} column {cc + 1}")
                         for rr in range(r + 1, r + rowspan):
                             below[rr].add(cc)
-                # TableCell(text, row, column, rowspan, colspan, span, clipped) and
-                # SourceSpan(line, end_line, table, row, column, page, bbox)
+                # TableCell(text, row, column, rowspan, colspan, span, clipped, confidence)
+                # and SourceSpan(line, end_line, table, row, column, page, bbox)
                 cells.append(
                     _new_cell(
                         _cell_text(element),
@@ -446,6 +446,7 @@ class _Reader:
                         colspan,
                         _new_span(element.sourceline, None, index, r + 1, c + 1, None, None),
                         False,
+                        None,
                     )
                 )
                 c += colspan

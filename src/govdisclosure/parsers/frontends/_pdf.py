@@ -55,6 +55,7 @@ from .._notes import LAYOUT_TABLE, NO_TEXT, TABLE_CLIPPED, TABLE_JOINED, Note
 from ._common import CellBudget, check_size, optional_import
 from ._pdfgrid import TooManyCrossingsError, find_tables
 from ._pdftext import line_box, lines, text, words
+from ._scanjoin import continued, joined, renumbered
 
 if TYPE_CHECKING:
     from ._pdfium import Char, Engine, PageContent
@@ -244,6 +245,12 @@ class _Reader:
         self.joined: list[list[_Part]] = []
         self.clipped: list[_Part] = []
         self.ocr_notes: list[Note] = []
+        #: The previous page's blocks and height, if it was read by OCR.
+        self.scanned: tuple[tuple[Block, ...], float] | None = None
+        #: Tables read by OCR joined over page breaks: the item holding each table part,
+        #: and the parts of each joined item.
+        self.scan_owner: dict[int, _Item] = {}
+        self.scan_parts: dict[int, list[Table]] = {}
         self.boxes = 0
         self.chars = 0
         self.ocr_pages = 0
@@ -254,6 +261,7 @@ class _Reader:
         number = content.number
         if not content.chars and content.images and self._ocr_page(content):
             return
+        self.scanned = None
         chars = content.chars
         self.chars += len(chars)
         parts: list[_Part] = []
@@ -314,19 +322,43 @@ class _Reader:
             image, page=content.number, scale=OCR_SCALE, limits=self.limits
         )
         items: list[_Item] = []
+        lower = self._continue_scan(blocks, content.height)
         for block in blocks:
             box = block.span.bbox if block.span is not None else None
             top, x0 = (box[1], box[0]) if box is not None else (0.0, 0.0)
             if isinstance(block, Table):
                 self.budget.take(block.n_rows * block.n_columns)
-                items.append(_Item(top=top, x0=x0, table=block))
+                if block is not lower:
+                    item = _Item(top=top, x0=x0, table=block)
+                    self.scan_owner[id(block)] = item
+                    items.append(item)
             else:
                 items.append(_Item(top=top, x0=x0, line=block))
+        self.scanned = (blocks, content.height)
         self.ocr_notes.extend(notes)
         self.ocr_pages += 1
         self.pages.append(items)
         self.heights.append(content.height)
         return True
+
+    def _continue_scan(self, blocks: tuple[Block, ...], height: float) -> Table | None:
+        """Join the first table of a page read by OCR to the last table of the page
+        before, when that page was read by OCR too and the table continues it
+        (:mod:`._scanjoin`); return the table joined."""
+        if self.scanned is None:
+            return None
+        before, before_height = self.scanned
+        upper = continued(list(before), before_height, list(blocks), height)
+        if upper is None:
+            return None
+        lower = next(b for b in blocks if isinstance(b, Table))
+        item = self.scan_owner[id(upper)]
+        assert item.table is not None
+        parts = self.scan_parts.setdefault(id(item), [item.table])
+        parts.append(lower)
+        item.table = joined(parts, item.table.index)
+        self.scan_owner[id(lower)] = item
+        return lower
 
     def _part(self, boxes: Sequence[Box], number: int) -> _Part | None:
         """A table's grid from its cell rectangles; ``None`` if it has under 2 columns."""
@@ -459,7 +491,7 @@ class _Reader:
             if item.line is not None:
                 blocks.append(item.line)
             elif item.table is not None:
-                blocks.append(_renumbered(item.table, index))
+                blocks.append(renumbered(item.table, index))
             elif not item.continuation:
                 blocks.append(_table(item.parts, index))
         return tuple(blocks)
@@ -490,6 +522,19 @@ class _Reader:
                     f"第 {index} 个表格跨页（第 {pages} 页），各页部分的列对齐，已合并为一个表格",
                     f"table {index} runs over pages {pages_en}; its parts' columns line up, "
                     "so they were joined into one table",
+                )
+            )
+        scanned = {id(item): index for item, index in self._numbered() if index}
+        for item_id, pieces in self.scan_parts.items():
+            index = scanned[item_id]
+            on = [str(piece.span.page) if piece.span is not None else "?" for piece in pieces]
+            notes.append(
+                (
+                    TABLE_JOINED,
+                    f"第 {index} 个表格跨页（第 {'、'.join(on)} 页），各页部分的列对齐，"
+                    "已合并为一个表格",
+                    f"table {index} runs over pages {', '.join(on)}; its parts' columns "
+                    "line up, so they were joined into one table",
                 )
             )
         owner = {id(part): number[id(parts)] for parts in self._tables() for part in parts}
@@ -530,16 +575,6 @@ class _Reader:
 
 def _is_table(item: _Item) -> bool:
     return bool(item.parts) or item.table is not None
-
-
-def _renumbered(table: Table, index: int) -> Table:
-    """A table read by OCR, given its number among the document's tables."""
-
-    cells = tuple(
-        attrs.evolve(cell, span=attrs.evolve(cell.span, table=index)) for cell in table.cells
-    )
-    span = None if table.span is None else attrs.evolve(table.span, table=index)
-    return attrs.evolve(table, index=index, cells=cells, span=span)
 
 
 def _bottom(item: _Item) -> float:
