@@ -279,3 +279,25 @@ def test_a_parse_result_where_a_report_is_wanted_says_use_report() -> None:
     with pytest.raises(StructureError) as info:
         govdisclosure.dumps(None)  # type: ignore[arg-type]
     assert "AnnualReport" in str(info.value)
+
+
+def test_unread_fields_are_empty_and_not_judged(qidu: AnnualReport) -> None:
+    # A section whose heading reading did not find, and a year it did not find: empty and
+    # listed as unread, so the rules about empty sections and the year say nothing.
+    cells = (
+        UnreadCell(pointer="/year", reason=UnreadReason.ABSENT, code="GD911"),
+        UnreadCell(pointer="/problems", reason=UnreadReason.ABSENT, code="GD907"),
+    )
+    report = attrs.evolve(qidu, year=0, problems="", unread=cells)
+    codes = {f.code for f in govdisclosure.check(report)}
+    assert not codes & {"GD001", "GD510"}
+    notes = [f for f in govdisclosure.check(report) if f.code == "GD012"]
+    assert {f.pointer for f in notes} == {"/year", "/problems"}
+    assert {f.origin.value for f in notes} == {"reading"}
+    # The same report with the fields known: both rules fire on the publisher's work.
+    known = attrs.evolve(qidu, year=0, problems="")
+    assert {"GD001", "GD510"} <= {f.code for f in govdisclosure.check(known)}
+    # An unread field must hold its empty value.
+    with pytest.raises(StructureError) as info:
+        attrs.evolve(qidu, unread=(cells[1],))
+    assert [p.pointer for p in info.value.problems] == ["/unread/0/pointer"]

@@ -527,3 +527,14 @@ def test_findings_on_the_report_do_not_depend_on_its_form(item: Item) -> None:
 def _ambiguous_run(result: ParseResult, pointer: str) -> bool:
     cell = result.report.unread_cell(pointer)
     return cell is not None and cell.reason.value == "ambiguous" and cell.code == "GD906"
+
+
+def test_a_section_whose_heading_is_not_found_is_not_judged() -> None:
+    # The seed without its 五 heading: its text goes with 四, and 五 is unread — no GD510
+    # ("五 is empty") is held against the town for what reading did not find.
+    text = (DATA / "seeds" / "qidu-2019.txt").read_text(encoding="utf-8")
+    heading = next(line for line in text.splitlines() if line.startswith("五、"))
+    result = parse(text.replace(heading, heading[2:].replace("存在的主要问题", "有关问题"), 1))
+    assert "/problems" in result.report.unread_pointers
+    assert ("GD907", "/problems") in {(d.code, d.pointer) for d in result.diagnostics}
+    assert "GD510" not in {f.code for f in check(result)}

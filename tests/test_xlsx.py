@@ -208,8 +208,9 @@ def test_the_blank_template_reads_as_a_blank_report(edition: Edition) -> None:
     report = result.report
     assert report.edition is edition
     assert all(v is None for v in cell_values(report))
-    assert report.unread == ()
-    # The organ and the year are not filled in: reading says so (and nothing else).
+    # The organ and the year are not filled in: not known (unread, so GD001 does not
+    # judge a year 0), and reading says so (and nothing else). The cells are blanks.
+    assert {c.pointer for c in report.unread} == {"/agency/name", "/year"}
     assert {(d.code, d.pointer) for d in result.diagnostics} == {
         ("GD911", "/agency/name"),
         ("GD911", "/year"),

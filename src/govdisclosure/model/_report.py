@@ -118,6 +118,12 @@ class UnreadCell:
     report may print a figure there that the reader could not take from the document.
     No check blames the publisher for it; identities that involve it are not checked.
 
+    A free-text section whose heading reading did not find (``/overview``, ``/problems``,
+    ``/other_matters``) may be listed too: its text is empty because it was not found,
+    not because the report printed nothing, and no rule judges it. So may the year
+    (``/year``, then 0) and the organ's name (``/agency/name``, then empty) when the
+    document does not say them.
+
     Attributes:
         pointer: the cell's JSON pointer.
         reason: why it was not read.
@@ -166,8 +172,24 @@ def _check_shape(report: "AnnualReport") -> None:
         raise StructureError(problems)
 
 
+#: The fields other than table cells that reading may leave unread, each with the path
+#: of the attribute that holds it and the value it then has: the free-text sections whose
+#: heading was not found, and the year and the organ's name when the document does not
+#: say them.
+UNREAD_FIELDS: dict[str, tuple[tuple[str, ...], object]] = {
+    "/year": (("year",), 0),
+    "/agency/name": (("agency", "name"), ""),
+    "/overview": (("overview",), ""),
+    "/problems": (("problems",), ""),
+    "/other_matters": (("other_matters",), ""),
+}
+#: The free-text sections among :data:`UNREAD_FIELDS`.
+UNREAD_TEXTS = frozenset({"/overview", "/problems", "/other_matters"})
+
+
 def _unread_problems(report: "AnnualReport") -> list[Problem]:
-    """An unread cell names a cell of the report's tables, once, and that cell is blank."""
+    """An unread cell names a cell of the report's tables (or one of its free-text
+    sections), once, and that cell is blank (the text empty)."""
     refs = cell_refs(report.layout)
     index = {ref.pointer: i for i, ref in enumerate(refs)}
     values = cell_values(report)
@@ -176,6 +198,26 @@ def _unread_problems(report: "AnnualReport") -> list[Problem]:
     for i, cell in enumerate(report.unread):
         pointer = f"/unread/{i}/pointer"
         position = index.get(cell.pointer)
+        field = UNREAD_FIELDS.get(cell.pointer)
+        if field is not None:
+            path, empty = field
+            value: object = report
+            for name in path:
+                value = getattr(value, name)
+            if cell.pointer in seen:
+                problems.append(
+                    Problem(pointer, "同一单元格重复列出", "the same cell is listed twice")
+                )
+            elif value != empty:
+                problems.append(
+                    Problem(
+                        pointer,
+                        f"未读取的字段应为 {empty!r}，实为 {value!r}"[:120],
+                        f"an unread field must be {empty!r}, not {value!r}"[:120],
+                    )
+                )
+            seen.add(cell.pointer)
+            continue
         if position is None:
             problems.append(
                 Problem(

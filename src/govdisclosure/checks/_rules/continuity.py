@@ -40,6 +40,14 @@ def _last_year(ctx: Context) -> bool:
     return previous is not None and previous.year == ctx.report.year - 1
 
 
+def _years_known(ctx: Context) -> bool:
+    """Whether both reports say their year (reading found it in each)."""
+    previous = ctx.previous
+    return previous is not None and not (
+        "/year" in ctx.report.unread_pointers or "/year" in previous.unread_pointers
+    )
+
+
 def _same_edition(ctx: Context) -> bool:
     return (
         _last_year(ctx) and ctx.previous is not None and ctx.previous.edition is ctx.report.edition
@@ -94,8 +102,8 @@ def previous_not_last_year(ctx: Context) -> Iterator[Finding]:
     previous = ctx.previous
     assert previous is not None
     year = ctx.report.year
-    if previous.year == year - 1:
-        return
+    if previous.year == year - 1 or not _years_known(ctx):
+        return  # a year reading did not find is not compared (GD012 notes it)
     yield ctx.finding(
         "/year",
         f"上一年度报告应为 {year - 1} 年度，实际为 {previous.year} 年度；未作跨年度比较",
@@ -411,6 +419,8 @@ def problems_repeated(ctx: Context) -> Iterator[Finding]:
     previous = ctx.previous
     assert previous is not None
     if not _last_year(ctx):
+        return
+    if {"/problems"} & (ctx.report.unread_pointers | previous.unread_pointers):
         return
     share = repeated_share(ctx.report.problems, previous.problems)
     if share is None or share < REPEAT_THRESHOLD:

@@ -533,6 +533,8 @@ def problems_not_reported(ctx: Context) -> Iterator[Finding]:
     ## How to fix
     Report the problems found in the year and what is done about them.
     """
+    if "/problems" in ctx.report.unread_pointers:
+        return  # its heading was not found: the section is not known, not empty
     text = ctx.report.problems
     if len(text) > 12:
         return
@@ -574,6 +576,8 @@ def processing_fee_not_reported(ctx: Context) -> Iterator[Finding]:
     ## How to fix
     State the fees charged in the year, e.g. "2021年，无收取信息处理费情况。"
     """
+    if "/other_matters" in ctx.report.unread_pointers:
+        return  # its heading was not found: the section is not known, not silent
     text = ctx.report.other_matters
     if fee_patterns()[0].search(text):
         return

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ...model import Edition, Money, UnreadCell, describe_cell
 from ...model._labels import APPLICATION_GROUP_LABELS
+from ...model._report import UNREAD_FIELDS
 from .._finding import Finding, Origin, Severity
 from .._registry import Context, rule
 from ._common import blank_totals
@@ -41,6 +42,8 @@ def edition_year_mismatch(ctx: Context) -> Iterator[Finding]:
     mistyped.
     """
     report = ctx.report
+    if "/year" in report.unread_pointers:
+        return  # the document does not say its year: nothing to compare
     expected = Edition.for_year(report.year)
     if expected is report.edition:
         return
@@ -242,7 +245,9 @@ def cells_not_read(ctx: Context) -> Iterator[Finding]:
     """
     ## What it checks
     Nothing about the report as published: it lists, once per table row, the cells that
-    reading the document could not read (``report.unread``: absent from the file or cut
+    reading the document could not read (and, once each, the free-text sections whose
+    heading was not found — 一, 五 or 六 — and the year or the organ's name when the
+    document does not say them) (``report.unread``: absent from the file or cut
     by the page edge, figures run together with no unique reading, a row or column not
     recognised, a layout the reader could not follow), with why. Their value is not
     known, so no rule checks an identity that involves them, and no other finding rests
@@ -266,6 +271,14 @@ def cells_not_read(ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     if not report.unread:
         return
+    for cell in report.unread:
+        if cell.pointer in UNREAD_FIELDS:
+            place_zh, place_en = ctx.describe(cell.pointer)
+            yield ctx.finding(
+                cell.pointer,
+                f"未能读取“{place_zh}”（{cell.reason.label()}，{cell.code}）；未据此部分判断报告",
+                f"{place_en} was not read ({cell.reason.value}, {cell.code}); no rule judged it",
+            )
     edition = report.edition
     refs = {ref.pointer: ref for ref in ctx.plan.refs}
     by_row: dict[str, list[UnreadCell]] = {}

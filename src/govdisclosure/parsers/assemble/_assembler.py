@@ -76,7 +76,8 @@ from ...model import (
     UnreadReason,
     cell_refs,
 )
-from ...model._cellmap import TEXT_POINTERS, CellValue
+from ...model._cellmap import TEXT_POINTERS, CellValue, document_order
+from ...model._report import UNREAD_FIELDS, UNREAD_TEXTS
 from ...model._variants import CRAWLER_AGENCY_KEYS
 from .. import _notes
 from .._document import Document
@@ -336,6 +337,12 @@ class _Assembler(TableReading, ProseWriting):
                     f"未找到“{section.label()}”标题",
                     f"the heading {section.label()!r} was not found",
                 )
+                pointer = f"/{section.value}"
+                if pointer in UNREAD_TEXTS and not self.texts.get(pointer):
+                    # Its text is not known: it may be in the document under a heading the
+                    # reader did not recognise, or not in the file at all (one page of a
+                    # report). Unread, so no rule judges an empty section.
+                    self._unread((pointer,), UnreadReason.ABSENT, rules.section_not_found)
         for section in (Section.PROACTIVE, Section.APPEALS):
             if section not in tables:
                 self._diagnose(
@@ -453,6 +460,7 @@ class _Assembler(TableReading, ProseWriting):
                 "标题中未找到报告机关名称，机关名称留空",
                 "the title does not name the organ; the name is left empty",
             )
+            self._unread(("/agency/name",), UnreadReason.ABSENT, rules.agency_or_year_not_found)
         if year is None or from_text:
             self._diagnose(
                 rules.agency_or_year_not_found,
@@ -465,6 +473,8 @@ class _Assembler(TableReading, ProseWriting):
                 else "no report year in the title or the text; the year is set to 0",
                 actual=year,
             )
+        if year is None:
+            self._unread(("/year",), UnreadReason.ABSENT, rules.agency_or_year_not_found)
         return agency, year
 
     # -- edition ---------------------------------------------------------------------
@@ -612,14 +622,18 @@ class _Assembler(TableReading, ProseWriting):
         return proactive, applications, appeals
 
     def _unread_cells(self, layout: Layout) -> tuple[UnreadCell, ...]:
-        """The cells left unread, in document order (a cell a value was placed in after
-        all is read)."""
+        """The cells (and free-text sections) left unread, in document order (a cell a
+        value was placed in after all is read)."""
         unread, values = self.unread, self.values
-        return tuple(
-            unread[ref.pointer]
-            for ref in cell_refs(layout)
-            if ref.pointer in unread and values.get(ref.pointer) is None
-        )
+        order = document_order(layout)
+        kept = [
+            pointer
+            for pointer in unread
+            if pointer in order
+            and (pointer in UNREAD_FIELDS or values.get(pointer) is None)
+            and not (pointer in UNREAD_TEXTS and self.texts.get(pointer))
+        ]
+        return tuple(unread[p] for p in sorted(kept, key=order.__getitem__))
 
     def _source(self, headings: dict[Section, Place], layout: Layout) -> Source:
         stream = self.stream
