@@ -1,0 +1,132 @@
+"""The fast paths read exactly what the detailed ones read.
+
+:func:`govdisclosure.loads` first reads JSON straight into the model with msgspec (the
+typed reader, one variant per layout); when no variant reads the document, it decodes it
+into plain data and the compiled canonical-form converter or the detailed converter
+decides. Whatever the document, the outcome must be the one the plain-data path gives:
+the same report, or the same error with the same problems.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import govdisclosure
+from govdisclosure import AnnualReport, GovDisclosureError
+from govdisclosure.codecs import _decode, _json, to_dict
+from govdisclosure.testing import reports
+
+from .conftest import EXAMPLES
+from .test_fuzz_json import mutated_documents, variant_documents
+
+
+def _outcome(data: str | bytes) -> tuple[str, Any]:
+    """What ``loads(data)`` gives: ("report", repr) or ("error", type, problems)."""
+    try:
+        return "report", repr(govdisclosure.loads(data))
+    except GovDisclosureError as error:
+        problems = getattr(error, "problems", ())
+        return "error", (type(error).__name__, str(error), tuple(problems))
+
+
+def _without_typed_reader(data: str | bytes) -> tuple[str, Any]:
+    """What ``loads(data)`` gives when the typed reader declines every document."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_json, "_read_typed", lambda data, limits: None)
+        return _outcome(data)
+
+
+def _text(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, default=str)
+
+
+@given(reports() | reports(mixed=True, unread=True))
+def test_the_typed_reader_reads_every_canonical_report(report: AnnualReport) -> None:
+    text = govdisclosure.dumps(report)
+    typed = _json._read_typed(text.encode("utf-8"), govdisclosure.Limits())
+    assert typed is not None
+    assert repr(typed) == repr(report)
+    assert repr(_json._read_typed(text, govdisclosure.Limits())) == repr(report)
+
+
+@given(mutated_documents() | variant_documents().map(lambda case: case[1]))
+def test_loads_gives_what_the_plain_data_path_gives(document: Any) -> None:
+    text = _text(document)
+    assert _outcome(text) == _without_typed_reader(text)
+    data = text.encode("utf-8")
+    assert _outcome(data) == _without_typed_reader(data)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("proactive", "fees", "amount", "value"), '"NaN"'),
+        (("proactive", "fees", "amount", "value"), '"Infinity"'),
+        (("proactive", "fees", "amount", "value"), '" 12.5 "'),
+        (("proactive", "fees", "amount", "value"), '"1_000"'),
+        (("proactive", "fees", "amount", "value"), '"\\uff11\\uff12"'),
+        (("proactive", "fees", "amount", "value"), "12.50"),
+        (("proactive", "fees", "amount", "value"), "1e3"),
+        (("applications", "granted", "total"), "27.0"),
+        (("applications", "granted", "total"), "true"),
+        (("applications", "granted", "total"), "1" + "0" * 30),
+        (("applications", "granted"), '{"natural_person": 1}'),
+        (("overview",), '"\\ud800"'),
+        (("overview",), '"\\udc00 and more"'),
+        (("edition",), '"2020"'),
+        (("year",), '"2021"'),
+        (("agency", "level"), '"city"'),
+    ],
+)
+def test_a_document_the_typed_reader_declines_reads_as_before(
+    path: tuple[str, ...], value: str
+) -> None:
+    data: Any = json.loads((EXAMPLES / "pingtan-2021.json").read_text(encoding="utf-8"))
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = "\0marker\0"
+    text = _text(data).replace('"\\u0000marker\\u0000"', value)
+    assert _outcome(text) == _without_typed_reader(text)
+
+
+def test_unknown_keys_anywhere_are_refused() -> None:
+    report = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
+    document = to_dict(report)
+    document["applications"]["withheld"]["state_secret"]["extra"] = 1
+    text = _text(document)
+    assert _json._read_typed(text, govdisclosure.Limits()) is None
+    kind, (name, _, problems) = _outcome(text)
+    assert (kind, name) == ("error", "StructureError")
+    assert [p.pointer for p in problems] == ["/applications/withheld/state_secret/extra"]
+
+
+@given(st.sampled_from(["qidu-2019.json", "pingtan-2021.json"]), st.booleans())
+def test_every_layout_is_read_by_its_variant(name: str, mixed: bool) -> None:
+    report = govdisclosure.loads((EXAMPLES / name).read_bytes())
+    if mixed:  # the other edition's （六）其他处理, as a mixed report prints it
+        other = govdisclosure.loads(
+            (EXAMPLES / ("pingtan-2021.json" if "2019" in name else "qidu-2019.json")).read_bytes()
+        )
+        document = to_dict(report)
+        document["applications"]["other_handling"] = to_dict(other)["applications"][
+            "other_handling"
+        ]
+        report = _json.from_dict(json.loads(_text(document), parse_float=Decimal))
+        assert report.layout.is_mixed
+    text = govdisclosure.dumps(report)
+    assert repr(_json._read_typed(text, govdisclosure.Limits())) == repr(report)
+
+
+def test_without_msgspec_loads_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (EXAMPLES / "pingtan-2021.json").read_bytes()
+    expected = repr(govdisclosure.loads(data))
+    monkeypatch.setattr(_decode, "_FAST", None)
+    assert _json._read_typed(data, govdisclosure.Limits()) is None
+    assert repr(govdisclosure.loads(data)) == expected
