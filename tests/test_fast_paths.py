@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import govdisclosure
 from govdisclosure import AnnualReport, GovDisclosureError
 from govdisclosure.codecs import _decode, _json, to_dict
-from govdisclosure.testing import reports
+from govdisclosure.testing import cell_changes, consistent_reports, reports
 
 from .conftest import EXAMPLES
 from .test_fuzz_json import mutated_documents, variant_documents
@@ -130,3 +130,70 @@ def test_without_msgspec_loads_reads_the_same(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(_decode, "_FAST", None)
     assert _json._read_typed(data, govdisclosure.Limits()) is None
     assert repr(govdisclosure.loads(data)) == expected
+
+
+# -- the checks: the compiled cell vector, the clean-tables kernel --------------------------
+
+
+def _clean_the_slow_way(report: AnnualReport) -> bool:
+    from govdisclosure.checks._plan import plan
+    from govdisclosure.model import Money, cell_values
+
+    values = cell_values(report)
+    p = plan(report.layout)
+    if report.unread or None in values:
+        return False
+    for i, value in enumerate(values):
+        number = value.value if isinstance(value, Money) else value
+        if i not in p.signed and number is not None and number < 0:
+            return False
+    identities = [s for _, s in (*p.row_totals, *p.outcome_totals, *p.appeal_totals)]
+    if any(values[s.total] != sum(values[i] for i in s.parts) for s in identities):  # type: ignore[misc]
+        return False
+    return all(
+        values[b.new] + values[b.over] == values[b.handled] + values[b.forward]  # type: ignore[operator]
+        for _, b in p.balances
+    )
+
+
+#: Clean reports (consistent by construction), and the same with one cell changed.
+_CLEAN_OR_NEARLY = consistent_reports() | consistent_reports().flatmap(cell_changes).map(
+    lambda change: change.report
+)
+
+
+@given(reports() | reports(mixed=True, unread=True))
+def test_the_compiled_cell_vector_is_cell_values(report: AnnualReport) -> None:
+    from govdisclosure.checks._plan import plan
+    from govdisclosure.model import cell_values
+
+    assert plan(report.layout).get_values(report) == cell_values(report)
+
+
+@given(reports() | reports(mixed=True, unread=True) | _CLEAN_OR_NEARLY)
+def test_the_kernel_says_clean_exactly_when_the_tables_are(report: AnnualReport) -> None:
+    from govdisclosure.checks._registry import Context
+
+    assert Context(report).clean == _clean_the_slow_way(report)
+
+
+@given(
+    st.sampled_from(["qidu-2019.json", "pingtan-2021.json"]).map(
+        lambda name: govdisclosure.loads((EXAMPLES / name).read_bytes())
+    )
+    | _CLEAN_OR_NEARLY
+)
+def test_rules_quiet_when_clean_find_nothing_in_clean_tables(report: AnnualReport) -> None:
+    from govdisclosure.checks import Severity, rules
+    from govdisclosure.checks._registry import Context
+
+    context = Context(report)
+    quiet = [r for r in rules() if r.quiet_when_clean]
+    assert {r.code for r in quiet} >= {"GD010", "GD011", "GD301", "GD302", "GD303", "GD401"}
+    if not context.clean:
+        return
+    assert context.values  # the tables were looked at
+    for rule in quiet:
+        if rule.applies_to(report.edition):
+            context.bind(rule, Severity.ERROR)
+            assert list(rule.function(context)) == [], rule.code

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ..model import Edition, cell_values, describe
+from ..model import Edition, describe
 from ..model._cellmap import CellValue
 from ._finding import Finding, Location, Origin, Severity, Value
 from ._plan import plan
@@ -55,6 +55,10 @@ class Rule:
             published; the default) or :attr:`Origin.READING` (what reading a document
             could not do: every parse diagnostic, and the notes on cells left unread).
         function: the generator that yields findings.
+        quiet_when_clean: the rule finds nothing in a report whose tables are clean
+            (:attr:`Context.clean`: every cell a figure, none negative where it cannot
+            be, every identity of tables 三 and 四 holding, no cell left unread), so
+            :func:`~govdisclosure.check` does not run it on one.
     """
 
     code: str
@@ -67,6 +71,7 @@ class Rule:
     scope: str = "report"
     origin: Origin = Origin.REPORT
     function: RuleFunction = attrs.field(eq=False, repr=False)
+    quiet_when_clean: bool = attrs.field(default=False, eq=False, repr=False)
 
     def applies_to(self, edition: Edition) -> bool:
         """Whether the rule runs on reports of ``edition``."""
@@ -114,13 +119,15 @@ def rule(
     editions: Iterable[Edition] = ALL_EDITIONS,
     scope: str = "report",
     origin: Origin | None = None,
+    quiet_when_clean: bool = False,
 ) -> Callable[[RuleFunction], Rule]:
     """Declare a rule. The decorated function's docstring is the rule's documentation.
 
     The docstring must have the four sections ``## What it checks``, ``## Why it
     matters``, ``## Example`` and ``## How to fix``, in that order. ``origin`` is
     :attr:`Origin.READING` for parse diagnostics (scope ``"parse"``) unless given, else
-    :attr:`Origin.REPORT`.
+    :attr:`Origin.REPORT`. ``quiet_when_clean`` says that the rule finds nothing when
+    :attr:`Context.clean` holds (a test checks it on clean reports).
     """
     if not _CODE.match(code):
         raise ValueError(f"rule code {code!r} must be GD and three digits")
@@ -149,6 +156,7 @@ def rule(
             if origin is not None
             else (Origin.READING if scope == "parse" else Origin.REPORT),
             function=function,
+            quiet_when_clean=quiet_when_clean,
         )
 
     return decorate
@@ -163,6 +171,7 @@ class Context:
     """
 
     __slots__ = (
+        "_clean",
         "_has_blank",
         "_memo",
         "_origin",
@@ -171,6 +180,7 @@ class Context:
         "_unread",
         "_values",
         "children",
+        "layout",
         "plan",
         "previous",
         "report",
@@ -187,10 +197,13 @@ class Context:
         #: The reports an aggregate is compared with (:func:`govdisclosure.check_aggregate`).
         self.children = children
         self._memo: dict[str, object] = {}
+        #: The shape of the report's tables (:attr:`AnnualReport.layout`).
+        self.layout = report.layout
         #: The identities of the report's layout as positions in :attr:`values`.
-        self.plan = plan(report.layout)
+        self.plan = plan(self.layout)
         self._values: list[CellValue] | None = None
         self._has_blank: bool | None = None
+        self._clean: bool | None = None
         self._unread: frozenset[int] | None = None
         self._rule: Rule | None = None
         self._severity = Severity.ERROR
@@ -200,8 +213,19 @@ class Context:
     def values(self) -> list[CellValue]:
         """Every table cell's value, in the order of ``plan.refs`` (computed once)."""
         if self._values is None:
-            self._values = cell_values(self.report)
+            self._values = self.plan.get_values(self.report)
         return self._values
+
+    @property
+    def clean(self) -> bool:
+        """Whether the report's tables are clean: every cell holds a figure (none blank,
+        none left unread), none is negative where it cannot be, and every identity of
+        tables 三 and 四 holds. Rules declared ``quiet_when_clean`` find nothing then."""
+        if self._clean is None:
+            self._clean = not self.report.unread and self.plan.clean(self.values)
+            if self._clean:
+                self._has_blank = False
+        return self._clean
 
     @property
     def has_blank(self) -> bool:
@@ -232,7 +256,7 @@ class Context:
     def describe(self, pointer: str) -> tuple[str, str]:
         """The place ``pointer`` names in the template's words (Chinese, English), e.g.
         ``表三“（二）部分公开”行“总计”列`` (see :func:`govdisclosure.model.describe`)."""
-        return describe(pointer, self.report.layout)
+        return describe(pointer, self.layout)
 
     def known(self, positions: Iterable[int]) -> bool:
         """Whether no cell at ``positions`` was left unread."""
