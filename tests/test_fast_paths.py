@@ -10,6 +10,7 @@ the same report, or the same error with the same problems.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 import govdisclosure
 from govdisclosure import AnnualReport, GovDisclosureError
+from govdisclosure.checks._rules._phrases import PHRASES
 from govdisclosure.codecs import _decode, _json, to_dict
 from govdisclosure.testing import cell_changes, consistent_reports, reports
 
@@ -197,3 +199,40 @@ def test_rules_quiet_when_clean_find_nothing_in_clean_tables(report: AnnualRepor
         if rule.applies_to(report.edition):
             context.bind(rule, Severity.ERROR)
             assert list(rule.function(context)) == [], rule.code
+
+
+# -- the text reader: the words' patterns with a look-ahead match as without -------------
+
+
+def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of ``word_patterns()`` without their look-ahead."""
+    from govdisclosure.checks._rules import _phrases
+
+    gap = f"(?P<gap>{_phrases._GAP}{{0,{_phrases._MAX_GAP}}}?)"
+    return (
+        re.compile(f"{gap}(?P<words>{_phrases._alternation(list(_phrases._BEFORE))})"),
+        re.compile(f"{gap}(?P<words>{_phrases._alternation(list(_phrases._AFTER))})"),
+    )
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int, str] | None:
+    return None if match is None else (match.end("gap"), match.end(), match.group("words"))
+
+
+_WORDS = sorted({w for phrase in PHRASES.values() for w in phrase.words})
+_PIECES = st.sampled_from(
+    [w.replace("#", "2026") for w in _WORDS]
+    + [w.replace("#", "\uff12\uff10\uff12\uff16") for w in _WORDS if "#" in w]
+    + ["申请", "件", "起", "宗", " ", "\u3000", "，", "。", "\n", "复议", "诉讼", "年"]
+    + list("0123456789０１２３４５６７８９٣.．的共本")
+)
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(0, 60))
+def test_the_words_patterns_match_as_the_plain_alternation(text: str, pos: int) -> None:
+    from govdisclosure.checks._rules import _phrases
+
+    pos = min(pos, len(text))
+    for fast, plain in zip(_phrases.word_patterns(), _plain_patterns(), strict=True):
+        for subject in (text, text[::-1]):
+            assert _span(fast.match(subject, pos)) == _span(plain.match(subject, pos))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
@@ -231,13 +231,22 @@ def word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The patterns of the words around a number (compiled on first use).
 
     The first is matched against the text left of a number, *reversed* (the closest words
-    win); the second against the text right of the number's unit.
+    win); the second against the text right of the number's unit. Before the words, a
+    look-ahead for their first characters lets the engine pass a place where no word
+    begins in one test instead of trying every word there (it matches the same).
     """
     gap = f"(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?)"
     return (
-        re.compile(f"{gap}(?P<words>{_alternation(list(_BEFORE))})"),
-        re.compile(f"{gap}(?P<words>{_alternation(list(_AFTER))})"),
+        re.compile(f"{gap}{_starts(_BEFORE)}(?P<words>{_alternation(list(_BEFORE))})"),
+        re.compile(f"{gap}{_starts(_AFTER)}(?P<words>{_alternation(list(_AFTER))})"),
     )
+
+
+def _starts(words: Iterable[str]) -> str:
+    """A look-ahead for the first character of any of ``words`` (none starts with ``#``)."""
+    firsts = sorted({w[0] for w in words})
+    assert "#" not in firsts
+    return f"(?=[{''.join(re.escape(c) for c in firsts)}])"
 
 
 #: 六 mentions the information-processing fee (信息处理费) at all (spec S-7): "无收取信息
