@@ -5,13 +5,14 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from ..model import Edition, describe
 from ..model._cellmap import CellValue
+from ..model._describe import _places as places_of
 from ._finding import Finding, Location, Origin, Severity, Value
 from ._plan import plan
 
@@ -175,6 +176,7 @@ class Context:
         "_has_blank",
         "_memo",
         "_origin",
+        "_places",
         "_rule",
         "_severity",
         "_unread",
@@ -204,6 +206,7 @@ class Context:
         self._values: list[CellValue] | None = None
         self._has_blank: bool | None = None
         self._clean: bool | None = None
+        self._places: Mapping[str, tuple[str, str]] | None = None
         self._unread: frozenset[int] | None = None
         self._rule: Rule | None = None
         self._severity = Severity.ERROR
@@ -256,7 +259,11 @@ class Context:
     def describe(self, pointer: str) -> tuple[str, str]:
         """The place ``pointer`` names in the template's words (Chinese, English), e.g.
         ``表三“（二）部分公开”行“总计”列`` (see :func:`govdisclosure.model.describe`)."""
-        return describe(pointer, self.layout)
+        places = self._places
+        if places is None:
+            places = self._places = places_of(self.layout)
+        found = places.get(pointer)
+        return found if found is not None else describe(pointer, self.layout)
 
     def known(self, positions: Iterable[int]) -> bool:
         """Whether no cell at ``positions`` was left unread."""
@@ -296,12 +303,34 @@ class Context:
             severity=self._severity,
             message=message,
             message_en=message_en,
-            location=Location(pointer=pointer, text_range=text_range),
-            related=tuple(r if isinstance(r, Location) else Location(pointer=r) for r in related),
+            location=(
+                location_of(pointer)
+                if text_range is None
+                else Location(pointer=pointer, text_range=text_range)
+            ),
+            related=tuple(r if isinstance(r, Location) else location_of(r) for r in related),
             expected=expected,
             actual=actual,
             origin=self._origin,
         )
+
+
+#: Locations by pointer: a Location is immutable, so the findings of every run share
+#: one per place instead of making one per finding (an identity's finding names up to
+#: twenty cells). Emptied when it grows past :data:`_LOCATIONS_KEPT`.
+_LOCATIONS: dict[str, Location] = {}
+_LOCATIONS_KEPT = 4096
+
+
+def location_of(pointer: str) -> Location:
+    """The :class:`Location` of ``pointer`` (no text range, span or other report)."""
+    try:
+        return _LOCATIONS[pointer]
+    except KeyError:
+        if len(_LOCATIONS) >= _LOCATIONS_KEPT:
+            _LOCATIONS.clear()
+        location = _LOCATIONS[pointer] = Location(pointer=pointer)
+        return location
 
 
 def iter_rules(modules: Iterable[object]) -> Iterator[Rule]:
