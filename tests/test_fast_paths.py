@@ -236,3 +236,83 @@ def test_the_words_patterns_match_as_the_plain_alternation(text: str, pos: int) 
     for fast, plain in zip(_phrases.word_patterns(), _plain_patterns(), strict=True):
         for subject in (text, text[::-1]):
             assert _span(fast.match(subject, pos)) == _span(plain.match(subject, pos))
+
+
+# -- lines of JSON pointers: by indentation, as the walk finds them -----------------------
+
+
+def _walked(text: str, pointers: list[str]) -> dict[str, int]:
+    from govdisclosure.codecs import _jsonpos
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_jsonpos, "_by_indentation", lambda text, pointers: ({}, pointers))
+        return _jsonpos.pointer_lines(text, pointers)
+
+
+_KEYS = st.text(alphabet='ab/~ 公开"\\\n', max_size=4)
+_VALUES: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='x\n"公', max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=25,
+)
+
+
+def _pointers_of(value: Any, pointer: str = "") -> list[str]:
+    out = [pointer]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            token = key.replace("~", "~0").replace("/", "~1")
+            out += _pointers_of(item, f"{pointer}/{token}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += _pointers_of(item, f"{pointer}/{index}")
+    return out
+
+
+@given(
+    _VALUES,
+    st.sampled_from([{"indent": 2}, {"indent": 2, "ensure_ascii": False}, {"indent": 4}]),
+    st.lists(st.text(alphabet="/ab0~1", max_size=6)),
+    st.sampled_from(["", "\n", "  \n"]),
+)
+def test_lines_by_indentation_are_the_walk_s(
+    value: Any, layout: dict[str, Any], extra: list[str], around: str
+) -> None:
+    from govdisclosure.codecs import pointer_lines
+
+    text = around + json.dumps(value, **layout) + around
+    wanted = _pointers_of(value) + extra
+    assert pointer_lines(text, wanted) == _walked(text, wanted)
+
+
+@given(reports() | reports(mixed=True, unread=True))
+def test_lines_of_a_report_s_pointers_are_the_walk_s(report: AnnualReport) -> None:
+    from govdisclosure.codecs import pointer_lines
+    from govdisclosure.model import cell_refs
+
+    text = govdisclosure.dumps(report)
+    wanted = [r.pointer for r in cell_refs(report.layout)]
+    wanted += ["", "/title", "/agency/level", "/unread/0/pointer", "/source/spans/1/span"]
+    wanted += [p.rsplit("/", 1)[0] for p in wanted if p.count("/") > 2]
+    assert pointer_lines(text, wanted) == _walked(text, wanted)
+
+
+# -- indented JSON written in C, as json.dumps writes it ---------------------------------
+
+_WRITTEN: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('\x00\x7f\u2028\n"\\'))
+    | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=20,
+)
+
+
+@given(_WRITTEN, st.sampled_from([None, 0, 1, 2, 4]))
+def test_indented_json_is_what_json_dumps_writes(data: Any, indent: int | None) -> None:
+    from govdisclosure.codecs._fast import indented_json
+
+    assert indented_json(data, indent) == json.dumps(data, ensure_ascii=False, indent=indent)

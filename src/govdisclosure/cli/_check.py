@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from ..checks import Finding, Origin, Severity, check, presets, rules
+from ..checks import Finding, Location, Origin, Severity, check, presets, rules
 from ..exceptions import RuleSelectionError
 from ..model import AnnualReport, Edition, Layout, SourceSpan, cell_refs, describe
 from ._common import (
@@ -108,6 +108,9 @@ class _Options:
     ignore: tuple[str, ...] | None
     preset: str | None
     previous: AnnualReport | None
+    #: Whether the output shows related locations' lines (JSON, SARIF), or only each
+    #: finding's own (text, GitHub annotations).
+    related_lines: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -141,27 +144,57 @@ def _validate_prefixes(prefixes: tuple[str, ...] | None, what: str) -> None:
             )
 
 
-def _with_lines(path: Path, findings: list[Finding]) -> list[Finding]:
-    """Findings on a JSON file, with the line of each pointer as their source position."""
+def _with_lines(path: Path, findings: list[Finding], *, related: bool) -> list[Finding]:
+    """Findings on a JSON file, with the line of each pointer as their source position:
+    of every location, or (``related=False``, for output that shows only where a finding
+    is) of each finding's own."""
     from ..codecs import pointer_lines
 
     wanted = {f.location.pointer for f in findings}
-    wanted.update(r.pointer for f in findings for r in f.related)
+    if related:
+        wanted.update(r.pointer for f in findings for r in f.related)
     try:
         lines = pointer_lines(path.read_text(encoding="utf-8"), wanted)
     except (OSError, UnicodeDecodeError):
         return findings
+    spans: dict[int, SourceSpan] = {}
 
-    def locate(location: Any) -> Any:
+    def locate(location: Location) -> Location:
         line = lines.get(location.pointer)
         if location.span is not None or line is None:
             return location
-        return attrs.evolve(location, span=SourceSpan(line=line))
+        span = spans.get(line)
+        if span is None:
+            span = spans[line] = SourceSpan(line=line)
+        return Location(
+            pointer=location.pointer,
+            text_range=location.text_range,
+            span=span,
+            report=location.report,
+        )
 
-    return [
-        attrs.evolve(f, location=locate(f.location), related=tuple(locate(r) for r in f.related))
-        for f in findings
-    ]
+    out = []
+    for f in findings:
+        where = locate(f.location)
+        also = tuple(locate(r) for r in f.related) if related else f.related
+        if where is f.location and also == f.related:
+            out.append(f)
+            continue
+        out.append(
+            Finding(
+                code=f.code,
+                name=f.name,
+                severity=f.severity,
+                message=f.message,
+                message_en=f.message_en,
+                location=where,
+                related=also,
+                expected=f.expected,
+                actual=f.actual,
+                origin=f.origin,
+            )
+        )
+    return out
 
 
 def _check_one(path_text: str, options: _Options) -> Outcome:
@@ -175,7 +208,7 @@ def _check_one(path_text: str, options: _Options) -> Outcome:
             kwargs["preset"] = options.preset
         findings = check(result, **kwargs)
         if result.format == "json" and findings:
-            findings = _with_lines(path, findings)
+            findings = _with_lines(path, findings, related=options.related_lines)
         return Outcome(
             path=path_text,
             findings=tuple(findings),
@@ -411,7 +444,13 @@ def run_check(args: argparse.Namespace) -> int:
     previous = None
     if args.previous is not None:
         previous = read(args.previous).report
-    options = _Options(select=select, ignore=ignore, preset=args.preset, previous=previous)
+    options = _Options(
+        select=select,
+        ignore=ignore,
+        preset=args.preset,
+        previous=previous,
+        related_lines=args.format in ("json", "sarif"),
+    )
     files, missing = expand(args.paths)
     threshold = None if args.fail_on == "never" else Severity(args.fail_on).rank
 

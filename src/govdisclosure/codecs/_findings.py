@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -11,6 +10,7 @@ import attrs
 
 from ..checks import Finding, Location, Origin, Severity
 from ..model import Layout, SourceSpan
+from ._fast import indented_json
 
 __all__ = [
     "FINDINGS_FORMAT_VERSION",
@@ -137,4 +137,4 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
 
 def findings_to_json(results: Results, *, indent: int | None = 2) -> str:
     """:func:`findings_to_dict` as JSON text (Chinese written as is)."""
-    return json.dumps(findings_to_dict(results), ensure_ascii=False, indent=indent)
+    return indented_json(findings_to_dict(results), indent)

@@ -50,7 +50,7 @@ from ..model import (
 from ..model._cellmap import escape_pointer_token
 from . import _decode
 from ._decode import REPORT_DEPTH, check_depth, check_size, decode
-from ._fast import DECIMAL_TEXT, TypedReader, compile_structure
+from ._fast import DECIMAL_TEXT, TypedReader, compile_structure, indented_json
 
 if TYPE_CHECKING:
     from ._fast import FieldTypes
@@ -293,7 +293,7 @@ def dumps(report: AnnualReport, *, indent: int | None = 2) -> str:
     decimal string. The output is deterministic: the same report always gives the same
     text, and ``dumps(loads(dumps(r))) == dumps(r)``.
     """
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+    return indented_json(to_dict(report), indent)
 
 
 def loads(

@@ -2,6 +2,13 @@
 
 Findings on a report read from a JSON file can then point at the line of the file, so
 editors, CI annotations and SARIF viewers land on the right place.
+
+Most files are laid out as :func:`govdisclosure.dumps` writes them: every member of an
+object on its own line, indented two spaces per level. For such a text (it is its own
+``msgspec.json.format(text, indent=2)``), the line of a member is found with a few
+``str.find`` calls: the key, quoted, at the start of a line at its depth's indent, after
+its parent's key and before its parent's closing brace. Pointers that way cannot reach
+(through an array, or a key written with escapes) are found by walking the text.
 """
 
 from __future__ import annotations
@@ -31,6 +38,11 @@ def pointer_lines(text: str, pointers: Collection[str] | None = None) -> dict[st
             in ``text`` (with the same lines as without the argument), and every value
             that is not on the way to one of them is read past in one step.
     """
+    found: dict[str, int] = {}
+    if pointers is not None:
+        found, pointers = _by_indentation(text, pointers)
+        if not pointers:
+            return found
     # The pointers to walk into: the wanted ones and every prefix of them.
     walk: set[str] | None = None
     if pointers is not None:
@@ -103,5 +115,108 @@ def pointer_lines(text: str, pointers: Collection[str] | None = None) -> dict[st
     except (ValueError, IndexError, RecursionError):
         return {}
     if pointers is not None:
-        return {pointer: lines[pointer] for pointer in pointers if pointer in lines}
+        found.update((pointer, lines[pointer]) for pointer in pointers if pointer in lines)
+        return found
     return lines
+
+
+def _by_indentation(text: str, pointers: Collection[str]) -> tuple[dict[str, int], Collection[str]]:
+    """The lines of the ``pointers`` that the indentation leads to, when ``text`` is laid
+    out two spaces per level; and the pointers left to find otherwise."""
+    try:
+        import msgspec
+
+        if msgspec.json.format(text, indent=2) != text.strip(" \t\r\n"):
+            return {}, pointers
+    except Exception:  # not JSON (the walk says so), or no msgspec
+        return {}, pointers
+    # Each resolved member: (position of its line, end of its object's lines or -1).
+    first = len(text) - len(text.lstrip(" \t\r\n"))
+    resolved = {"": (first, len(text) if text.startswith("{", first) else -1)}
+    positions: dict[str, int] = {}
+    left: list[str] = []
+    listed: dict[str, dict[str, int] | None] = {}
+    for pointer in pointers:
+        place = _resolve(text, pointer, resolved, listed)
+        if place is None:
+            left.append(pointer)
+        else:
+            positions[pointer] = place
+    lines: dict[str, int] = {}
+    line, at = 1, 0
+    for pointer, position in sorted(positions.items(), key=lambda item: item[1]):
+        line += text.count("\n", at, position)
+        at = position
+        lines[pointer] = line
+    return lines, left
+
+
+#: An object larger than this has its members listed once (each a jump to the next line
+#: at their indent), rather than searched for one by one to its end.
+_LISTED = 1024
+
+
+def _resolve(
+    text: str,
+    pointer: str,
+    resolved: dict[str, tuple[int, int]],
+    listed: dict[str, dict[str, int] | None],
+) -> int | None:
+    """Where the line of ``pointer``'s member starts, or ``None`` if the indentation does
+    not lead there (through an array, a key written with escapes, a missing member, a key
+    there twice)."""
+    if pointer in resolved:
+        return resolved[pointer][0]
+    if not pointer.startswith("/"):
+        return None
+    parent, _, token = pointer.rpartition("/")
+    if _resolve(text, parent, resolved, listed) is None:
+        return None
+    start, end = resolved[parent]
+    if end < 0:
+        return None  # the parent is not an object
+    name = token.replace("~1", "/").replace("~0", "~") if "~" in token else token
+    if '"' in name or "\\" in name or not name.isprintable():
+        return None  # a key JSON writes with escapes: the walk reads it
+    indent = "  " * pointer.count("/")
+    if end - start > _LISTED:
+        if parent not in listed:
+            listed[parent] = _members(text, start, end, indent)
+        members = listed[parent]
+        at = -1 if members is None else members.get(name, -1)
+    else:
+        needle = f'\n{indent}"{name}": '
+        at = text.find(needle, start, end)
+        if at >= 0:
+            at = -1 if text.find(needle, at + 1, end) >= 0 else at + 1
+    if at < 0:
+        return None  # absent, or there twice (the walk decides which counts)
+    line_end = text.find("\n", at)
+    if line_end < 0:
+        line_end = len(text)
+    close = -1
+    if text[line_end - 1] == "{":  # an object, closed by a brace at the key's indent
+        close = text.find(f"\n{indent}}}", line_end)
+    resolved[pointer] = (at, close)
+    return at
+
+
+def _members(text: str, start: int, end: int, indent: str) -> dict[str, int] | None:
+    """The keys of the object's members at ``indent`` between ``start`` and ``end``, with
+    where their lines start; ``None`` if a key is there twice. Keys written with escapes
+    are left out (looked up, they are not found)."""
+    members: dict[str, int] = {}
+    opening = f'\n{indent}"'
+    at = text.find(opening, start, end)
+    while at >= 0:
+        key_start = at + len(opening)
+        key_end = text.find('"', key_start, end)
+        if key_end < 0:
+            return None
+        key = text[key_start:key_end]
+        if "\\" not in key:
+            if key in members:
+                return None
+            members[key] = at + 1
+        at = text.find(opening, key_end, end)
+    return members
