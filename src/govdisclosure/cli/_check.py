@@ -13,7 +13,7 @@ import argparse
 import json
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,6 +23,7 @@ import attrs
 from ..checks import Finding, Location, Origin, Severity, check, presets, rules
 from ..exceptions import RuleSelectionError
 from ..model import AnnualReport, Edition, Layout, SourceSpan, cell_refs, describe
+from ..parsers import ParseResult
 from ._common import (
     EXIT_CODES,
     EXIT_FINDINGS,
@@ -38,7 +39,7 @@ from ._common import (
     read,
 )
 
-__all__ = ["Outcome", "register", "run_check", "summary_line", "text_lines"]
+__all__ = ["Outcome", "check_file", "register", "run_check", "summary_line", "text_lines"]
 
 
 def register(sub: Any) -> None:
@@ -144,7 +145,9 @@ def _validate_prefixes(prefixes: tuple[str, ...] | None, what: str) -> None:
             )
 
 
-def _with_lines(path: Path, findings: list[Finding], *, related: bool) -> list[Finding]:
+def _with_lines(
+    text_of: Callable[[], str], findings: list[Finding], *, related: bool
+) -> list[Finding]:
     """Findings on a JSON file, with the line of each pointer as their source position:
     of every location, or (``related=False``, for output that shows only where a finding
     is) of each finding's own."""
@@ -154,7 +157,7 @@ def _with_lines(path: Path, findings: list[Finding], *, related: bool) -> list[F
     if related:
         wanted.update(r.pointer for f in findings for r in f.related)
     try:
-        lines = pointer_lines(path.read_text(encoding="utf-8"), wanted)
+        lines = pointer_lines(text_of(), wanted)
     except (OSError, UnicodeDecodeError):
         return findings
     spans: dict[int, SourceSpan] = {}
@@ -198,9 +201,24 @@ def _with_lines(path: Path, findings: list[Finding], *, related: bool) -> list[F
 
 
 def _check_one(path_text: str, options: _Options) -> Outcome:
+    return check_file(path_text, options)[0]
+
+
+def check_file(
+    path_text: str,
+    options: _Options,
+    read_file: Callable[[str], ParseResult] | None = None,
+    text_of: Callable[[str], str] | None = None,
+) -> tuple[Outcome, ParseResult | None]:
+    """What ``govdisclosure check`` says of one file, and what reading it gave.
+
+    ``read_file(path_text)`` reads it (:func:`read` of the path by default), and
+    ``text_of(path_text)`` gives the text of a JSON file, whose findings get the line of
+    each pointer (it is read again from disk by default).
+    """
     path = Path(path_text)
     try:
-        result = read(path)
+        result = read(path) if read_file is None else read_file(path_text)
         kwargs: dict[str, Any] = {"previous": options.previous, "select": options.select}
         if options.ignore:
             kwargs["ignore"] = options.ignore
@@ -208,19 +226,26 @@ def _check_one(path_text: str, options: _Options) -> Outcome:
             kwargs["preset"] = options.preset
         findings = check(result, **kwargs)
         if result.format == "json" and findings:
-            findings = _with_lines(path, findings, related=options.related_lines)
-        return Outcome(
+            text = (
+                (lambda: path.read_text(encoding="utf-8"))
+                if text_of is None
+                else (lambda: text_of(path_text))
+            )
+            findings = _with_lines(text, findings, related=options.related_lines)
+        outcome = Outcome(
             path=path_text,
             findings=tuple(findings),
             format=result.format,
             layout=result.report.layout,
         )
+        return outcome, result
     except RuleSelectionError as error:
-        return Outcome(path=path_text, error=str(error), fatal=True)
+        return Outcome(path=path_text, error=str(error), fatal=True), None
     except KeyboardInterrupt:
         raise
     except Exception as error:
-        return Outcome(path=path_text, error=error_line(error, path))
+        named = path if read_file is None else path_text  # a URL stays as written
+        return Outcome(path=path_text, error=error_line(error, named)), None
 
 
 _WORKER_OPTIONS: _Options | None = None

@@ -115,14 +115,14 @@ def os_reason(error: OSError, *, zh: bool) -> str:
     return error.strerror or str(error)
 
 
-def where(path: Path, inner: str | None) -> str:
+def where(path: Path | str, inner: str | None) -> str:
     """``path``, or ``inner`` (a place inside it) prefixed with it."""
     if not inner:
         return str(path)
     return inner if inner.startswith(str(path)) else f"{path}: {inner}"
 
 
-def error_line(error: BaseException, path: Path) -> str:
+def error_line(error: BaseException, path: Path | str) -> str:
     """One line saying why ``path`` failed."""
     if isinstance(error, GovDisclosureError):
         error.where = where(path, error.where)
