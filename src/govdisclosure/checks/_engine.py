@@ -222,8 +222,9 @@ def run(context: Context, plan: Schedule) -> list[Finding]:
     if plan.when_clean is not None and context.clean:
         steps = plan.when_clean
     extend = findings.extend
+    bind = context.bind
     for rule, severity in steps:
-        context.bind(rule, severity)
+        bind(rule, severity)
         extend(rule.function(context))
     if not findings:
         return findings

@@ -31,11 +31,15 @@ def json_value(value: int | Decimal | str | None) -> int | str | None:
     return format(value, "f")
 
 
+#: The fields of a source span, in order.
+_SPAN_FIELDS = tuple(f.name for f in attrs.fields(SourceSpan))
+
+
 def span_to_dict(span: SourceSpan | None) -> dict[str, Any] | None:
     """The fields of ``span`` that are set, or ``None``."""
     if span is None:
         return None
-    data = {k: v for k, v in attrs.asdict(span).items() if v is not None}
+    data = {k: v for k in _SPAN_FIELDS if (v := getattr(span, k)) is not None}
     if "bbox" in data:
         data["bbox"] = list(data["bbox"])
     return data

@@ -73,9 +73,9 @@ class Edition(_Labelled):
     def for_year(cls, year: int) -> Edition | None:
         """The edition a report for ``year`` should follow, or ``None`` before 2019."""
         if year >= 2021:
-            return cls.E2021
+            return _E2021
         if year >= 2019:
-            return cls.E2019
+            return _E2019
         return None
 
 

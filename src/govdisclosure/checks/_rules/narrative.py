@@ -518,7 +518,7 @@ def overview_too_long(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.overview
     if len(text) <= OVERVIEW_LIMIT:
         return
-    count = len(text) - sum(text.count(space) for space in _WHITE_SPACE)
+    count = len(text) - sum(map(text.count, _WHITE_SPACE))
     if count <= OVERVIEW_LIMIT:
         return
     yield ctx.finding(
