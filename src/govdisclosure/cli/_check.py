@@ -161,20 +161,30 @@ def _with_lines(
     except (OSError, UnicodeDecodeError):
         return findings
     spans: dict[int, SourceSpan] = {}
+    # A cell is often in several findings' related places: one located Location each.
+    located: dict[str, Location] = {}
 
     def locate(location: Location) -> Location:
+        plain = location.text_range is None and location.report is None
+        if plain and location.span is None:
+            done = located.get(location.pointer)
+            if done is not None:
+                return done
         line = lines.get(location.pointer)
         if location.span is not None or line is None:
             return location
         span = spans.get(line)
         if span is None:
             span = spans[line] = SourceSpan(line=line)
-        return Location(
+        result = Location(
             pointer=location.pointer,
             text_range=location.text_range,
             span=span,
             report=location.report,
         )
+        if plain:
+            located[location.pointer] = result
+        return result
 
     out = []
     for f in findings:
