@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -139,3 +141,28 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.location} {self.code} [{self.severity.value}] {self.message}"
+
+
+def _store_only(cls: type) -> Callable[..., Any]:
+    """A function building ``cls`` from its field values in order, storing them the way
+    its attrs ``__init__`` does (the class has no validator, converter or hook)."""
+    fields = attrs.fields(cls)
+    assert all(f.validator is None and f.converter is None and f.init for f in fields)
+    assert not hasattr(cls, "__attrs_post_init__")
+    assert not hasattr(cls, "__attrs_pre_init__")
+    names = [f.name for f in fields]
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    lines = [f"def make({', '.join(names)}):", "    x = _new(_cls)"]
+    for i, name in enumerate(names):
+        namespace[f"_s{i}"] = cls.__dict__[name].__set__
+        lines.append(f"    _s{i}(x, {name})")
+    lines.append("    return x")
+    exec("\n".join(lines), namespace)
+    make: Callable[..., Any] = namespace["make"]
+    return make
+
+
+#: ``Finding(...)`` for the checks' own findings, without a keyword call per field:
+#: arguments in field order (code, name, severity, message, message_en, location,
+#: related, expected, actual, origin).
+new_finding: Callable[..., Finding] = _store_only(Finding)

@@ -13,7 +13,7 @@ import attrs
 from ..model import Edition, describe
 from ..model._cellmap import CellValue
 from ..model._describe import _places as places_of
-from ._finding import Finding, Location, Origin, Severity, Value
+from ._finding import Finding, Location, Origin, Severity, Value, new_finding
 from ._plan import plan
 
 if TYPE_CHECKING:
@@ -296,22 +296,21 @@ class Context:
         text_range: tuple[int, int] | None = None,
     ) -> Finding:
         """A finding of the current rule at ``pointer``."""
-        assert self._rule is not None, "Context.finding() outside a rule"
-        return Finding(
-            code=self._rule.code,
-            name=self._rule.name,
-            severity=self._severity,
-            message=message,
-            message_en=message_en,
-            location=(
-                location_of(pointer)
-                if text_range is None
-                else Location(pointer=pointer, text_range=text_range)
-            ),
-            related=tuple(r if isinstance(r, Location) else location_of(r) for r in related),
-            expected=expected,
-            actual=actual,
-            origin=self._origin,
+        rule = self._rule
+        assert rule is not None, "Context.finding() outside a rule"
+        return new_finding(
+            rule.code,
+            rule.name,
+            self._severity,
+            message,
+            message_en,
+            location_of(pointer)
+            if text_range is None
+            else Location(pointer=pointer, text_range=text_range),
+            tuple(r if isinstance(r, Location) else location_of(r) for r in related),
+            expected,
+            actual,
+            self._origin,
         )
 
 
