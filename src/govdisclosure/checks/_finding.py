@@ -159,6 +159,7 @@ def _store_only(cls: type) -> Callable[..., Any]:
     lines.append("    return x")
     exec("\n".join(lines), namespace)
     make: Callable[..., Any] = namespace["make"]
+    make.__module__ = __name__
     return make
 
 
@@ -166,3 +167,32 @@ def _store_only(cls: type) -> Callable[..., Any]:
 #: arguments in field order (code, name, severity, message, message_en, location,
 #: related, expected, actual, origin).
 new_finding: Callable[..., Finding] = _store_only(Finding)
+new_finding.__qualname__ = new_finding.__name__ = "new_finding"
+#: ``Location(...)`` the same way (pointer, text_range, span, report).
+new_location: Callable[..., Location] = _store_only(Location)
+new_location.__qualname__ = new_location.__name__ = "new_location"
+
+
+def _reduce_finding(self: Finding) -> tuple[Any, ...]:
+    # Pickled as its field values, rebuilt by storing them: findings travel between
+    # processes (check_jsonl, the command line's --jobs, Dask) by the thousand.
+    return new_finding, (
+        self.code,
+        self.name,
+        self.severity,
+        self.message,
+        self.message_en,
+        self.location,
+        self.related,
+        self.expected,
+        self.actual,
+        self.origin,
+    )
+
+
+def _reduce_location(self: Location) -> tuple[Any, ...]:
+    return new_location, (self.pointer, self.text_range, self.span, self.report)
+
+
+Finding.__reduce__ = _reduce_finding  # type: ignore[method-assign,assignment]
+Location.__reduce__ = _reduce_location  # type: ignore[method-assign,assignment]
