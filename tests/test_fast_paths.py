@@ -245,7 +245,9 @@ def _walked(text: str, pointers: list[str]) -> dict[str, int]:
     from govdisclosure.codecs import _jsonpos
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_jsonpos, "_by_indentation", lambda text, pointers: ({}, pointers))
+        patch.setattr(
+            _jsonpos, "_by_indentation", lambda text, pointers, laid_out=None: ({}, pointers)
+        )
         return _jsonpos.pointer_lines(text, pointers)
 
 
@@ -279,10 +281,15 @@ def test_lines_by_indentation_are_the_walk_s(
     value: Any, layout: dict[str, Any], extra: list[str], around: str
 ) -> None:
     from govdisclosure.codecs import pointer_lines
+    from govdisclosure.codecs._jsonpos import pointer_lines_of_file
 
     text = around + json.dumps(value, **layout) + around
     wanted = _pointers_of(value) + extra
     assert pointer_lines(text, wanted) == _walked(text, wanted)
+    for newline in ("\n", "\r\n", "\r"):
+        data = text.replace("\n", newline).encode("utf-8")
+        as_read = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        assert pointer_lines_of_file(data, wanted) == _walked(as_read, wanted)
 
 
 @given(reports() | reports(mixed=True, unread=True))

@@ -226,7 +226,7 @@ def _check(
             path,
             options,
             read_file=lambda _: _read(fs, name, path, limits),
-            text_of=lambda _: fs.cat_file(name).decode("utf-8"),
+            bytes_of=lambda _: fs.cat_file(name),
         )
     if outcome.fatal:
         raise GovDisclosureError(outcome.error or "", outcome.error)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -20,8 +22,9 @@ from typing import Any, TextIO
 
 import attrs
 
+from .._limits import DEFAULT_LIMITS
 from ..checks import Finding, Location, Origin, Severity, check, presets, rules
-from ..exceptions import RuleSelectionError
+from ..exceptions import GovDisclosureError, RuleSelectionError
 from ..model import AnnualReport, Edition, Layout, SourceSpan, cell_refs, describe
 from ..parsers import ParseResult
 from ._common import (
@@ -37,6 +40,7 @@ from ._common import (
     jobs,
     open_output,
     read,
+    where,
 )
 
 __all__ = ["Outcome", "check_file", "register", "run_check", "summary_line", "text_lines"]
@@ -146,18 +150,18 @@ def _validate_prefixes(prefixes: tuple[str, ...] | None, what: str) -> None:
 
 
 def _with_lines(
-    text_of: Callable[[], str], findings: list[Finding], *, related: bool
+    bytes_of: Callable[[], bytes], findings: list[Finding], *, related: bool
 ) -> list[Finding]:
-    """Findings on a JSON file, with the line of each pointer as their source position:
-    of every location, or (``related=False``, for output that shows only where a finding
-    is) of each finding's own."""
-    from ..codecs import pointer_lines
+    """Findings on a JSON file (its bytes from ``bytes_of()``), with the line of each
+    pointer as their source position: of every location, or (``related=False``, for
+    output that shows only where a finding is) of each finding's own."""
+    from ..codecs._jsonpos import pointer_lines_of_file
 
     wanted = {f.location.pointer for f in findings}
     if related:
         wanted.update(r.pointer for f in findings for r in f.related)
     try:
-        lines = pointer_lines(text_of(), wanted)
+        lines = pointer_lines_of_file(bytes_of(), wanted)
     except (OSError, UnicodeDecodeError):
         return findings
     spans: dict[int, SourceSpan] = {}
@@ -218,17 +222,22 @@ def check_file(
     path_text: str,
     options: _Options,
     read_file: Callable[[str], ParseResult] | None = None,
-    text_of: Callable[[str], str] | None = None,
+    bytes_of: Callable[[str], bytes] | None = None,
 ) -> tuple[Outcome, ParseResult | None]:
     """What ``govdisclosure check`` says of one file, and what reading it gave.
 
     ``read_file(path_text)`` reads it (:func:`read` of the path by default), and
-    ``text_of(path_text)`` gives the text of a JSON file, whose findings get the line of
-    each pointer (it is read again from disk by default).
+    ``bytes_of(path_text)`` gives the bytes of a JSON file, whose findings get the line
+    of each pointer (by default, those read once from disk).
     """
     path = Path(path_text)
+    data: bytes | None = None
     try:
-        result = read(path) if read_file is None else read_file(path_text)
+        if read_file is None:
+            data = _json_bytes(path)
+            result = read(path) if data is None else _read_json(path, data)
+        else:
+            result = read_file(path_text)
         kwargs: dict[str, Any] = {"previous": options.previous, "select": options.select}
         if options.ignore:
             kwargs["ignore"] = options.ignore
@@ -236,12 +245,14 @@ def check_file(
             kwargs["preset"] = options.preset
         findings = check(result, **kwargs)
         if result.format == "json" and findings:
-            text = (
-                (lambda: path.read_text(encoding="utf-8"))
-                if text_of is None
-                else (lambda: text_of(path_text))
-            )
-            findings = _with_lines(text, findings, related=options.related_lines)
+            if data is not None:
+                held = data
+                source: Callable[[], bytes] = lambda: held  # noqa: E731
+            elif bytes_of is not None:
+                source = lambda: bytes_of(path_text)  # noqa: E731
+            else:
+                source = path.read_bytes
+            findings = _with_lines(source, findings, related=options.related_lines)
         outcome = Outcome(
             path=path_text,
             findings=tuple(findings),
@@ -256,6 +267,34 @@ def check_file(
     except Exception as error:
         named = path if read_file is None else path_text  # a URL stays as written
         return Outcome(path=path_text, error=error_line(error, named)), None
+
+
+def _json_bytes(path: Path) -> bytes | None:
+    """The bytes of a ``.json`` file that :func:`read` would read whole, else ``None``
+    (any other file, one it cannot read, one over the size limit: :func:`read` decides
+    and says why)."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > DEFAULT_LIMITS.max_bytes:
+            return None
+        with open(path, "rb") as file:
+            data = file.read(DEFAULT_LIMITS.max_bytes + 1)
+    except (OSError, ValueError):
+        return None
+    return data if len(data) <= DEFAULT_LIMITS.max_bytes else None
+
+
+def _read_json(path: Path, data: bytes) -> ParseResult:
+    """:func:`read` of a ``.json`` file whose bytes are ``data`` (what it reads)."""
+    from ..parsers import parse
+
+    try:
+        return parse(data, format="json")
+    except GovDisclosureError as error:
+        error.where = where(path, error.where)
+        raise
 
 
 _WORKER_OPTIONS: _Options | None = None

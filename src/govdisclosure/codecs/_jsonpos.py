@@ -20,7 +20,7 @@ from collections.abc import Collection
 
 from ..model._cellmap import escape_pointer_token
 
-__all__ = ["pointer_lines"]
+__all__ = ["pointer_lines", "pointer_lines_of_file"]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -38,9 +38,36 @@ def pointer_lines(text: str, pointers: Collection[str] | None = None) -> dict[st
             in ``text`` (with the same lines as without the argument), and every value
             that is not on the way to one of them is read past in one step.
     """
+    return _pointer_lines(text, pointers, None)
+
+
+def pointer_lines_of_file(data: bytes, pointers: Collection[str]) -> dict[str, int]:
+    """:func:`pointer_lines` of the UTF-8 JSON file whose bytes are ``data``, its text
+    as a file read in text mode gives it (``\\r\\n`` and ``\\r`` read as ``\\n``).
+
+    Raises:
+        UnicodeDecodeError: ``data`` is not UTF-8.
+    """
+    try:
+        import msgspec
+
+        laid_out = msgspec.json.format(data, indent=2) == data.strip(b" \t\r\n")
+    except Exception:  # not JSON (the walk says so), or no msgspec
+        laid_out = False
+    text = data.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _pointer_lines(text, pointers, laid_out)
+
+
+def _pointer_lines(
+    text: str, pointers: Collection[str] | None, laid_out: bool | None
+) -> dict[str, int]:
+    """:func:`pointer_lines`; ``laid_out`` says whether ``text`` is known to be laid out
+    two spaces per level (``None``: not known yet)."""
     found: dict[str, int] = {}
     if pointers is not None:
-        found, pointers = _by_indentation(text, pointers)
+        found, pointers = _by_indentation(text, pointers, laid_out)
         if not pointers:
             return found
     # The pointers to walk into: the wanted ones and every prefix of them.
@@ -120,15 +147,20 @@ def pointer_lines(text: str, pointers: Collection[str] | None = None) -> dict[st
     return lines
 
 
-def _by_indentation(text: str, pointers: Collection[str]) -> tuple[dict[str, int], Collection[str]]:
+def _by_indentation(
+    text: str, pointers: Collection[str], laid_out: bool | None = None
+) -> tuple[dict[str, int], Collection[str]]:
     """The lines of the ``pointers`` that the indentation leads to, when ``text`` is laid
-    out two spaces per level; and the pointers left to find otherwise."""
-    try:
-        import msgspec
+    out two spaces per level; and the pointers left to find otherwise. ``laid_out`` says
+    whether it is (``None``: find out)."""
+    if laid_out is None:
+        try:
+            import msgspec
 
-        if msgspec.json.format(text, indent=2) != text.strip(" \t\r\n"):
-            return {}, pointers
-    except Exception:  # not JSON (the walk says so), or no msgspec
+            laid_out = msgspec.json.format(text, indent=2) == text.strip(" \t\r\n")
+        except Exception:  # not JSON (the walk says so), or no msgspec
+            laid_out = False
+    if not laid_out:
         return {}, pointers
     # Each resolved member: (position of its line, end of its object's lines or -1).
     first = len(text) - len(text.lstrip(" \t\r\n"))
