@@ -197,6 +197,8 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _MAX_DIGITS = 7
 #: White space allowed between a number and its unit ("3119 件").
 _SPACE = frozenset(" \t\u3000\xa0")
+#: What may stand right before a unit that ends a figure: a digit or a space.
+_BEFORE_UNIT = _DIGITS | _SPACE
 #: Characters a gap between words and number may not contain: digits, and clause or
 #: sentence breaks (a figure belongs to the words of its own clause).
 _GAP = r"[^\d，,、。；;！？!?\n]"
@@ -359,11 +361,11 @@ def read_claims(report: AnnualReport) -> dict[Stated, list[Claim]]:
     found: dict[Stated, list[Claim]] = {}
     joined = "\n".join(present)
     left, right = word_patterns()
+    find = joined.find
     for unit in UNITS:
-        at = joined.find(unit)
+        at = find(unit)
         while at > 0:
-            before = joined[at - 1]
-            if before in _DIGITS or before in _SPACE:
+            if joined[at - 1] in _BEFORE_UNIT:
                 claim = _claim_at(joined, at, left, right)
                 if claim is not None:
                     key, number, begin, end = claim
@@ -373,7 +375,7 @@ def read_claims(report: AnnualReport) -> dict[Stated, list[Claim]]:
                     found.setdefault(stated, []).append(
                         Claim(stated, number, _FIELDS[fields[index]][0], begin - base, end - base)
                     )
-            at = joined.find(unit, at + 1)
+            at = find(unit, at + 1)
     for claims in found.values():
         if len(claims) > 1:
             claims.sort(key=lambda c: (c.pointer, c.start))

@@ -190,21 +190,6 @@ def _compared(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
     return (_totals(rows),)
 
 
-def _figures(ctx: Context, stated: Stated) -> tuple[Figure, ...] | None:
-    """The table figures a stated number may equal (two for the ambiguous 收到申请)."""
-    figures = []
-    for pointers in _compared(ctx.layout.applications, stated):
-        figure = _figure(ctx, pointers)
-        if figure is None:
-            return None
-        figures.append(figure)
-    return tuple(figures)
-
-
-def _agrees(number: int, figure: Figure) -> bool:
-    return number == figure.value if figure.exact else number >= figure.value
-
-
 #: Per kind of stated figure, the figures of the tables it is compared with and the
 #: claims that contradict them.
 _Contradicted = dict[Stated, tuple[tuple[Figure, ...], list[Claim]]]
@@ -217,14 +202,39 @@ def _contradicted(ctx: Context) -> _Contradicted:
 
 def _compare(ctx: Context) -> _Contradicted:
     out: _Contradicted = {}
-    for stated, claims in _claims(ctx).items():
-        figures = _figures(ctx, stated)
+    claims_by_kind = _claims(ctx)
+    if not claims_by_kind:
+        return out
+    applications = ctx.layout.applications
+    for stated, claims in claims_by_kind.items():
+        figures = _figures_of(ctx, _compared(applications, stated))
         if figures is None:
             continue
-        wrong = [c for c in claims if not any(_agrees(c.number, f) for f in figures)]
+        wrong = []
+        for claim in claims:
+            number = claim.number
+            for figure in figures:
+                # A claim agrees with an exact figure it equals, or with a lower bound
+                # it does not fall below.
+                if number == figure.value if figure.exact else number >= figure.value:
+                    break
+            else:
+                wrong.append(claim)
         if wrong:
             out[stated] = (figures, wrong)
     return out
+
+
+def _figures_of(ctx: Context, readings: tuple[tuple[str, ...], ...]) -> tuple[Figure, ...] | None:
+    """The table figures a stated number may equal, one per admissible reading (two for
+    the ambiguous 收到申请: see :func:`_compared`); ``None`` if one cannot be known."""
+    figures = []
+    for pointers in readings:
+        figure = _figure(ctx, pointers)
+        if figure is None:
+            return None
+        figures.append(figure)
+    return tuple(figures)
 
 
 def _mismatches(ctx: Context, kinds: tuple[Stated, ...]) -> Iterable[Finding]:
