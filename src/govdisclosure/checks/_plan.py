@@ -200,6 +200,8 @@ class Plan(NamedTuple):
     kernel: Kernel
     #: The layout this is the plan of.
     layout: Layout
+    #: The pointers of the parts of each identity, by its parts' positions.
+    pointers_of: dict[tuple[int, ...], tuple[str, ...]]
 
     def __reduce__(self) -> tuple[Any, ...]:
         # ``get_values`` is compiled: a plan pickles as the layout it is made for.
@@ -282,6 +284,10 @@ def _plan(layout: Layout) -> Plan:
         _values_getter(refs, layout),
         _kernel(refs, row_totals, outcome_totals, balances, appeal_totals, signed, money),
         layout,
+        {
+            s.parts: tuple(refs[i].pointer for i in s.parts)
+            for _, s in (*row_totals, *outcome_totals, *appeal_totals)
+        },
     )
 
 

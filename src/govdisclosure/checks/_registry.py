@@ -307,7 +307,7 @@ class Context:
             location_of(pointer)
             if text_range is None
             else Location(pointer=pointer, text_range=text_range),
-            tuple(r if isinstance(r, Location) else location_of(r) for r in related),
+            _related(related),
             expected,
             actual,
             self._origin,
@@ -319,6 +319,28 @@ class Context:
 #: twenty cells). Emptied when it grows past :data:`_LOCATIONS_KEPT`.
 _LOCATIONS: dict[str, Location] = {}
 _LOCATIONS_KEPT = 4096
+
+
+#: The related places of findings by their pointers (an identity's parts are named by
+#: the same tuple every time): emptied when it grows past :data:`_LOCATIONS_KEPT`.
+_RELATED: dict[tuple[str, ...], tuple[Location, ...]] = {}
+
+
+def _related(related: Iterable[str | Location]) -> tuple[Location, ...]:
+    """``related`` as locations (pointers made :class:`Location` by :func:`location_of`)."""
+    if related.__class__ is tuple:
+        pointers: tuple[Any, ...] = related
+        if pointers and pointers[0].__class__ is str:
+            found = _RELATED.get(pointers)
+            if found is not None:
+                return found
+            places = tuple(r if isinstance(r, Location) else location_of(r) for r in pointers)
+            if all(r.__class__ is str for r in pointers):
+                if len(_RELATED) >= _LOCATIONS_KEPT:
+                    _RELATED.clear()
+                _RELATED[pointers] = places
+            return places
+    return tuple(r if isinstance(r, Location) else location_of(r) for r in related)
 
 
 def location_of(pointer: str) -> Location:

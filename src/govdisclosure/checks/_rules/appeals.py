@@ -44,7 +44,7 @@ def appeal_total(ctx: Context) -> Iterator[Finding]:
             f"{computed}；若各结果无误，应为 {computed}",
             f"{place_en} is {printed}, but upheld + corrected + other + pending = "
             f"{computed}; it should be {computed} if they are right",
-            related=tuple(refs[i].pointer for i in identity.parts),
+            related=ctx.plan.pointers_of[identity.parts],
             expected=computed,
             actual=printed,
         )

@@ -110,7 +110,7 @@ def outcome_total(ctx: Context) -> Iterator[Finding]:
             f"若各办理结果无误，应为 {computed}",
             f"{place_en} is {printed}, but the outcome rows add up to {computed}; it should "
             f"be {computed} if they are right",
-            related=tuple(refs[i].pointer for i in identity.parts),
+            related=ctx.plan.pointers_of[identity.parts],
             expected=computed,
             actual=printed,
         )
@@ -151,7 +151,7 @@ def row_total(ctx: Context) -> Iterator[Finding]:
             f"{place_zh}为 {printed}，但六类申请人之和为 {computed}；若各列无误，应为 {computed}",
             f"{place_en} is {printed}, but {_PARTS_EN} add up to {computed}; it should be "
             f"{computed} if they are right",
-            related=tuple(refs[i].pointer for i in identity.parts),
+            related=ctx.plan.pointers_of[identity.parts],
             expected=computed,
             actual=printed,
         )
