@@ -323,3 +323,19 @@ def test_indented_json_is_what_json_dumps_writes(data: Any, indent: int | None) 
     from govdisclosure.codecs._fast import indented_json
 
     assert indented_json(data, indent) == json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{\n  "a": 1,\n  "\\u0061": 2\n}',
+        '{\n  "\\u0061": 1,\n  "a": 2\n}',
+        '{\n  "x": {\n    "a": 1,\n    "\\u0061": 2\n  },\n  "y": "' + "p" * 1100 + '"\n}',
+        '{\n  "x": {\n    "\\u0061": {\n      "b": 1\n    }\n  }\n}',
+    ],
+)
+def test_a_key_written_with_escapes_is_read_as_the_walk_reads_it(text: str) -> None:
+    from govdisclosure.codecs import pointer_lines
+
+    wanted = ["/a", "/x", "/x/a", "/x/a/b", "/y"]
+    assert pointer_lines(text, wanted) == _walked(text, wanted)

@@ -17,6 +17,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Collection
+from functools import cache
 
 from ..model._cellmap import escape_pointer_token
 
@@ -167,7 +168,7 @@ def _by_indentation(
     resolved = {"": (first, len(text) if text.startswith("{", first) else -1)}
     positions: dict[str, int] = {}
     left: list[str] = []
-    listed: dict[str, dict[str, int] | None] = {}
+    listed: dict[str, _Members | None] = {}
     for pointer in pointers:
         place = _resolve(text, pointer, resolved, listed)
         if place is None:
@@ -183,72 +184,85 @@ def _by_indentation(
     return lines, left
 
 
-#: An object larger than this has its members listed once (each a jump to the next line
-#: at their indent), rather than searched for one by one to its end.
-_LISTED = 1024
+#: Where a member was not found: the walk decides.
+_UNRESOLVED = (-1, -1)
 
 
 def _resolve(
     text: str,
     pointer: str,
     resolved: dict[str, tuple[int, int]],
-    listed: dict[str, dict[str, int] | None],
+    listed: dict[str, _Members | None],
 ) -> int | None:
     """Where the line of ``pointer``'s member starts, or ``None`` if the indentation does
-    not lead there (through an array, a key written with escapes, a missing member, a key
-    there twice)."""
-    if pointer in resolved:
-        return resolved[pointer][0]
+    not lead there (through an array, a missing member, a key there twice)."""
+    entry = resolved.get(pointer)
+    if entry is None:
+        entry = resolved[pointer] = _place(text, pointer, resolved, listed)
+    return None if entry[0] < 0 else entry[0]
+
+
+def _place(
+    text: str,
+    pointer: str,
+    resolved: dict[str, tuple[int, int]],
+    listed: dict[str, _Members | None],
+) -> tuple[int, int]:
+    """(where the member's line starts, where its object's lines end or -1)."""
     if not pointer.startswith("/"):
-        return None
+        return _UNRESOLVED
     parent, _, token = pointer.rpartition("/")
     if _resolve(text, parent, resolved, listed) is None:
-        return None
+        return _UNRESOLVED
+    name = token.replace("~1", "/").replace("~0", "~") if "~" in token else token
     start, end = resolved[parent]
     if end < 0:
-        return None  # the parent is not an object
-    name = token.replace("~1", "/").replace("~0", "~") if "~" in token else token
-    if '"' in name or "\\" in name or not name.isprintable():
-        return None  # a key JSON writes with escapes: the walk reads it
-    indent = "  " * pointer.count("/")
-    if end - start > _LISTED:
-        if parent not in listed:
-            listed[parent] = _members(text, start, end, indent)
-        members = listed[parent]
-        at = -1 if members is None else members.get(name, -1)
-    else:
-        needle = f'\n{indent}"{name}": '
+        return _UNRESOLVED  # the parent is not an object
+    depth = pointer.count("/")
+    if end - start <= _LISTED and '"' not in name and text.find("\\", start, end) < 0:
+        # A small object with no escape in it: its key is found as written.
+        needle = f'\n{"  " * depth}"{name}": '
         at = text.find(needle, start, end)
-        if at >= 0:
-            at = -1 if text.find(needle, at + 1, end) >= 0 else at + 1
-    if at < 0:
-        return None  # absent, or there twice (the walk decides which counts)
-    line_end = text.find("\n", at)
-    if line_end < 0:
-        line_end = len(text)
-    close = -1
-    if text[line_end - 1] == "{":  # an object, closed by a brace at the key's indent
-        close = text.find(f"\n{indent}}}", line_end)
-    resolved[pointer] = (at, close)
-    return at
+        if at < 0 or text.find(needle, at + 1, end) >= 0:
+            return _UNRESOLVED  # absent, or there twice (the walk decides which counts)
+        at, value = at + 1, at + len(needle)
+    else:
+        members = listed.get(parent, _UNLISTED)
+        if members is _UNLISTED:
+            members = listed[parent] = _members(text, start, end, depth)
+        member = None if members is None else members.get(name)
+        if member is None:
+            return _UNRESOLVED  # absent, or a key there twice: the walk decides
+        at, value = member
+    if text.startswith("{\n", value):  # an object, closed by a brace at the key's indent
+        return at, text.find(f"\n{'  ' * depth}}}", value)
+    return at, -1
 
 
-def _members(text: str, start: int, end: int, indent: str) -> dict[str, int] | None:
-    """The keys of the object's members at ``indent`` between ``start`` and ``end``, with
-    where their lines start; ``None`` if a key is there twice. Keys written with escapes
-    are left out (looked up, they are not found)."""
-    members: dict[str, int] = {}
-    opening = f'\n{indent}"'
-    at = text.find(opening, start, end)
-    while at >= 0:
-        key_start = at + len(opening)
-        key_end = text.find('"', key_start, end)
-        if key_end < 0:
+#: An object larger than this has its members listed once (a jump to each line at their
+#: indent), rather than each searched for to its end.
+_LISTED = 1024
+
+#: The members of an object: where each one's line starts, and where its value starts.
+_Members = dict[str, tuple[int, int]]
+_UNLISTED: _Members = {}
+
+
+@cache
+def _member_lines(depth: int) -> re.Pattern[str]:
+    """A key at the start of a line at ``depth``'s indent, followed by ``": ``."""
+    return re.compile(f'\n {{{2 * depth}}}"((?:[^"\\\\\n]|\\\\.)*)": ')
+
+
+def _members(text: str, start: int, end: int, depth: int) -> _Members | None:
+    """The keys of the members at ``depth`` of the object between ``start`` and ``end``,
+    with where their lines and values start; ``None`` if a key is there twice."""
+    members: _Members = {}
+    for match in _member_lines(depth).finditer(text, start, end):
+        key = match.group(1)
+        if "\\" in key:
+            key = json.loads(f'"{key}"')
+        if key in members:
             return None
-        key = text[key_start:key_end]
-        if "\\" not in key:
-            if key in members:
-                return None
-            members[key] = at + 1
-        at = text.find(opening, key_end, end)
+        members[key] = (match.start() + 1, match.end())
     return members
