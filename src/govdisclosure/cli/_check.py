@@ -24,6 +24,7 @@ import attrs
 
 from .._limits import DEFAULT_LIMITS
 from ..checks import Finding, Location, Origin, Severity, check, presets, rules
+from ..checks._finding import new_finding, new_location
 from ..exceptions import GovDisclosureError, RuleSelectionError
 from ..model import AnnualReport, Edition, Layout, SourceSpan, cell_refs, describe
 from ..parsers import ParseResult
@@ -180,12 +181,7 @@ def _with_lines(
         span = spans.get(line)
         if span is None:
             span = spans[line] = SourceSpan(line=line)
-        result = Location(
-            pointer=location.pointer,
-            text_range=location.text_range,
-            span=span,
-            report=location.report,
-        )
+        result = new_location(location.pointer, location.text_range, span, location.report)
         if plain:
             located[location.pointer] = result
         return result
@@ -198,17 +194,17 @@ def _with_lines(
             out.append(f)
             continue
         out.append(
-            Finding(
-                code=f.code,
-                name=f.name,
-                severity=f.severity,
-                message=f.message,
-                message_en=f.message_en,
-                location=where,
-                related=also,
-                expected=f.expected,
-                actual=f.actual,
-                origin=f.origin,
+            new_finding(
+                f.code,
+                f.name,
+                f.severity,
+                f.message,
+                f.message_en,
+                where,
+                also,
+                f.expected,
+                f.actual,
+                f.origin,
             )
         )
     return out
