@@ -168,9 +168,27 @@ def _serial(source: Source, options: _Options) -> Generator[LineResult, None, No
             yield _check_line(number, line, options)
 
 
+def _warm() -> None:
+    """Build what every worker needs before the first line (the typed JSON reader, the
+    identity plans, the text patterns), so that workers forked from this process start
+    with it instead of each building its own."""
+    from .checks._plan import plan
+    from .checks._rules._phrases import fee_patterns, word_patterns
+    from .codecs._json import _typed_reader
+    from .model import Layout
+
+    _typed_reader()
+    for edition in Edition:
+        for applications in Edition:
+            plan(Layout(edition, applications))
+    word_patterns()
+    fee_patterns()
+
+
 def _parallel(
     source: Source, options: _Options, jobs: int, chunksize: int
 ) -> Generator[LineResult, None, None]:
+    _warm()
     with _Lines(source, options.limits) as lines, ProcessPoolExecutor(jobs) as pool:
         options = options._replace(source=lines.name)
         if lines.file is not None and lines.name is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import attrs
 
@@ -24,7 +24,7 @@ from ._rules import (
     structure,
 )
 
-__all__ = ["Parsed", "check", "get_rule", "presets", "rules"]
+__all__ = ["Parsed", "Schedule", "check", "get_rule", "presets", "rules"]
 
 
 class Parsed(Protocol):
@@ -59,8 +59,17 @@ if set(_BY_CODE) & set(RETIRED):  # pragma: no cover - guarded by tests too
 
 Prefixes = str | Iterable[str] | None
 Overrides = Mapping[str, Severity | str] | None
-#: What one run does: each rule to run with the severity its findings get.
-Schedule = tuple[tuple[Rule, Severity], ...]
+#: Each rule to run with the severity its findings get.
+Steps = tuple[tuple[Rule, Severity], ...]
+
+
+class Schedule(NamedTuple):
+    """What one run does: its steps, and those left when the report's tables are clean."""
+
+    steps: Steps
+    #: The steps without the rules that are quiet when the tables are clean, or ``None``
+    #: when there are none such (the run need not ask whether the tables are clean).
+    when_clean: Steps | None
 
 
 def rules() -> tuple[Rule, ...]:
@@ -182,7 +191,8 @@ def _schedule(
         if severity.rank < preset.floor.rank:
             continue
         chosen.append((rule, severity))
-    return tuple(chosen)
+    when_clean = tuple(step for step in chosen if not step[0].quiet_when_clean)
+    return Schedule(tuple(chosen), when_clean if len(when_clean) < len(chosen) else None)
 
 
 def schedule(
@@ -208,9 +218,14 @@ def schedule(
 def run(context: Context, plan: Schedule) -> list[Finding]:
     """Run ``plan`` over ``context``; the findings in document order, then by code."""
     findings: list[Finding] = []
-    for rule, severity in plan:
-        context.bind(rule, severity)
-        findings.extend(rule.function(context))
+    steps = plan.steps
+    if plan.when_clean is not None and context.clean:
+        steps = plan.when_clean
+    extend = findings.extend
+    bind = context.bind
+    for rule, severity in steps:
+        bind(rule, severity)
+        extend(rule.function(context))
     if not findings:
         return findings
     report = context.report
@@ -323,7 +338,7 @@ def _diagnostics(
         severity=severity,
         preset=preset,
     )
-    kept = {rule.code: level for rule, level in plan}
+    kept = {rule.code: level for rule, level in plan.steps}
     out: list[Finding] = []
     for finding in diagnostics:
         level = kept.get(finding.code)

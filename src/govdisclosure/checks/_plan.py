@@ -1,12 +1,17 @@
 """Index plans: the template's identities compiled to positions in the flat cell vector.
 
 :func:`~govdisclosure.model.cell_values` lays every table cell of a report out in one list
-(the order of :func:`~govdisclosure.model.cell_refs`). A :class:`Plan` says, per edition,
-which positions each identity adds up, so the rules run as plain index arithmetic.
+(the order of :func:`~govdisclosure.model.cell_refs`); :attr:`Plan.get_values` does the
+same for one layout, compiled (one attribute load per cell). A :class:`Plan` says, per
+layout, which positions each identity adds up, so the rules run as plain index
+arithmetic, and :meth:`Plan.clean` tells in a few C-level passes whether a report's tables
+are clean: every cell a figure, none negative where it cannot be, every identity
+holding.
 """
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
 from functools import cache
 from operator import add, itemgetter
@@ -20,10 +25,12 @@ from ..model import (
     CellRef,
     Edition,
     Layout,
+    Money,
     ProactiveColumn,
     Section,
     cell_refs,
 )
+from ..model._cellmap import CellValue
 
 __all__ = ["Balance", "Balances", "Block", "Plan", "Sum", "block", "plan"]
 
@@ -93,6 +100,76 @@ class Balances(NamedTuple):
         return received == list(map(add, self.get_handled(values), self.get_forward(values)))
 
 
+class Kernel(NamedTuple):
+    """Whether a report's tables are clean, in a few C-level passes over slices.
+
+    Table 三 is laid out row by row, seven cells each (six applicant columns and 总计),
+    and table 四 block by block, five cells each, at the end of the values: so a column,
+    or every row's 总计, is a slice with a step, and an identity over all rows is a
+    comparison of two lists. :func:`plan` checks that the slices name exactly the cells of
+    its identities.
+    """
+
+    #: Tables 三 and 四: counts only.
+    counts: slice
+    #: Table 二's counts that cannot be negative, its signed counts (2019 本年增/减) and
+    #: its money cells.
+    proactive_unsigned: tuple[int, ...]
+    proactive_signed: tuple[int, ...]
+    money: tuple[int, ...]
+    #: Each applicant column of every row of table 三, and every row's 总计.
+    row_parts: tuple[slice, ...]
+    row_totals: slice
+    #: Each column over the outcome rows （一）…（六）, and the row （七）总计.
+    outcome_columns: tuple[slice, ...]
+    handled: slice
+    #: The rows 一、本年新收, 二、上年结转 and 四、结转下年度继续办理.
+    new: slice
+    over: slice
+    forward: slice
+    #: Each result column of table 四's blocks, and every block's 总计.
+    appeal_parts: tuple[slice, ...]
+    appeal_totals: slice
+
+    def clean(self, values: list[CellValue]) -> bool:
+        """Whether no cell is blank, none is negative where it cannot be (counts,
+        amounts), and every identity of tables 三 and 四 holds (the 总计 column, the
+        （七）总计 row, T3-A, table 四's 总计)."""
+        cells: Any = values  # ints, Money, None: each pass below knows which it reads
+        try:
+            if min(cells[self.counts]) < 0:
+                return False
+            if min([cells[i] for i in self.proactive_unsigned]) < 0:
+                return False
+        except TypeError:  # a blank cell: None does not compare with a number
+            return False
+        for i in self.proactive_signed:
+            if cells[i] is None:
+                return False
+        for i in self.money:
+            amount = cells[i]
+            if not isinstance(amount, Money) or amount.value < 0:
+                return False
+        parts = self.row_parts
+        sums: Any = cells[parts[0]]
+        for part in parts[1:]:
+            sums = map(add, sums, cells[part])
+        if list(sums) != cells[self.row_totals]:
+            return False
+        handled = cells[self.handled]
+        if [sum(cells[c]) for c in self.outcome_columns] != handled:
+            return False
+        if list(map(add, cells[self.new], cells[self.over])) != list(
+            map(add, handled, cells[self.forward])
+        ):
+            return False
+        parts = self.appeal_parts
+        sums = cells[parts[0]]
+        for part in parts[1:]:
+            sums = map(add, sums, cells[part])
+        return bool(list(sums) == cells[self.appeal_totals])
+
+
 class Plan(NamedTuple):
     """The identities of one edition as positions in the flat cell vector."""
 
@@ -115,6 +192,24 @@ class Plan(NamedTuple):
     #: The parts of each row's 总计 (table 三's 总计 column, table 四's blocks), by the
     #: total's position.
     parts_of: dict[int, tuple[int, ...]]
+    #: ``get_values(report)``: every cell's value in the order of :attr:`refs` (what
+    #: :func:`~govdisclosure.model.cell_values` gives), for a report of this layout.
+    get_values: Callable[[Any], list[CellValue]]
+    #: The clean-tables test, in a few passes over slices of the values (see
+    #: :class:`Kernel`).
+    kernel: Kernel
+    #: The layout this is the plan of.
+    layout: Layout
+    #: The pointers of the parts of each identity, by its parts' positions.
+    pointers_of: dict[tuple[int, ...], tuple[str, ...]]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # ``get_values`` is compiled: a plan pickles as the layout it is made for.
+        return (plan, (self.layout,))
+
+    def clean(self, values: list[CellValue]) -> bool:
+        """Whether the tables are clean (see :meth:`Kernel.clean`)."""
+        return self.kernel.clean(values)
 
 
 def plan(shape: Edition | Layout) -> Plan:
@@ -186,4 +281,99 @@ def _plan(layout: Layout) -> Plan:
         itemgetter(*unsigned),
         money,
         {s.total: s.parts for _, s in (*row_totals, *appeal_totals)},
+        _values_getter(refs, layout),
+        _kernel(refs, row_totals, outcome_totals, balances, appeal_totals, signed, money),
+        layout,
+        {
+            s.parts: tuple(refs[i].pointer for i in s.parts)
+            for _, s in (*row_totals, *outcome_totals, *appeal_totals)
+        },
     )
+
+
+def _kernel(
+    refs: tuple[CellRef, ...],
+    row_totals: tuple[tuple[Any, Sum], ...],
+    outcome_totals: tuple[tuple[Any, Sum], ...],
+    balances: tuple[tuple[Any, Balance], ...],
+    appeal_totals: tuple[tuple[Any, Sum], ...],
+    signed: frozenset[int],
+    money: tuple[int, ...],
+) -> Kernel:
+    """The :class:`Kernel` of a layout, checked against its identities."""
+    first = min(s.parts[0] for _, s in row_totals)  # table 三's first cell
+    width = len(Applicant)
+    rows = len(row_totals)
+    end = first + width * rows
+    outcome_rows = len(outcome_totals[0][1].parts)
+    outcome_first = outcome_totals[0][1].parts[0]
+    new, over, handled, forward = balances[0][1]
+    appeal_first = appeal_totals[0][1].parts[0]
+    appeal_width = len(appeal_totals[0][1].parts) + 1
+    appeal_end = appeal_first + appeal_width * len(appeal_totals)
+    kernel = Kernel(
+        counts=slice(first, None),
+        proactive_unsigned=tuple(i for i in range(first) if i not in signed and i not in money),
+        proactive_signed=tuple(sorted(signed)),
+        money=money,
+        row_parts=tuple(slice(first + j, end, width) for j in range(width - 1)),
+        row_totals=slice(first + width - 1, end, width),
+        outcome_columns=tuple(
+            slice(outcome_first + c, outcome_first + c + width * outcome_rows, width)
+            for c in range(width)
+        ),
+        handled=slice(handled, handled + width),
+        new=slice(new, new + width),
+        over=slice(over, over + width),
+        forward=slice(forward, forward + width),
+        appeal_parts=tuple(
+            slice(appeal_first + j, appeal_end, appeal_width) for j in range(appeal_width - 1)
+        ),
+        appeal_totals=slice(appeal_first + appeal_width - 1, appeal_end, appeal_width),
+    )
+    # The slices must name exactly the cells of the identities.
+    index = list(range(len(refs)))
+    assert [s.total for _, s in row_totals] == index[kernel.row_totals]
+    assert [s.parts for _, s in row_totals] == list(
+        zip(*(index[p] for p in kernel.row_parts), strict=True)
+    )
+    assert [s.parts for _, s in outcome_totals] == [tuple(index[c]) for c in kernel.outcome_columns]
+    assert [s.total for _, s in outcome_totals] == index[kernel.handled]
+    assert [tuple(b) for _, b in balances] == list(
+        zip(
+            index[kernel.new],
+            index[kernel.over],
+            index[kernel.handled],
+            index[kernel.forward],
+            strict=True,
+        )
+    )
+    assert [s.total for _, s in appeal_totals] == index[kernel.appeal_totals]
+    assert [s.parts for _, s in appeal_totals] == list(
+        zip(*(index[p] for p in kernel.appeal_parts), strict=True)
+    )
+    assert appeal_end == len(refs)
+    assert all(refs[i].section is Section.APPEALS for i in range(end, appeal_end))
+    return kernel
+
+
+def _values_getter(refs: tuple[CellRef, ...], layout: Layout) -> Callable[[Any], list[Any]]:
+    """A compiled ``report -> [value of each cell of refs]`` for reports of ``layout``."""
+    names: dict[tuple[str, ...], str] = {(): "r"}
+    lines = ["def values(r):"]
+    for ref in refs:
+        parent = ref.path[:-1]
+        for depth in range(1, len(parent) + 1):
+            path = parent[:depth]
+            if path not in names:
+                names[path] = f"o{len(names)}"
+                lines.append(f"    {names[path]} = {names[path[:-1]]}.{path[-1]}")
+    cells = ", ".join(f"{names[ref.path[:-1]]}.{ref.path[-1]}" for ref in refs)
+    lines.append(f"    return [{cells}]")
+    source = "\n".join(lines) + "\n"
+    filename = f"<govdisclosure cell values {layout.edition.value}/{layout.applications.value}>"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    function: Callable[[Any], list[Any]] = namespace["values"]
+    return function

@@ -5,14 +5,15 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ..model import Edition, cell_values, describe
+from ..model import Edition, describe
 from ..model._cellmap import CellValue
-from ._finding import Finding, Location, Origin, Severity, Value
+from ..model._describe import _places as places_of
+from ._finding import Finding, Location, Origin, Severity, Value, new_finding
 from ._plan import plan
 
 if TYPE_CHECKING:
@@ -55,6 +56,10 @@ class Rule:
             published; the default) or :attr:`Origin.READING` (what reading a document
             could not do: every parse diagnostic, and the notes on cells left unread).
         function: the generator that yields findings.
+        quiet_when_clean: the rule finds nothing in a report whose tables are clean
+            (:attr:`Context.clean`: every cell a figure, none negative where it cannot
+            be, every identity of tables 三 and 四 holding, no cell left unread), so
+            :func:`~govdisclosure.check` does not run it on one.
     """
 
     code: str
@@ -67,6 +72,7 @@ class Rule:
     scope: str = "report"
     origin: Origin = Origin.REPORT
     function: RuleFunction = attrs.field(eq=False, repr=False)
+    quiet_when_clean: bool = attrs.field(default=False, eq=False, repr=False)
 
     def applies_to(self, edition: Edition) -> bool:
         """Whether the rule runs on reports of ``edition``."""
@@ -114,13 +120,15 @@ def rule(
     editions: Iterable[Edition] = ALL_EDITIONS,
     scope: str = "report",
     origin: Origin | None = None,
+    quiet_when_clean: bool = False,
 ) -> Callable[[RuleFunction], Rule]:
     """Declare a rule. The decorated function's docstring is the rule's documentation.
 
     The docstring must have the four sections ``## What it checks``, ``## Why it
     matters``, ``## Example`` and ``## How to fix``, in that order. ``origin`` is
     :attr:`Origin.READING` for parse diagnostics (scope ``"parse"``) unless given, else
-    :attr:`Origin.REPORT`.
+    :attr:`Origin.REPORT`. ``quiet_when_clean`` says that the rule finds nothing when
+    :attr:`Context.clean` holds (a test checks it on clean reports).
     """
     if not _CODE.match(code):
         raise ValueError(f"rule code {code!r} must be GD and three digits")
@@ -149,6 +157,7 @@ def rule(
             if origin is not None
             else (Origin.READING if scope == "parse" else Origin.REPORT),
             function=function,
+            quiet_when_clean=quiet_when_clean,
         )
 
     return decorate
@@ -163,14 +172,17 @@ class Context:
     """
 
     __slots__ = (
+        "_clean",
         "_has_blank",
         "_memo",
         "_origin",
+        "_places",
         "_rule",
         "_severity",
         "_unread",
         "_values",
         "children",
+        "layout",
         "plan",
         "previous",
         "report",
@@ -187,10 +199,14 @@ class Context:
         #: The reports an aggregate is compared with (:func:`govdisclosure.check_aggregate`).
         self.children = children
         self._memo: dict[str, object] = {}
+        #: The shape of the report's tables (:attr:`AnnualReport.layout`).
+        self.layout = report.layout
         #: The identities of the report's layout as positions in :attr:`values`.
-        self.plan = plan(report.layout)
+        self.plan = plan(self.layout)
         self._values: list[CellValue] | None = None
         self._has_blank: bool | None = None
+        self._clean: bool | None = None
+        self._places: Mapping[str, tuple[str, str]] | None = None
         self._unread: frozenset[int] | None = None
         self._rule: Rule | None = None
         self._severity = Severity.ERROR
@@ -200,8 +216,19 @@ class Context:
     def values(self) -> list[CellValue]:
         """Every table cell's value, in the order of ``plan.refs`` (computed once)."""
         if self._values is None:
-            self._values = cell_values(self.report)
+            self._values = self.plan.get_values(self.report)
         return self._values
+
+    @property
+    def clean(self) -> bool:
+        """Whether the report's tables are clean: every cell holds a figure (none blank,
+        none left unread), none is negative where it cannot be, and every identity of
+        tables 三 and 四 holds. Rules declared ``quiet_when_clean`` find nothing then."""
+        if self._clean is None:
+            self._clean = not self.report.unread and self.plan.clean(self.values)
+            if self._clean:
+                self._has_blank = False
+        return self._clean
 
     @property
     def has_blank(self) -> bool:
@@ -232,7 +259,11 @@ class Context:
     def describe(self, pointer: str) -> tuple[str, str]:
         """The place ``pointer`` names in the template's words (Chinese, English), e.g.
         ``表三“（二）部分公开”行“总计”列`` (see :func:`govdisclosure.model.describe`)."""
-        return describe(pointer, self.report.layout)
+        places = self._places
+        if places is None:
+            places = self._places = places_of(self.layout)
+        found = places.get(pointer)
+        return found if found is not None else describe(pointer, self.layout)
 
     def known(self, positions: Iterable[int]) -> bool:
         """Whether no cell at ``positions`` was left unread."""
@@ -265,19 +296,62 @@ class Context:
         text_range: tuple[int, int] | None = None,
     ) -> Finding:
         """A finding of the current rule at ``pointer``."""
-        assert self._rule is not None, "Context.finding() outside a rule"
-        return Finding(
-            code=self._rule.code,
-            name=self._rule.name,
-            severity=self._severity,
-            message=message,
-            message_en=message_en,
-            location=Location(pointer=pointer, text_range=text_range),
-            related=tuple(r if isinstance(r, Location) else Location(pointer=r) for r in related),
-            expected=expected,
-            actual=actual,
-            origin=self._origin,
+        rule = self._rule
+        assert rule is not None, "Context.finding() outside a rule"
+        return new_finding(
+            rule.code,
+            rule.name,
+            self._severity,
+            message,
+            message_en,
+            location_of(pointer)
+            if text_range is None
+            else Location(pointer=pointer, text_range=text_range),
+            _related(related),
+            expected,
+            actual,
+            self._origin,
         )
+
+
+#: Locations by pointer: a Location is immutable, so the findings of every run share
+#: one per place instead of making one per finding (an identity's finding names up to
+#: twenty cells). Emptied when it grows past :data:`_LOCATIONS_KEPT`.
+_LOCATIONS: dict[str, Location] = {}
+_LOCATIONS_KEPT = 4096
+
+
+#: The related places of findings by their pointers (an identity's parts are named by
+#: the same tuple every time): emptied when it grows past :data:`_LOCATIONS_KEPT`.
+_RELATED: dict[tuple[str, ...], tuple[Location, ...]] = {}
+
+
+def _related(related: Iterable[str | Location]) -> tuple[Location, ...]:
+    """``related`` as locations (pointers made :class:`Location` by :func:`location_of`)."""
+    if related.__class__ is tuple:
+        pointers: tuple[Any, ...] = related
+        if pointers and pointers[0].__class__ is str:
+            found = _RELATED.get(pointers)
+            if found is not None:
+                return found
+            places = tuple(r if isinstance(r, Location) else location_of(r) for r in pointers)
+            if all(r.__class__ is str for r in pointers):
+                if len(_RELATED) >= _LOCATIONS_KEPT:
+                    _RELATED.clear()
+                _RELATED[pointers] = places
+            return places
+    return tuple(r if isinstance(r, Location) else location_of(r) for r in related)
+
+
+def location_of(pointer: str) -> Location:
+    """The :class:`Location` of ``pointer`` (no text range, span or other report)."""
+    try:
+        return _LOCATIONS[pointer]
+    except KeyError:
+        if len(_LOCATIONS) >= _LOCATIONS_KEPT:
+            _LOCATIONS.clear()
+        location = _LOCATIONS[pointer] = Location(pointer=pointer)
+        return location
 
 
 def iter_rules(modules: Iterable[object]) -> Iterator[Rule]:

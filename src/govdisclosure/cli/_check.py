@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
+import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -21,9 +23,12 @@ from typing import Any, TextIO
 
 import attrs
 
-from ..checks import Finding, Origin, Severity, check, presets, rules
+from .._limits import DEFAULT_LIMITS
+from ..checks import Finding, Location, Origin, Severity, check, presets, rules
+from ..checks._finding import new_finding, new_location
 from ..exceptions import GovDisclosureError, RuleSelectionError
 from ..model import AnnualReport, Edition, Layout, SourceSpan, cell_refs, describe
+from ..parsers import ParseResult
 from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -46,7 +51,15 @@ from ._common import (
 )
 from ._lang import error_text, say, using
 
-__all__ = ["Outcome", "pair_years", "register", "run_check", "summary_line", "text_lines"]
+__all__ = [
+    "Outcome",
+    "check_file",
+    "pair_years",
+    "register",
+    "run_check",
+    "summary_line",
+    "text_lines",
+]
 
 
 def register(sub: Any) -> None:
@@ -163,6 +176,9 @@ class _Options:
     preset: str | None
     previous: AnnualReport | None
     lang: str = "zh"
+    #: Whether the output shows related locations' lines (JSON, SARIF), or only each
+    #: finding's own (text, GitHub annotations).
+    related_lines: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -200,27 +216,64 @@ def _validate_prefixes(prefixes: tuple[str, ...] | None, what: str) -> None:
             )
 
 
-def _with_lines(path: Path, findings: list[Finding]) -> list[Finding]:
-    """Findings on a JSON file, with the line of each pointer as their source position."""
-    from ..codecs import pointer_lines
+def _with_lines(
+    bytes_of: Callable[[], bytes], findings: list[Finding], *, related: bool
+) -> list[Finding]:
+    """Findings on a JSON file (its bytes from ``bytes_of()``), with the line of each
+    pointer as their source position: of every location, or (``related=False``, for
+    output that shows only where a finding is) of each finding's own."""
+    from ..codecs._jsonpos import pointer_lines_of_file
 
     wanted = {f.location.pointer for f in findings}
-    wanted.update(r.pointer for f in findings for r in f.related)
+    if related:
+        wanted.update(r.pointer for f in findings for r in f.related)
     try:
-        lines = pointer_lines(path.read_text(encoding="utf-8"), wanted)
+        lines = pointer_lines_of_file(bytes_of(), wanted)
     except (OSError, UnicodeDecodeError):
         return findings
+    spans: dict[int, SourceSpan] = {}
+    # A cell is often in several findings' related places: one located Location each.
+    located: dict[str, Location] = {}
 
-    def locate(location: Any) -> Any:
+    def locate(location: Location) -> Location:
+        plain = location.text_range is None and location.report is None
+        if plain and location.span is None:
+            done = located.get(location.pointer)
+            if done is not None:
+                return done
         line = lines.get(location.pointer)
         if location.span is not None or line is None:
             return location
-        return attrs.evolve(location, span=SourceSpan(line=line))
+        span = spans.get(line)
+        if span is None:
+            span = spans[line] = SourceSpan(line=line)
+        result = new_location(location.pointer, location.text_range, span, location.report)
+        if plain:
+            located[location.pointer] = result
+        return result
 
-    return [
-        attrs.evolve(f, location=locate(f.location), related=tuple(locate(r) for r in f.related))
-        for f in findings
-    ]
+    out = []
+    for f in findings:
+        where = locate(f.location)
+        also = tuple(locate(r) for r in f.related) if related else f.related
+        if where is f.location and also == f.related:
+            out.append(f)
+            continue
+        out.append(
+            new_finding(
+                f.code,
+                f.name,
+                f.severity,
+                f.message,
+                f.message_en,
+                where,
+                also,
+                f.expected,
+                f.actual,
+                f.origin,
+            )
+        )
+    return out
 
 
 @lru_cache(maxsize=32)
@@ -230,10 +283,32 @@ def _read_previous(path_text: str) -> AnnualReport:
 
 
 def _check_one(path_text: str, options: _Options, previous_path: str | None = None) -> Outcome:
+    return check_file(path_text, options, previous_path=previous_path)[0]
+
+
+def check_file(
+    path_text: str,
+    options: _Options,
+    read_file: Callable[[str], ParseResult] | None = None,
+    bytes_of: Callable[[str], bytes] | None = None,
+    previous_path: str | None = None,
+) -> tuple[Outcome, ParseResult | None]:
+    """What ``govdisclosure check`` says of one file, and what reading it gave.
+
+    ``read_file(path_text)`` reads it (:func:`read` of the path by default), and
+    ``bytes_of(path_text)`` gives the bytes of a JSON file, whose findings get the line
+    of each pointer (by default, those read once from disk). ``previous_path`` is the
+    file of the organ's report of the year before (``--pair-years``).
+    """
     path = Path(path_text)
+    data: bytes | None = None
     with using(options.lang):
         try:
-            result = read(path)
+            if read_file is None:
+                data = _json_bytes(path)
+                result = read(path, data)
+            else:
+                result = read_file(path_text)
             previous = options.previous
             if previous_path is not None:
                 previous = _read_previous(previous_path)
@@ -244,22 +319,31 @@ def _check_one(path_text: str, options: _Options, previous_path: str | None = No
                 kwargs["preset"] = options.preset
             findings = check(result, **kwargs)
             if result.format == "json" and findings:
-                findings = _with_lines(path, findings)
-            return Outcome(
+                if data is not None:
+                    held = data
+                    source: Callable[[], bytes] = lambda: held  # noqa: E731
+                elif bytes_of is not None:
+                    source = lambda: bytes_of(path_text)  # noqa: E731
+                else:
+                    source = path.read_bytes
+                findings = _with_lines(source, findings, related=options.related_lines)
+            outcome = Outcome(
                 path=path_text,
                 findings=tuple(findings),
                 format=result.format,
                 layout=result.report.layout,
                 previous=previous_path,
             )
+            return outcome, result
         except RuleSelectionError as error:
-            return Outcome(path=path_text, error=error_text(error), fatal=True)
+            return Outcome(path=path_text, error=error_text(error), fatal=True), None
         except NotAReportError as error:
-            return Outcome(path=path_text, error=error_line(error, path), foreign=True)
+            return Outcome(path=path_text, error=error_line(error, path), foreign=True), None
         except KeyboardInterrupt:
             raise
         except Exception as error:
-            return Outcome(path=path_text, error=error_line(error, path))
+            named = path if read_file is None else path_text  # a URL stays as written
+            return Outcome(path=path_text, error=error_line(error, named)), None
 
 
 @attrs.frozen(kw_only=True)
@@ -301,6 +385,23 @@ def pair_years(identities: Sequence[_Identity]) -> dict[str, str]:
             best = min(candidates, key=lambda c: (c.quality, identities.index(c)))
             pairs[identity.path] = best.path
     return pairs
+
+
+def _json_bytes(path: Path) -> bytes | None:
+    """The bytes of a ``.json`` file that :func:`read` would read whole, else ``None``
+    (any other file, one it cannot read, one over the size limit: :func:`read` decides
+    and says why)."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > DEFAULT_LIMITS.max_bytes:
+            return None
+        with open(path, "rb") as file:
+            data = file.read(DEFAULT_LIMITS.max_bytes + 1)
+    except (OSError, ValueError):
+        return None
+    return data if len(data) <= DEFAULT_LIMITS.max_bytes else None
 
 
 _WORKER_OPTIONS: _Options | None = None
@@ -567,7 +668,12 @@ def run_check(args: argparse.Namespace) -> int:
     if args.previous is not None:
         previous = read(args.previous).report
     options = _Options(
-        select=select, ignore=ignore, preset=args.preset, previous=previous, lang=args.lang
+        select=select,
+        ignore=ignore,
+        preset=args.preset,
+        previous=previous,
+        lang=args.lang,
+        related_lines=args.format in ("json", "sarif"),
     )
     files, missing, skipped = expand(args.paths, include=args.glob, exclude=args.exclude)
     named = {str(p) for p in args.paths}

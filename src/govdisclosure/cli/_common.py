@@ -144,12 +144,13 @@ class Parser(argparse.ArgumentParser):
 # -- reading -----------------------------------------------------------------------------
 
 
-def read(path: Path) -> ParseResult:
+def read(path: Path, data: bytes | None = None) -> ParseResult:
     """The report in ``path`` with the parser's diagnostics and the format it was read as.
 
     Every file goes through :func:`govdisclosure.parse`: ``.json`` files are the canonical
     form, any other file a published document (HTML, Word, PDF, text). The parser applies
-    the size limit before reading.
+    the size limit before reading. ``data``, when given, is the bytes of the JSON file at
+    ``path``, already read by the caller.
 
     Raises:
         GovDisclosureError: the file cannot be read, is too large, is not a report, or
@@ -158,13 +159,19 @@ def read(path: Path) -> ParseResult:
     from ..parsers import parse
 
     try:
+        if data is not None:
+            return parse(data, format="json")
         if not path.is_file():
             if path.exists():
                 raise IsADirectoryError(21, "not a file")
             raise FileNotFoundError(2, "no such file")
         return parse(path)
     except StructureError as error:
-        foreign = _foreign_json(path)
+        try:
+            raw = path.read_bytes() if data is None else data
+        except OSError:
+            raw = b""
+        foreign = foreign_json(raw)
         if foreign is not None:
             raise NotAReportError(*foreign, where=str(path)) from None
         error.where = where(path, error.where)
@@ -197,12 +204,13 @@ _FOREIGN_REASONS = frozenset({"not_a_report", "several_reports"})
 _REPORT_KEY = "applications"
 
 
-def _foreign_json(path: Path) -> tuple[str, str] | None:
-    """Why a JSON file is not a report at all (Chinese, English), or ``None`` when it
-    has a table 三 (``applications``): then its structure errors are the news."""
+def foreign_json(raw: bytes) -> tuple[str, str] | None:
+    """Why the JSON document ``raw`` is not a report at all (Chinese, English), or
+    ``None`` when it has a table 三 (``applications``): then its structure errors are the
+    news."""
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
         return None
     if isinstance(data, dict) and _REPORT_KEY in data:
         return None
@@ -237,14 +245,14 @@ def os_reason(error: OSError, *, zh: bool) -> str:
     return error.strerror or str(error)
 
 
-def where(path: Path, inner: str | None) -> str:
+def where(path: Path | str, inner: str | None) -> str:
     """``path``, or ``inner`` (a place inside it) prefixed with it."""
     if not inner:
         return str(path)
     return inner if inner.startswith(str(path)) else f"{path}: {inner}"
 
 
-def error_line(error: BaseException, path: Path) -> str:
+def error_line(error: BaseException, path: Path | str) -> str:
     """One line saying why ``path`` failed, in the language of the run."""
     if isinstance(error, GovDisclosureError):
         error.where = where(path, error.where)

@@ -30,7 +30,14 @@ from .._limits import Limits
 from ..exceptions import LimitExceededError, Problem, StructureError
 from ..model._cellmap import escape_pointer_token
 
-__all__ = ["REPORT_DEPTH", "check_depth", "decode", "depth_of", "fast_decoder_name"]
+__all__ = [
+    "REPORT_DEPTH",
+    "check_depth",
+    "check_size",
+    "decode",
+    "depth_of",
+    "fast_decoder_name",
+]
 
 #: The deepest nesting the canonical form of a report has: the root object, ``source``,
 #: its ``spans`` array, a pointer span, its ``span`` object, and the ``bbox`` array.
@@ -95,7 +102,7 @@ def decode(data: str | bytes | bytearray | memoryview, limits: Limits) -> Any:
             f"loads() takes the JSON text as str or bytes, not {type(data).__name__}; "
             "for data already parsed, use govdisclosure.codecs.from_dict()"
         )
-    _check_size(data, limits)
+    check_size(data, limits)
     if limits.max_depth < REPORT_DEPTH:
         _check_text_depth(data, limits)
     if _FAST is not None:
@@ -107,7 +114,8 @@ def decode(data: str | bytes | bytearray | memoryview, limits: Limits) -> Any:
     return _decode_stdlib(data, limits)
 
 
-def _check_size(data: str | bytes | bytearray, limits: Limits) -> None:
+def check_size(data: str | bytes | bytearray, limits: Limits) -> None:
+    """Raise :class:`LimitExceededError` if ``data`` is over ``limits.max_bytes``."""
     size = len(data)
     if isinstance(data, str) and size * 4 > limits.max_bytes:
         size = len(data.encode("utf-8", "surrogatepass"))

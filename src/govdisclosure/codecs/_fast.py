@@ -18,14 +18,21 @@ Generated source is registered with :mod:`linecache`, so tracebacks and profiler
 from __future__ import annotations
 
 import enum
+import json
 import linecache
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MemberDescriptorType, NoneType, UnionType
 from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-__all__ = ["NotCanonicalError", "compile_structure"]
+__all__ = [
+    "DECIMAL_TEXT",
+    "NotCanonicalError",
+    "TypedReader",
+    "compile_structure",
+    "indented_json",
+]
 
 Hook = Callable[[Any], Any]
 
@@ -200,3 +207,213 @@ def compile_structure(
         unions: for a union type, a function of the compiler giving its hook.
     """
     return _Compiler(leaf_hooks, fallback, unions).hook
+
+
+# -- typed decoding: JSON bytes straight into the model, with msgspec ----------------------
+
+#: What :func:`str` of a finite :class:`~decimal.Decimal` looks like (ASCII digits, an
+#: optional sign, fraction and exponent): the only money text the typed reader takes.
+#: Anything else (white space, ``NaN``, full-width digits, a JSON number) is left to the
+#: detailed reading, which decides as it always has.
+DECIMAL_TEXT = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+
+#: Per field, a type to read instead of the declared one: ``{(class, field): (type in
+#: the document, type built)}``. The first is checked while decoding (a ``Literal`` to
+#: pick a variant, one member of a union); the second is what the field gets.
+FieldTypes = Mapping[tuple[type, str], tuple[Any, Any]]
+
+
+class TypedReader:
+    """Reads JSON into attrs classes with :mod:`msgspec`, in two C-level passes.
+
+    msgspec decodes the text into *mirrors* of the model's classes (``msgspec.Struct``
+    types with the same fields, unknown keys refused, every leaf type-checked), then
+    converts the mirrors into the model's own attrs classes. A class whose fields are all
+    known types is converted as it is; a class with a field read as another type (a
+    union resolved to one member by the variant) is built from its converted fields here.
+
+    A document can be read by several *variants* (each a :data:`FieldTypes`); they are
+    tried in order, and the first one that fits gives the result. :meth:`read` returns
+    ``None`` when none fits: the caller's detailed reading decides then.
+
+    What a variant accepts is a subset of what the detailed reading accepts, read into
+    the same values: strict JSON integers and strings (msgspec refuses lone surrogates),
+    enums by value, money as the text :func:`str` writes for a finite ``Decimal`` (see
+    :data:`DECIMAL_TEXT`), absent fields with a default taking it.
+    """
+
+    def __init__(
+        self,
+        root: type,
+        variants: Iterable[FieldTypes],
+        *,
+        leaves: Mapping[Any, Any],
+    ) -> None:
+        import msgspec
+
+        self._msgspec = msgspec
+        self._readers = [self._compile(root, fields, leaves) for fields in variants]
+
+    def read(self, data: bytes | str) -> Any | None:
+        """The object ``data`` holds, or ``None`` when no variant reads it."""
+        msgspec = self._msgspec
+        for decode, target, build in self._readers:
+            try:
+                mirror = decode(data)
+            except msgspec.ValidationError:
+                continue  # valid JSON, not this variant
+            except (msgspec.DecodeError, UnicodeError, RecursionError, ValueError):
+                return None  # not JSON that any variant reads
+            try:
+                return build(msgspec.convert(mirror, target, from_attributes=True))
+            except Exception:
+                return None
+        return None
+
+    def _compile(
+        self, root: type, fields: FieldTypes, leaves: Mapping[Any, Any]
+    ) -> tuple[Callable[[Any], Any], type, Callable[[Any], Any]]:
+        msgspec = self._msgspec
+        mirrors: dict[Any, Any] = {}
+        targets: dict[Any, Any] = {}
+        builders: dict[type, Callable[[Any], Any]] = {}
+        special = {cls for cls, _ in fields}
+
+        def needs_building(cls: type) -> bool:
+            # A class with a field read as another type, or holding such a class.
+            if cls in special:
+                return True
+            return any(
+                attrs.has(t) and needs_building(t)
+                for f in attrs.fields(cls)
+                for t in _types_in(f.type)
+            )
+
+        def mirror(type_: Any) -> Any:
+            if type_ in leaves:
+                return leaves[type_]
+            if attrs.has(type_):
+                if type_ not in mirrors:
+                    mirrors[type_] = _struct(msgspec, type_, fields, mirror, "Document")
+                return mirrors[type_]
+            return _map_args(type_, mirror)
+
+        def target(type_: Any) -> Any:
+            if attrs.has(type_):
+                if not needs_building(type_):
+                    return type_  # msgspec builds the attrs class itself
+                if type_ not in targets:
+                    targets[type_] = _struct(msgspec, type_, fields, target, "Built", built=True)
+                    builders[type_] = _builder(type_, fields, builders)
+                return targets[type_]
+            return _map_args(type_, target)
+
+        decoder = msgspec.json.Decoder(mirror(attrs.resolve_types(root)))
+        target_root = target(root)
+        return decoder.decode, target_root, builders[root]
+
+
+def _types_in(type_: Any) -> Iterable[Any]:
+    """``type_`` and the types it is made of (union members, tuple items)."""
+    yield type_
+    for arg in get_args(type_):
+        if arg is not Ellipsis:
+            yield from _types_in(arg)
+
+
+def _map_args(type_: Any, function: Callable[[Any], Any]) -> Any:
+    """``type_`` with each union member or tuple item mapped by ``function``."""
+    origin = get_origin(type_)
+    if origin in (Union, UnionType):
+        return Union[tuple(function(a) for a in get_args(type_))]  # noqa: UP007
+    if origin is tuple:
+        args = tuple(a if a is Ellipsis else function(a) for a in get_args(type_))
+        return tuple[args]  # type: ignore[valid-type]
+    return type_
+
+
+def _struct(
+    msgspec: Any,
+    cls: type,
+    fields: FieldTypes,
+    mapped: Callable[[Any], Any],
+    prefix: str,
+    *,
+    built: bool = False,
+) -> Any:
+    """A ``msgspec.Struct`` with the fields of the attrs class ``cls`` (unknown keys
+    refused), each of type ``mapped(field type)`` (or the variant's type for it)."""
+    specs: list[tuple[Any, ...]] = []
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        given = fields.get((cls, field.name))
+        if given is not None:
+            type_ = given[1] if built else given[0]
+            type_ = mapped(type_) if attrs.has(type_) else type_
+        else:
+            type_ = mapped(field.type)
+        if field.default is attrs.NOTHING:
+            specs.append((field.name, type_))
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            factory = field.default.factory
+            specs.append((field.name, type_, msgspec.field(default_factory=factory)))
+        else:
+            specs.append((field.name, type_, field.default))
+    # gc=False: the mirrors hold no cycles, and live only while a document is read.
+    return msgspec.defstruct(
+        f"{prefix}{cls.__name__}", specs, kw_only=True, forbid_unknown_fields=True, gc=False
+    )
+
+
+def _builder(
+    cls: type, fields: FieldTypes, builders: Mapping[type, Callable[[Any], Any]]
+) -> Callable[[Any], Any]:
+    """A function building ``cls`` from its converted mirror (compiled; through
+    ``__init__`` unless that only stores its arguments)."""
+    namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__}
+    values: list[str] = []
+    for i, field in enumerate(attrs.fields(cls)):
+        built = fields.get((cls, field.name), (None, field.type))[1]
+        if attrs.has(built) and built in builders:  # compiled before (it is inside)
+            namespace[f"_b{i}"] = builders[built]
+            values.append(f"_b{i}(v.{field.name})")
+        else:
+            values.append(f"v.{field.name}")
+    setters = _slot_setters(cls)
+    if setters is None:
+        names = [f.name for f in attrs.fields(cls)]
+        arguments = ", ".join(f"{n}={v}" for n, v in zip(names, values, strict=True))
+        lines = ["def structure(v):", f"    return _cls({arguments})"]
+    else:
+        lines = ["def structure(v):", "    x = _new(_cls)"]
+        for i, (setter, value) in enumerate(zip(setters, values, strict=True)):
+            namespace[f"_s{i}"] = setter
+            lines.append(f"    _s{i}(x, {value})")
+        lines.append("    return x")
+    return _exec(f"build_{cls.__name__}", lines, namespace)
+
+
+# -- indented JSON text, written in C ----------------------------------------------------
+
+
+def indented_json(data: Any, indent: int | None) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=indent)``, the same text, faster.
+
+    The standard library writes indented JSON in Python; its C writer only writes it
+    compact. This writes it compact in C, then lays it out with
+    ``msgspec.json.format``, which copies every string and number as written and puts
+    members and items on their own lines exactly as ``json.dumps`` does (a test compares
+    the two). Whatever that cannot lay out (``NaN``, a lone surrogate, no msgspec) is
+    written by ``json.dumps`` itself.
+    """
+    compact = json.dumps(data, ensure_ascii=False)
+    if indent is None:
+        return compact
+    if type(indent) is not int or indent < 1:  # json.dumps's own layouts
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+    try:
+        import msgspec
+
+        text: str = msgspec.json.format(compact, indent=indent)
+    except Exception:
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+    return text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -11,6 +10,7 @@ import attrs
 
 from ..checks import Finding, Location, Origin, Severity
 from ..model import Layout, SourceSpan
+from ._fast import indented_json
 
 __all__ = [
     "FINDINGS_FORMAT_VERSION",
@@ -31,11 +31,15 @@ def json_value(value: int | Decimal | str | None) -> int | str | None:
     return format(value, "f")
 
 
+#: The fields of a source span, in order.
+_SPAN_FIELDS = tuple(f.name for f in attrs.fields(SourceSpan))
+
+
 def span_to_dict(span: SourceSpan | None) -> dict[str, Any] | None:
     """The fields of ``span`` that are set, or ``None``."""
     if span is None:
         return None
-    data = {k: v for k, v in attrs.asdict(span).items() if v is not None}
+    data = {k: v for k in _SPAN_FIELDS if (v := getattr(span, k)) is not None}
     if "bbox" in data:
         data["bbox"] = list(data["bbox"])
     return data
@@ -137,4 +141,4 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
 
 def findings_to_json(results: Results, *, indent: int | None = 2) -> str:
     """:func:`findings_to_dict` as JSON text (Chinese written as is)."""
-    return json.dumps(findings_to_dict(results), ensure_ascii=False, indent=indent)
+    return indented_json(findings_to_dict(results), indent)

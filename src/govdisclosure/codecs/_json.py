@@ -4,9 +4,15 @@ Built on cattrs' ``preconf.json`` converter. Two converters share one configurat
 fast one used first, and a detailed-validation one that runs only when the fast one
 fails, to collect *every* problem with its JSON pointer for :class:`StructureError`.
 
-The fast converter reads the canonical form only, through structure functions compiled
-once per class (:mod:`._fast`); the text is decoded by :mod:`._decode` (the standard
-library's :mod:`json`, or :mod:`msgspec` when installed), within :class:`Limits`.
+:func:`loads` first reads the JSON text straight into the model with :mod:`msgspec`
+(:class:`._fast.TypedReader`: decoded into mirrors of the model's classes, every key and
+leaf checked in C, then converted into the attrs classes), one *variant* per layout of a
+report (edition, and the shape of table 三's （六）其他处理). When no variant reads the
+document, it is decoded into plain data by :mod:`._decode` (msgspec, or the standard
+library's :mod:`json`), within :class:`Limits`, and the fast converter reads it: it takes
+the canonical form only, through structure functions compiled once per class
+(:mod:`._fast`). Whatever neither takes, the detailed converter decides and explains.
+All three give the same report for a document that they read.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from cattrs import ClassValidationError, IterableValidationError
@@ -28,6 +35,7 @@ from ..model import (
     AnnualReport,
     Applicant,
     ApplicantCounts,
+    Applications,
     Edition,
     MoneyUnit,
     OtherHandling,
@@ -40,8 +48,12 @@ from ..model import (
     require_report,
 )
 from ..model._cellmap import escape_pointer_token
-from ._decode import REPORT_DEPTH, check_depth, decode
-from ._fast import compile_structure
+from . import _decode
+from ._decode import REPORT_DEPTH, check_depth, check_size, decode
+from ._fast import DECIMAL_TEXT, TypedReader, compile_structure, indented_json
+
+if TYPE_CHECKING:
+    from ._fast import FieldTypes
 
 __all__ = ["dumps", "from_dict", "loads", "to_dict"]
 
@@ -281,7 +293,7 @@ def dumps(report: AnnualReport, *, indent: int | None = 2) -> str:
     decimal string. The output is deterministic: the same report always gives the same
     text, and ``dumps(loads(dumps(r))) == dumps(r)``.
     """
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+    return indented_json(to_dict(report), indent)
 
 
 def loads(
@@ -301,6 +313,9 @@ def loads(
         LimitExceededError: the document is over a limit; the error names the limit,
             the value found and where.
     """
+    report = _read_typed(data, limits)
+    if report is not None:
+        return report
     obj = decode(data, limits)
     try:
         return from_dict(obj)
@@ -310,6 +325,45 @@ def loads(
         if limits.max_depth >= REPORT_DEPTH:
             check_depth(obj, limits)
         raise
+
+
+def _read_typed(data: Any, limits: Limits) -> AnnualReport | None:
+    """The report in ``data`` read by the typed reader, or ``None`` (read it otherwise)."""
+    if data.__class__ is not bytes and data.__class__ is not str:
+        return None  # bytearray, memoryview, or not text: decode() converts or refuses
+    if _decode._FAST is None or limits.max_depth < REPORT_DEPTH:
+        return None  # no msgspec; or the depth must be measured before decoding
+    reader = _typed_reader()
+    if reader is None:
+        return None
+    check_size(data, limits)
+    report: AnnualReport | None = reader.read(data)
+    return report
+
+
+@cache
+def _typed_reader() -> TypedReader | None:
+    """The typed reader of a report, one variant per layout (built on first use)."""
+    try:
+        import msgspec
+    except ImportError:
+        return None
+    from typing import Annotated, Literal
+
+    proactive = {Edition.E2019: Proactive2019, Edition.E2021: Proactive2021}
+    other = {Edition.E2019: ApplicantCounts, Edition.E2021: OtherHandling}
+    e2019, e2021 = Edition.E2019, Edition.E2021
+    variants: list[FieldTypes] = [
+        {
+            (AnnualReport, "edition"): (Literal[edition.value], Edition),
+            (AnnualReport, "proactive"): (proactive[edition], proactive[edition]),
+            (Applications, "other_handling"): (other[table], other[table]),
+        }
+        # The editions' own layouts first; mixed ones are rare.
+        for edition, table in ((e2021, e2021), (e2019, e2019), (e2021, e2019), (e2019, e2021))
+    ]
+    money = Annotated[str, msgspec.Meta(pattern=DECIMAL_TEXT)]
+    return TypedReader(AnnualReport, variants, leaves={Decimal: money})
 
 
 def from_dict(obj: Any) -> AnnualReport:

@@ -2,6 +2,13 @@
 
 Findings on a report read from a JSON file can then point at the line of the file, so
 editors, CI annotations and SARIF viewers land on the right place.
+
+Most files are laid out as :func:`govdisclosure.dumps` writes them: every member of an
+object on its own line, indented two spaces per level. For such a text (it is its own
+``msgspec.json.format(text, indent=2)``), the line of a member is found with a few
+``str.find`` calls: the key, quoted, at the start of a line at its depth's indent, after
+its parent's key and before its parent's closing brace. Pointers that way cannot reach
+(through an array, or a key written with escapes) are found by walking the text.
 """
 
 from __future__ import annotations
@@ -10,10 +17,11 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Collection
+from functools import cache
 
 from ..model._cellmap import escape_pointer_token
 
-__all__ = ["pointer_lines"]
+__all__ = ["pointer_lines", "pointer_lines_of_file"]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -31,6 +39,38 @@ def pointer_lines(text: str, pointers: Collection[str] | None = None) -> dict[st
             in ``text`` (with the same lines as without the argument), and every value
             that is not on the way to one of them is read past in one step.
     """
+    return _pointer_lines(text, pointers, None)
+
+
+def pointer_lines_of_file(data: bytes, pointers: Collection[str]) -> dict[str, int]:
+    """:func:`pointer_lines` of the UTF-8 JSON file whose bytes are ``data``, its text
+    as a file read in text mode gives it (``\\r\\n`` and ``\\r`` read as ``\\n``).
+
+    Raises:
+        UnicodeDecodeError: ``data`` is not UTF-8.
+    """
+    try:
+        import msgspec
+
+        laid_out = msgspec.json.format(data, indent=2) == data.strip(b" \t\r\n")
+    except Exception:  # not JSON (the walk says so), or no msgspec
+        laid_out = False
+    text = data.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _pointer_lines(text, pointers, laid_out)
+
+
+def _pointer_lines(
+    text: str, pointers: Collection[str] | None, laid_out: bool | None
+) -> dict[str, int]:
+    """:func:`pointer_lines`; ``laid_out`` says whether ``text`` is known to be laid out
+    two spaces per level (``None``: not known yet)."""
+    found: dict[str, int] = {}
+    if pointers is not None:
+        found, pointers = _by_indentation(text, pointers, laid_out)
+        if not pointers:
+            return found
     # The pointers to walk into: the wanted ones and every prefix of them.
     walk: set[str] | None = None
     if pointers is not None:
@@ -103,5 +143,126 @@ def pointer_lines(text: str, pointers: Collection[str] | None = None) -> dict[st
     except (ValueError, IndexError, RecursionError):
         return {}
     if pointers is not None:
-        return {pointer: lines[pointer] for pointer in pointers if pointer in lines}
+        found.update((pointer, lines[pointer]) for pointer in pointers if pointer in lines)
+        return found
     return lines
+
+
+def _by_indentation(
+    text: str, pointers: Collection[str], laid_out: bool | None = None
+) -> tuple[dict[str, int], Collection[str]]:
+    """The lines of the ``pointers`` that the indentation leads to, when ``text`` is laid
+    out two spaces per level; and the pointers left to find otherwise. ``laid_out`` says
+    whether it is (``None``: find out)."""
+    if laid_out is None:
+        try:
+            import msgspec
+
+            laid_out = msgspec.json.format(text, indent=2) == text.strip(" \t\r\n")
+        except Exception:  # not JSON (the walk says so), or no msgspec
+            laid_out = False
+    if not laid_out:
+        return {}, pointers
+    # Each resolved member: (position of its line, end of its object's lines or -1).
+    first = len(text) - len(text.lstrip(" \t\r\n"))
+    resolved = {"": (first, len(text) if text.startswith("{", first) else -1)}
+    positions: dict[str, int] = {}
+    left: list[str] = []
+    listed: dict[str, _Members | None] = {}
+    for pointer in pointers:
+        place = _resolve(text, pointer, resolved, listed)
+        if place is None:
+            left.append(pointer)
+        else:
+            positions[pointer] = place
+    lines: dict[str, int] = {}
+    line, at = 1, 0
+    for pointer, position in sorted(positions.items(), key=lambda item: item[1]):
+        line += text.count("\n", at, position)
+        at = position
+        lines[pointer] = line
+    return lines, left
+
+
+#: Where a member was not found: the walk decides.
+_UNRESOLVED = (-1, -1)
+
+
+def _resolve(
+    text: str,
+    pointer: str,
+    resolved: dict[str, tuple[int, int]],
+    listed: dict[str, _Members | None],
+) -> int | None:
+    """Where the line of ``pointer``'s member starts, or ``None`` if the indentation does
+    not lead there (through an array, a missing member, a key there twice)."""
+    entry = resolved.get(pointer)
+    if entry is None:
+        entry = resolved[pointer] = _place(text, pointer, resolved, listed)
+    return None if entry[0] < 0 else entry[0]
+
+
+def _place(
+    text: str,
+    pointer: str,
+    resolved: dict[str, tuple[int, int]],
+    listed: dict[str, _Members | None],
+) -> tuple[int, int]:
+    """(where the member's line starts, where its object's lines end or -1)."""
+    if not pointer.startswith("/"):
+        return _UNRESOLVED
+    parent, _, token = pointer.rpartition("/")
+    if _resolve(text, parent, resolved, listed) is None:
+        return _UNRESOLVED
+    name = token.replace("~1", "/").replace("~0", "~") if "~" in token else token
+    start, end = resolved[parent]
+    if end < 0:
+        return _UNRESOLVED  # the parent is not an object
+    depth = pointer.count("/")
+    if end - start <= _LISTED and '"' not in name and text.find("\\", start, end) < 0:
+        # A small object with no escape in it: its key is found as written.
+        needle = f'\n{"  " * depth}"{name}": '
+        at = text.find(needle, start, end)
+        if at < 0 or text.find(needle, at + 1, end) >= 0:
+            return _UNRESOLVED  # absent, or there twice (the walk decides which counts)
+        at, value = at + 1, at + len(needle)
+    else:
+        members = listed.get(parent, _UNLISTED)
+        if members is _UNLISTED:
+            members = listed[parent] = _members(text, start, end, depth)
+        member = None if members is None else members.get(name)
+        if member is None:
+            return _UNRESOLVED  # absent, or a key there twice: the walk decides
+        at, value = member
+    if text.startswith("{\n", value):  # an object, closed by a brace at the key's indent
+        return at, text.find(f"\n{'  ' * depth}}}", value)
+    return at, -1
+
+
+#: An object larger than this has its members listed once (a jump to each line at their
+#: indent), rather than each searched for to its end.
+_LISTED = 1024
+
+#: The members of an object: where each one's line starts, and where its value starts.
+_Members = dict[str, tuple[int, int]]
+_UNLISTED: _Members = {}
+
+
+@cache
+def _member_lines(depth: int) -> re.Pattern[str]:
+    """A key at the start of a line at ``depth``'s indent, followed by ``": ``."""
+    return re.compile(f'\n {{{2 * depth}}}"((?:[^"\\\\\n]|\\\\.)*)": ')
+
+
+def _members(text: str, start: int, end: int, depth: int) -> _Members | None:
+    """The keys of the members at ``depth`` of the object between ``start`` and ``end``,
+    with where their lines and values start; ``None`` if a key is there twice."""
+    members: _Members = {}
+    for match in _member_lines(depth).finditer(text, start, end):
+        key = match.group(1)
+        if "\\" in key:
+            key = json.loads(f'"{key}"')
+        if key in members:
+            return None
+        members[key] = (match.start() + 1, match.end())
+    return members

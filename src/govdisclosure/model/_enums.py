@@ -8,6 +8,8 @@ per edition, is available from ``member.label(edition)`` (tables in :mod:`._labe
 from __future__ import annotations
 
 import enum
+import sys
+from types import ModuleType
 
 __all__ = [
     "AgencyLevel",
@@ -36,9 +38,25 @@ class _Labelled(str, enum.Enum):
 
     def label(self, edition: Edition | None = None) -> str:
         """The official Chinese label of this member (in ``edition`` when it matters)."""
-        from ._labels import label_of
-
-        return label_of(self, edition)
+        # Looked up once per member and edition, then kept on the member: messages ask
+        # for labels in every finding.
+        if edition is None:
+            slot = 0
+        elif edition is _E2019:
+            slot = 1
+        elif edition is _E2021:
+            slot = 2
+        else:
+            label: str = _labels().label_of(self, edition)
+            return label
+        known: list[str | None] | None = self.__dict__.get("_label_cache")
+        if known is None:
+            known = [None, None, None]
+            self.__dict__["_label_cache"] = known
+        found = known[slot]
+        if found is None:
+            found = known[slot] = _labels().label_of(self, edition)
+        return found
 
 
 class Edition(_Labelled):
@@ -55,10 +73,15 @@ class Edition(_Labelled):
     def for_year(cls, year: int) -> Edition | None:
         """The edition a report for ``year`` should follow, or ``None`` before 2019."""
         if year >= 2021:
-            return cls.E2021
+            return _E2021
         if year >= 2019:
-            return cls.E2019
+            return _E2019
         return None
+
+
+# Module constants: an enum member looked up on its class is a slow attribute access.
+_E2019: Edition = Edition.E2019
+_E2021: Edition = Edition.E2021
 
 
 class AgencyLevel(_Labelled):
@@ -263,9 +286,8 @@ class ProactiveRow(_Labelled):
 
     def columns(self, edition: Edition) -> tuple[ProactiveColumn, ...]:
         """The columns of this row in ``edition``, in template order."""
-        from ._labels import proactive_columns
-
-        return proactive_columns(self, edition)
+        columns: tuple[ProactiveColumn, ...] = _labels().proactive_columns(self, edition)
+        return columns
 
 
 class ProactiveColumn(_Labelled):
@@ -326,3 +348,13 @@ class UnreadReason(_Labelled):
     INCOMPLETE_PARTS = "incomplete_parts"
     """An aggregate's cell whose parts include a blank or unread cell: its sum is not
     known."""
+
+
+def _labels() -> ModuleType:
+    """The module of label tables (imported on first use: it imports this one)."""
+    module = sys.modules.get("govdisclosure.model._labels")
+    if module is None:
+        from . import _labels
+
+        module = _labels
+    return module

@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
@@ -197,6 +197,8 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _MAX_DIGITS = 7
 #: White space allowed between a number and its unit ("3119 件").
 _SPACE = frozenset(" \t\u3000\xa0")
+#: What may stand right before a unit that ends a figure: a digit or a space.
+_BEFORE_UNIT = _DIGITS | _SPACE
 #: Characters a gap between words and number may not contain: digits, and clause or
 #: sentence breaks (a figure belongs to the words of its own clause).
 _GAP = r"[^\d，,、。；;！？!?\n]"
@@ -231,13 +233,22 @@ def word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The patterns of the words around a number (compiled on first use).
 
     The first is matched against the text left of a number, *reversed* (the closest words
-    win); the second against the text right of the number's unit.
+    win); the second against the text right of the number's unit. Before the words, a
+    look-ahead for their first characters lets the engine pass a place where no word
+    begins in one test instead of trying every word there (it matches the same).
     """
     gap = f"(?P<gap>{_GAP}{{0,{_MAX_GAP}}}?)"
     return (
-        re.compile(f"{gap}(?P<words>{_alternation(list(_BEFORE))})"),
-        re.compile(f"{gap}(?P<words>{_alternation(list(_AFTER))})"),
+        re.compile(f"{gap}{_starts(_BEFORE)}(?P<words>{_alternation(list(_BEFORE))})"),
+        re.compile(f"{gap}{_starts(_AFTER)}(?P<words>{_alternation(list(_AFTER))})"),
     )
+
+
+def _starts(words: Iterable[str]) -> str:
+    """A look-ahead for the first character of any of ``words`` (none starts with ``#``)."""
+    firsts = sorted({w[0] for w in words})
+    assert "#" not in firsts
+    return f"(?=[{''.join(re.escape(c) for c in firsts)}])"
 
 
 #: 六 mentions the information-processing fee (信息处理费) at all (spec S-7): "无收取信息
@@ -350,11 +361,11 @@ def read_claims(report: AnnualReport) -> dict[Stated, list[Claim]]:
     found: dict[Stated, list[Claim]] = {}
     joined = "\n".join(present)
     left, right = word_patterns()
+    find = joined.find
     for unit in UNITS:
-        at = joined.find(unit)
+        at = find(unit)
         while at > 0:
-            before = joined[at - 1]
-            if before in _DIGITS or before in _SPACE:
+            if joined[at - 1] in _BEFORE_UNIT:
                 claim = _claim_at(joined, at, left, right)
                 if claim is not None:
                     key, number, begin, end = claim
@@ -364,7 +375,7 @@ def read_claims(report: AnnualReport) -> dict[Stated, list[Claim]]:
                     found.setdefault(stated, []).append(
                         Claim(stated, number, _FIELDS[fields[index]][0], begin - base, end - base)
                     )
-            at = joined.find(unit, at + 1)
+            at = find(unit, at + 1)
     for claims in found.values():
         if len(claims) > 1:
             claims.sort(key=lambda c: (c.pointer, c.start))

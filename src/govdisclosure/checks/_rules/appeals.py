@@ -15,6 +15,7 @@ from ._common import blank_totals, broken_sums, total_left_blank_finding
     severity=Severity.ERROR,
     summary="总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结 in a block of table 四.",
     summary_zh="表四某项：总计不等于结果维持、结果纠正、其他结果、尚未审结之和",
+    quiet_when_clean=True,
 )
 def appeal_total(ctx: Context) -> Iterator[Finding]:
     """
@@ -43,7 +44,7 @@ def appeal_total(ctx: Context) -> Iterator[Finding]:
             f"{computed}；若各结果无误，应为 {computed}",
             f"{place_en} is {printed}, but upheld + corrected + other + pending = "
             f"{computed}; it should be {computed} if they are right",
-            related=tuple(refs[i].pointer for i in identity.parts),
+            related=ctx.plan.pointers_of[identity.parts],
             expected=computed,
             actual=printed,
         )
@@ -55,6 +56,7 @@ def appeal_total(ctx: Context) -> Iterator[Finding]:
     severity=Severity.ERROR,
     summary="A 总计 of table 四 is blank although its results are filled.",
     summary_zh="表四某项总计为空，但各结果已填写",
+    quiet_when_clean=True,
 )
 def appeal_total_left_blank(ctx: Context) -> Iterator[Finding]:
     """

@@ -17,6 +17,7 @@ _PARTS_EN = "the six applicant columns"
     severity=Severity.ERROR,
     summary="新收 + 上年结转 ≠ （七）总计 + 结转下年度继续办理 in a column of table 三.",
     summary_zh="表三某列：新收加上年结转不等于办理结果总计加结转下年度",
+    quiet_when_clean=True,
 )
 def intake_balance(ctx: Context) -> Iterator[Finding]:
     """
@@ -76,6 +77,7 @@ def intake_balance(ctx: Context) -> Iterator[Finding]:
     severity=Severity.ERROR,
     summary="（七）总计 ≠ the sum of the outcome rows （一）…（六） in a column of table 三.",
     summary_zh="表三某列：（七）总计不等于各办理结果之和",
+    quiet_when_clean=True,
 )
 def outcome_total(ctx: Context) -> Iterator[Finding]:
     """
@@ -108,7 +110,7 @@ def outcome_total(ctx: Context) -> Iterator[Finding]:
             f"若各办理结果无误，应为 {computed}",
             f"{place_en} is {printed}, but the outcome rows add up to {computed}; it should "
             f"be {computed} if they are right",
-            related=tuple(refs[i].pointer for i in identity.parts),
+            related=ctx.plan.pointers_of[identity.parts],
             expected=computed,
             actual=printed,
         )
@@ -120,6 +122,7 @@ def outcome_total(ctx: Context) -> Iterator[Finding]:
     severity=Severity.ERROR,
     summary="A row's 总计 ≠ the sum of its six applicant columns in table 三.",
     summary_zh="表三某行：总计不等于六类申请人之和",
+    quiet_when_clean=True,
 )
 def row_total(ctx: Context) -> Iterator[Finding]:
     """
@@ -148,7 +151,7 @@ def row_total(ctx: Context) -> Iterator[Finding]:
             f"{place_zh}为 {printed}，但六类申请人之和为 {computed}；若各列无误，应为 {computed}",
             f"{place_en} is {printed}, but {_PARTS_EN} add up to {computed}; it should be "
             f"{computed} if they are right",
-            related=tuple(refs[i].pointer for i in identity.parts),
+            related=ctx.plan.pointers_of[identity.parts],
             expected=computed,
             actual=printed,
         )
@@ -160,6 +163,7 @@ def row_total(ctx: Context) -> Iterator[Finding]:
     severity=Severity.ERROR,
     summary="A 总计 of table 三 is blank although the cells it adds up are filled.",
     summary_zh="表三的总计为空，但其所加总的单元格已填写",
+    quiet_when_clean=True,
 )
 def total_left_blank(ctx: Context) -> Iterator[Finding]:
     """

@@ -14,7 +14,7 @@ comparison needs was left unread by a parser, nothing is compared.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple, TypeVar
@@ -190,10 +190,46 @@ def _compared(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
     return (_totals(rows),)
 
 
-def _figures(ctx: Context, stated: Stated) -> tuple[Figure, ...] | None:
-    """The table figures a stated number may equal (two for the ambiguous 收到申请)."""
+#: Per kind of stated figure, the figures of the tables it is compared with and the
+#: claims that contradict them.
+_Contradicted = dict[Stated, tuple[tuple[Figure, ...], list[Claim]]]
+
+
+def _contradicted(ctx: Context) -> _Contradicted:
+    """Every claim of the text that the tables contradict, by kind (once per report)."""
+    return ctx.memo("contradicted", lambda _: _compare(ctx))
+
+
+def _compare(ctx: Context) -> _Contradicted:
+    out: _Contradicted = {}
+    claims_by_kind = _claims(ctx)
+    if not claims_by_kind:
+        return out
+    applications = ctx.layout.applications
+    for stated, claims in claims_by_kind.items():
+        figures = _figures_of(ctx, _compared(applications, stated))
+        if figures is None:
+            continue
+        wrong = []
+        for claim in claims:
+            number = claim.number
+            for figure in figures:
+                # A claim agrees with an exact figure it equals, or with a lower bound
+                # it does not fall below.
+                if number == figure.value if figure.exact else number >= figure.value:
+                    break
+            else:
+                wrong.append(claim)
+        if wrong:
+            out[stated] = (figures, wrong)
+    return out
+
+
+def _figures_of(ctx: Context, readings: tuple[tuple[str, ...], ...]) -> tuple[Figure, ...] | None:
+    """The table figures a stated number may equal, one per admissible reading (two for
+    the ambiguous 收到申请: see :func:`_compared`); ``None`` if one cannot be known."""
     figures = []
-    for pointers in _compared(ctx.report.layout.applications, stated):
+    for pointers in readings:
         figure = _figure(ctx, pointers)
         if figure is None:
             return None
@@ -201,20 +237,17 @@ def _figures(ctx: Context, stated: Stated) -> tuple[Figure, ...] | None:
     return tuple(figures)
 
 
-def _agrees(number: int, figure: Figure) -> bool:
-    return number == figure.value if figure.exact else number >= figure.value
-
-
-def _mismatches(ctx: Context, kinds: tuple[Stated, ...]) -> Iterator[Finding]:
-    claims = _claims(ctx)
-    if not claims:
-        return
-    for stated in kinds:
-        for claim in claims.get(stated, ()):
-            figures = _figures(ctx, stated)
-            if figures is None or any(_agrees(claim.number, f) for f in figures):
-                continue
-            yield _finding(ctx, claim, figures)
+def _mismatches(ctx: Context, kinds: tuple[Stated, ...]) -> Iterable[Finding]:
+    contradicted = _contradicted(ctx)
+    if not contradicted:
+        return ()
+    return [
+        _finding(ctx, claim, figures)
+        for stated in kinds
+        if stated in contradicted
+        for figures, claims in (contradicted[stated],)
+        for claim in claims
+    ]
 
 
 def _finding(ctx: Context, claim: Claim, figures: tuple[Figure, ...]) -> Finding:
@@ -266,7 +299,7 @@ def _narrative_doc(function: _F) -> _F:
     summary_zh="正文所述收到申请数与表三不符",
 )
 @_narrative_doc
-def narrative_received(ctx: Context) -> Iterator[Finding]:
+def narrative_received(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     A sentence stating how many applications were received — "本年新收…申请 N 件",
@@ -299,7 +332,7 @@ def narrative_received(ctx: Context) -> Iterator[Finding]:
     summary_zh="正文所述上年结转申请数与表三不符",
 )
 @_narrative_doc
-def narrative_carried_over(ctx: Context) -> Iterator[Finding]:
+def narrative_carried_over(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     "上年结转…N 件", "上年度结转申请 N 件" against table 三 二、上年结转政府信息公开申请数量
@@ -325,7 +358,7 @@ def narrative_carried_over(ctx: Context) -> Iterator[Finding]:
     summary_zh="正文所述办结（答复）申请数与表三（七）总计不符",
 )
 @_narrative_doc
-def narrative_handled(ctx: Context) -> Iterator[Finding]:
+def narrative_handled(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     "办结 N 件", "答复…申请 N 件", "办理完毕 N 件" against table 三 （七）总计 (总计
@@ -352,7 +385,7 @@ def narrative_handled(ctx: Context) -> Iterator[Finding]:
     summary_zh="正文所述结转下年度申请数与表三不符",
 )
 @_narrative_doc
-def narrative_carried_forward(ctx: Context) -> Iterator[Finding]:
+def narrative_carried_forward(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     "N 件结转下年度", "N 件顺延到下年度答复", "结转至2026年 N 件" against table 三
@@ -379,7 +412,7 @@ def narrative_carried_forward(ctx: Context) -> Iterator[Finding]:
     summary_zh="正文所述办理结果（予以公开、不予公开、无法提供等）件数与表三不符",
 )
 @_narrative_doc
-def narrative_outcome(ctx: Context) -> Iterator[Finding]:
+def narrative_outcome(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     Figures the text gives for outcomes against the rows of table 三 (总计 column):
@@ -421,7 +454,7 @@ def narrative_outcome(ctx: Context) -> Iterator[Finding]:
     summary_zh="正文所述行政复议件数与表四不符",
 )
 @_narrative_doc
-def narrative_review(ctx: Context) -> Iterator[Finding]:
+def narrative_review(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     "行政复议 N 件", "行政复议案件 N 件" against table 四 行政复议·总计.
@@ -446,7 +479,7 @@ def narrative_review(ctx: Context) -> Iterator[Finding]:
     summary_zh="正文所述行政诉讼件数与表四不符",
 )
 @_narrative_doc
-def narrative_litigation(ctx: Context) -> Iterator[Finding]:
+def narrative_litigation(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     "行政诉讼 N 件" (or "诉讼 N 件") against the lawsuits of table 四: 未经复议直接起诉·总计
@@ -495,7 +528,7 @@ def overview_too_long(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.overview
     if len(text) <= OVERVIEW_LIMIT:
         return
-    count = len(text) - sum(text.count(space) for space in _WHITE_SPACE)
+    count = len(text) - sum(map(text.count, _WHITE_SPACE))
     if count <= OVERVIEW_LIMIT:
         return
     yield ctx.finding(

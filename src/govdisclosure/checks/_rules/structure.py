@@ -142,6 +142,7 @@ def mixed_template(ctx: Context) -> Iterator[Finding]:
     severity=Severity.WARNING,
     summary="A table cell is blank (or '/', '-', '—', 不适用) instead of a number.",
     summary_zh="表格单元格为空（或“/”“-”“—”“不适用”），未填数字",
+    quiet_when_clean=True,
 )
 def blank_cell(ctx: Context) -> Iterator[Finding]:
     """
@@ -188,6 +189,7 @@ def blank_cell(ctx: Context) -> Iterator[Finding]:
     severity=Severity.ERROR,
     summary="A count or amount is negative where it cannot be.",
     summary_zh="件数或金额为负数",
+    quiet_when_clean=True,
 )
 def negative_count(ctx: Context) -> Iterator[Finding]:
     """
@@ -240,6 +242,7 @@ def negative_count(ctx: Context) -> Iterator[Finding]:
     "not checked.",
     summary_zh="读取文档时未能读取的单元格；涉及它们的勾稽关系未核对",
     origin=Origin.READING,
+    quiet_when_clean=True,
 )
 def cells_not_read(ctx: Context) -> Iterator[Finding]:
     """

@@ -1,0 +1,341 @@
+"""The fast paths read exactly what the detailed ones read.
+
+:func:`govdisclosure.loads` first reads JSON straight into the model with msgspec (the
+typed reader, one variant per layout); when no variant reads the document, it decodes it
+into plain data and the compiled canonical-form converter or the detailed converter
+decides. Whatever the document, the outcome must be the one the plain-data path gives:
+the same report, or the same error with the same problems.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import govdisclosure
+from govdisclosure import AnnualReport, GovDisclosureError
+from govdisclosure.checks._rules._phrases import PHRASES
+from govdisclosure.codecs import _decode, _json, to_dict
+from govdisclosure.testing import cell_changes, consistent_reports, reports
+
+from .conftest import EXAMPLES
+from .test_fuzz_json import mutated_documents, variant_documents
+
+
+def _outcome(data: str | bytes) -> tuple[str, Any]:
+    """What ``loads(data)`` gives: ("report", repr) or ("error", type, problems)."""
+    try:
+        return "report", repr(govdisclosure.loads(data))
+    except GovDisclosureError as error:
+        problems = getattr(error, "problems", ())
+        return "error", (type(error).__name__, str(error), tuple(problems))
+
+
+def _without_typed_reader(data: str | bytes) -> tuple[str, Any]:
+    """What ``loads(data)`` gives when the typed reader declines every document."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_json, "_read_typed", lambda data, limits: None)
+        return _outcome(data)
+
+
+def _text(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, default=str)
+
+
+@given(reports() | reports(mixed=True, unread=True))
+def test_the_typed_reader_reads_every_canonical_report(report: AnnualReport) -> None:
+    text = govdisclosure.dumps(report)
+    typed = _json._read_typed(text.encode("utf-8"), govdisclosure.Limits())
+    assert typed is not None
+    assert repr(typed) == repr(report)
+    assert repr(_json._read_typed(text, govdisclosure.Limits())) == repr(report)
+
+
+@given(mutated_documents() | variant_documents().map(lambda case: case[1]))
+def test_loads_gives_what_the_plain_data_path_gives(document: Any) -> None:
+    text = _text(document)
+    assert _outcome(text) == _without_typed_reader(text)
+    data = text.encode("utf-8")
+    assert _outcome(data) == _without_typed_reader(data)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("proactive", "fees", "amount", "value"), '"NaN"'),
+        (("proactive", "fees", "amount", "value"), '"Infinity"'),
+        (("proactive", "fees", "amount", "value"), '" 12.5 "'),
+        (("proactive", "fees", "amount", "value"), '"1_000"'),
+        (("proactive", "fees", "amount", "value"), '"\\uff11\\uff12"'),
+        (("proactive", "fees", "amount", "value"), "12.50"),
+        (("proactive", "fees", "amount", "value"), "1e3"),
+        (("applications", "granted", "total"), "27.0"),
+        (("applications", "granted", "total"), "true"),
+        (("applications", "granted", "total"), "1" + "0" * 30),
+        (("applications", "granted"), '{"natural_person": 1}'),
+        (("overview",), '"\\ud800"'),
+        (("overview",), '"\\udc00 and more"'),
+        (("edition",), '"2020"'),
+        (("year",), '"2021"'),
+        (("agency", "level"), '"city"'),
+    ],
+)
+def test_a_document_the_typed_reader_declines_reads_as_before(
+    path: tuple[str, ...], value: str
+) -> None:
+    data: Any = json.loads((EXAMPLES / "pingtan-2021.json").read_text(encoding="utf-8"))
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = "\0marker\0"
+    text = _text(data).replace('"\\u0000marker\\u0000"', value)
+    assert _outcome(text) == _without_typed_reader(text)
+
+
+def test_unknown_keys_anywhere_are_refused() -> None:
+    report = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
+    document = to_dict(report)
+    document["applications"]["withheld"]["state_secret"]["extra"] = 1
+    text = _text(document)
+    assert _json._read_typed(text, govdisclosure.Limits()) is None
+    kind, (name, _, problems) = _outcome(text)
+    assert (kind, name) == ("error", "StructureError")
+    assert [p.pointer for p in problems] == ["/applications/withheld/state_secret/extra"]
+
+
+@given(st.sampled_from(["qidu-2019.json", "pingtan-2021.json"]), st.booleans())
+def test_every_layout_is_read_by_its_variant(name: str, mixed: bool) -> None:
+    report = govdisclosure.loads((EXAMPLES / name).read_bytes())
+    if mixed:  # the other edition's （六）其他处理, as a mixed report prints it
+        other = govdisclosure.loads(
+            (EXAMPLES / ("pingtan-2021.json" if "2019" in name else "qidu-2019.json")).read_bytes()
+        )
+        document = to_dict(report)
+        document["applications"]["other_handling"] = to_dict(other)["applications"][
+            "other_handling"
+        ]
+        report = _json.from_dict(json.loads(_text(document), parse_float=Decimal))
+        assert report.layout.is_mixed
+    text = govdisclosure.dumps(report)
+    assert repr(_json._read_typed(text, govdisclosure.Limits())) == repr(report)
+
+
+def test_without_msgspec_loads_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (EXAMPLES / "pingtan-2021.json").read_bytes()
+    expected = repr(govdisclosure.loads(data))
+    monkeypatch.setattr(_decode, "_FAST", None)
+    assert _json._read_typed(data, govdisclosure.Limits()) is None
+    assert repr(govdisclosure.loads(data)) == expected
+
+
+# -- the checks: the compiled cell vector, the clean-tables kernel --------------------------
+
+
+def _clean_the_slow_way(report: AnnualReport) -> bool:
+    from govdisclosure.checks._plan import plan
+    from govdisclosure.model import Money, cell_values
+
+    values = cell_values(report)
+    p = plan(report.layout)
+    if report.unread or None in values:
+        return False
+    for i, value in enumerate(values):
+        number = value.value if isinstance(value, Money) else value
+        if i not in p.signed and number is not None and number < 0:
+            return False
+    identities = [s for _, s in (*p.row_totals, *p.outcome_totals, *p.appeal_totals)]
+    if any(values[s.total] != sum(values[i] for i in s.parts) for s in identities):  # type: ignore[misc]
+        return False
+    return all(
+        values[b.new] + values[b.over] == values[b.handled] + values[b.forward]  # type: ignore[operator]
+        for _, b in p.balances
+    )
+
+
+#: Clean reports (consistent by construction), and the same with one cell changed.
+_CLEAN_OR_NEARLY = consistent_reports() | consistent_reports().flatmap(cell_changes).map(
+    lambda change: change.report
+)
+
+
+@given(reports() | reports(mixed=True, unread=True))
+def test_the_compiled_cell_vector_is_cell_values(report: AnnualReport) -> None:
+    from govdisclosure.checks._plan import plan
+    from govdisclosure.model import cell_values
+
+    assert plan(report.layout).get_values(report) == cell_values(report)
+
+
+@given(reports() | reports(mixed=True, unread=True) | _CLEAN_OR_NEARLY)
+def test_the_kernel_says_clean_exactly_when_the_tables_are(report: AnnualReport) -> None:
+    from govdisclosure.checks._registry import Context
+
+    assert Context(report).clean == _clean_the_slow_way(report)
+
+
+@given(
+    st.sampled_from(["qidu-2019.json", "pingtan-2021.json"]).map(
+        lambda name: govdisclosure.loads((EXAMPLES / name).read_bytes())
+    )
+    | _CLEAN_OR_NEARLY
+)
+def test_rules_quiet_when_clean_find_nothing_in_clean_tables(report: AnnualReport) -> None:
+    from govdisclosure.checks import Severity, rules
+    from govdisclosure.checks._registry import Context
+
+    context = Context(report)
+    quiet = [r for r in rules() if r.quiet_when_clean]
+    assert {r.code for r in quiet} >= {"GD010", "GD011", "GD301", "GD302", "GD303", "GD401"}
+    if not context.clean:
+        return
+    assert context.values  # the tables were looked at
+    for rule in quiet:
+        if rule.applies_to(report.edition):
+            context.bind(rule, Severity.ERROR)
+            assert list(rule.function(context)) == [], rule.code
+
+
+# -- the text reader: the words' patterns with a look-ahead match as without -------------
+
+
+def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of ``word_patterns()`` without their look-ahead."""
+    from govdisclosure.checks._rules import _phrases
+
+    gap = f"(?P<gap>{_phrases._GAP}{{0,{_phrases._MAX_GAP}}}?)"
+    return (
+        re.compile(f"{gap}(?P<words>{_phrases._alternation(list(_phrases._BEFORE))})"),
+        re.compile(f"{gap}(?P<words>{_phrases._alternation(list(_phrases._AFTER))})"),
+    )
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int, str] | None:
+    return None if match is None else (match.end("gap"), match.end(), match.group("words"))
+
+
+_WORDS = sorted({w for phrase in PHRASES.values() for w in phrase.words})
+_PIECES = st.sampled_from(
+    [w.replace("#", "2026") for w in _WORDS]
+    + [w.replace("#", "\uff12\uff10\uff12\uff16") for w in _WORDS if "#" in w]
+    + ["申请", "件", "起", "宗", " ", "\u3000", "，", "。", "\n", "复议", "诉讼", "年"]
+    + list("0123456789０１２３４５６７８９٣.．的共本")
+)
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(0, 60))
+def test_the_words_patterns_match_as_the_plain_alternation(text: str, pos: int) -> None:
+    from govdisclosure.checks._rules import _phrases
+
+    pos = min(pos, len(text))
+    for fast, plain in zip(_phrases.word_patterns(), _plain_patterns(), strict=True):
+        for subject in (text, text[::-1]):
+            assert _span(fast.match(subject, pos)) == _span(plain.match(subject, pos))
+
+
+# -- lines of JSON pointers: by indentation, as the walk finds them -----------------------
+
+
+def _walked(text: str, pointers: list[str]) -> dict[str, int]:
+    from govdisclosure.codecs import _jsonpos
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            _jsonpos, "_by_indentation", lambda text, pointers, laid_out=None: ({}, pointers)
+        )
+        return _jsonpos.pointer_lines(text, pointers)
+
+
+_KEYS = st.text(alphabet='ab/~ 公开"\\\n', max_size=4)
+_VALUES: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='x\n"公', max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=25,
+)
+
+
+def _pointers_of(value: Any, pointer: str = "") -> list[str]:
+    out = [pointer]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            token = key.replace("~", "~0").replace("/", "~1")
+            out += _pointers_of(item, f"{pointer}/{token}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += _pointers_of(item, f"{pointer}/{index}")
+    return out
+
+
+@given(
+    _VALUES,
+    st.sampled_from([{"indent": 2}, {"indent": 2, "ensure_ascii": False}, {"indent": 4}]),
+    st.lists(st.text(alphabet="/ab0~1", max_size=6)),
+    st.sampled_from(["", "\n", "  \n"]),
+)
+def test_lines_by_indentation_are_the_walk_s(
+    value: Any, layout: dict[str, Any], extra: list[str], around: str
+) -> None:
+    from govdisclosure.codecs import pointer_lines
+    from govdisclosure.codecs._jsonpos import pointer_lines_of_file
+
+    text = around + json.dumps(value, **layout) + around
+    wanted = _pointers_of(value) + extra
+    assert pointer_lines(text, wanted) == _walked(text, wanted)
+    for newline in ("\n", "\r\n", "\r"):
+        data = text.replace("\n", newline).encode("utf-8")
+        as_read = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        assert pointer_lines_of_file(data, wanted) == _walked(as_read, wanted)
+
+
+@given(reports() | reports(mixed=True, unread=True))
+def test_lines_of_a_report_s_pointers_are_the_walk_s(report: AnnualReport) -> None:
+    from govdisclosure.codecs import pointer_lines
+    from govdisclosure.model import cell_refs
+
+    text = govdisclosure.dumps(report)
+    wanted = [r.pointer for r in cell_refs(report.layout)]
+    wanted += ["", "/title", "/agency/level", "/unread/0/pointer", "/source/spans/1/span"]
+    wanted += [p.rsplit("/", 1)[0] for p in wanted if p.count("/") > 2]
+    assert pointer_lines(text, wanted) == _walked(text, wanted)
+
+
+# -- indented JSON written in C, as json.dumps writes it ---------------------------------
+
+_WRITTEN: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('\x00\x7f\u2028\n"\\'))
+    | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=20,
+)
+
+
+@given(_WRITTEN, st.sampled_from([None, 0, 1, 2, 4]))
+def test_indented_json_is_what_json_dumps_writes(data: Any, indent: int | None) -> None:
+    from govdisclosure.codecs._fast import indented_json
+
+    assert indented_json(data, indent) == json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{\n  "a": 1,\n  "\\u0061": 2\n}',
+        '{\n  "\\u0061": 1,\n  "a": 2\n}',
+        '{\n  "x": {\n    "a": 1,\n    "\\u0061": 2\n  },\n  "y": "' + "p" * 1100 + '"\n}',
+        '{\n  "x": {\n    "\\u0061": {\n      "b": 1\n    }\n  }\n}',
+    ],
+)
+def test_a_key_written_with_escapes_is_read_as_the_walk_reads_it(text: str) -> None:
+    from govdisclosure.codecs import pointer_lines
+
+    wanted = ["/a", "/x", "/x/a", "/x/a/b", "/y"]
+    assert pointer_lines(text, wanted) == _walked(text, wanted)
