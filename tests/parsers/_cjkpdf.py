@@ -112,6 +112,13 @@ class Grid:
             all of it (``True``) or the header rows at the indexes given (a partial
             header).
         breaks: rows before which a new page starts (besides the pages that fill up).
+        open_breaks: rule the page breaks the way a browser prints a table (CSS
+            ``border-collapse``): the rule between two rows is drawn once, at the foot of
+            the earlier page, so the part on the next page has no top rule; a row broken
+            across the pages (:meth:`break_inside`) has no rule at the break on either
+            page. The column rules run on to the edge of each part.
+        continued: rows that continue the row before on the next page
+            (:meth:`break_inside`).
     """
 
     rows: list[list[Cell]]
@@ -120,6 +127,8 @@ class Grid:
     header_rows: int = 0
     repeat_header: bool | tuple[int, ...] = False
     breaks: set[int] = attrs.field(factory=set)
+    open_breaks: bool = False
+    continued: set[int] = attrs.field(factory=set)
 
     def row_with(self, label: str) -> int:
         """The index of the row a cell of which reads ``label``."""
@@ -160,6 +169,7 @@ class Grid:
         label_cell.text = label_cell.text[: len(label_cell.text) - len(rest)]
         self.rows.insert(index + 1, new)
         self.breaks = {b + 1 if b > index else b for b in self.breaks} | {index + 1}
+        self.continued = {c + 1 if c > index else c for c in self.continued} | {index + 1}
 
     def single_row(self, group: str, label: str, figures: Sequence[str]) -> None:
         """Print the group of rows under ``group`` as the one row ``label`` (2019's
@@ -282,14 +292,22 @@ class _Layout:
 
     def new_page(self) -> None:
         page = _Page(len(self.pages) + 1)
-        if self.running_header:
-            page.text(LEFT, 40.0, self.running_header, 9.0)
         if self.footer:
             label = f"- {page.number} -"
             width = sum(advance(ch, 10.0) for ch in label)
             page.text((WIDTH - width) / 2, FOOTER, label, 10.0)
         self.pages.append(page)
         self.y = TOP
+
+    def running(self, header: str | None, footer: str | None) -> None:
+        """Print ``header`` at the head and ``footer`` at the foot of every page, with
+        ``{page}`` and ``{pages}`` filled in."""
+        count = len(self.pages)
+        for page in self.pages:
+            if header:
+                page.text(LEFT, 40.0, header.format(page=page.number, pages=count), 9.0)
+            if footer:
+                page.text(LEFT, FOOTER + 14.0, footer.format(page=page.number, pages=count), 9.0)
 
     @property
     def page(self) -> _Page:
@@ -340,6 +358,34 @@ class _Layout:
             self.y += heights[r]
         self.y += 12
         self._draw(grid, cells, lines, heights, placed, xs)
+        if grid.open_breaks:
+            self._open(grid, placed, heights, xs)
+
+    def _open(
+        self,
+        grid: Grid,
+        placed: list[tuple[int, int, float]],
+        heights: list[float],
+        xs: list[float],
+    ) -> None:
+        """Take out the rules a browser does not draw at the table's page breaks."""
+        first_page = placed[0][0]
+        tops: dict[int, float] = {}
+        last: dict[int, tuple[int, float]] = {}  # page → (row, bottom) of its last row
+        for p, r, y in placed:
+            tops.setdefault(p, y)
+            last[p] = (r, y + heights[r] if r >= 0 else y)
+        for p, top in tops.items():
+            if p == first_page:
+                continue
+            page = self.pages[p]
+            page.lines = {ln for ln in page.lines if not (ln[1] == ln[3] == round(top, 2))}
+            first_row = next(r for q, r, _ in placed if q == p)
+            if first_row in grid.continued and p - 1 in last:
+                # The row broken across the pages: no rule at the foot of the page before.
+                bottom = round(last[p - 1][1], 2)
+                before = self.pages[p - 1]
+                before.lines = {ln for ln in before.lines if not (ln[1] == ln[3] == bottom)}
 
     def _draw(
         self,
@@ -399,8 +445,11 @@ def layout(
     *,
     footer: bool = True,
     running_header: str | None = None,
+    running_footer: str | None = None,
 ) -> list[_Page]:
-    """The pages of ``flow``: A4, a page number at the foot of each."""
+    """The pages of ``flow``: A4, a page number at the foot of each (``footer``), and
+    the running header and footer given on every page (``{page}`` and ``{pages}`` filled
+    in, as a browser prints the date and title above and the address and ``2/8`` below)."""
     pages = _Layout(footer, running_header)
     for item in flow:
         if isinstance(item, Para):
@@ -409,6 +458,7 @@ def layout(
             pages.grid(item)
         else:
             pages.new_page()
+    pages.running(running_header, running_footer)
     return pages.pages
 
 
@@ -420,9 +470,12 @@ def write(
     *,
     footer: bool = True,
     running_header: str | None = None,
+    running_footer: str | None = None,
 ) -> bytes:
-    """``flow`` laid out and written as a PDF."""
-    pages = layout(flow, footer=footer, running_header=running_header)
+    """``flow`` laid out and written as a PDF (see :func:`layout`)."""
+    pages = layout(
+        flow, footer=footer, running_header=running_header, running_footer=running_footer
+    )
     chars = sorted({ch for page in pages for _, _, text, _ in page.texts for ch in text})
     code = {ch: i + 1 for i, ch in enumerate(chars)}
     objects: list[bytes] = []

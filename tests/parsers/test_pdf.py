@@ -235,6 +235,101 @@ def test_a_heading_between_the_parts_prevents_a_join() -> None:
     assert len(read_pdf(pdf([first, second])).tables()) == 2
 
 
+def _cell_texts(table: Table) -> list[list[str]]:
+    """The texts of the cells starting on each row of ``table``."""
+    return [[cell.text for cell in row] for row in table.rows()]
+
+
+def _browser_break(*, free_column: bool = False) -> bytes:
+    """A table printed by a browser over a page break: page 1's part ends on a rule, page
+    2's part has no top rule; its first row (label over two lines, the figure centred
+    between them) stands above the first rule drawn. With ``free_column``, a merged cell
+    fills the left column of page 2's part from top to bottom: no rule crosses it."""
+    xs = [60.0, *XS] if free_column else XS
+    first = Page().text(100, 650, "Heading").grid(xs, [700.0, 720.0, 760.0])
+    first.text(105, 703, "a").text(205, 703, "1").text(305, 703, "2")
+    first.text(105, 723, "b").text(205, 733, "3").text(305, 733, "4")
+    second = Page()
+    for x in xs:
+        second.line(x, 50.0, x, 130.0)  # the column rules run up to the part's top
+    second.line(XS[0], 90.0, XS[-1], 90.0).line(XS[0], 110.0, XS[-1], 110.0)
+    second.line(XS[0], 130.0, XS[-1], 130.0)
+    second.text(105, 53, "long").text(105, 73, "label").text(205, 63, "5").text(305, 63, "6")
+    second.text(105, 93, "c").text(205, 93, "7").text(305, 93, "8")
+    second.text(105, 113, "d").text(205, 113, "9").text(305, 113, "10")
+    return pdf([first, second])
+
+
+def test_a_part_without_a_top_rule_is_closed_where_its_column_rules_end() -> None:
+    # Browsers draw the rule between two rows once, at the foot of the earlier page.
+    document = read_pdf(_browser_break())
+    (table,) = document.tables()
+    assert codes(document) == ["table-joined"]
+    assert _cell_texts(table) == [
+        ["a", "1", "2"],
+        ["b", "3", "4"],
+        ["long\nlabel", "5", "6"],
+        ["c", "7", "8"],
+        ["d", "9", "10"],
+    ]
+    assert texts(document) == ["Heading"]
+
+
+def test_a_merged_cell_filling_a_part_closes_with_the_table() -> None:
+    document = read_pdf(_browser_break(free_column=True))
+    (table,) = document.tables()
+    assert codes(document) == ["table-joined"]
+    assert (table.n_rows, table.n_columns) == (5, 4)
+    assert _cell_texts(table)[2] == ["", "long\nlabel", "5", "6"]
+    assert texts(document) == ["Heading"]
+
+
+def test_a_row_broken_across_pages_is_closed_on_both_pages() -> None:
+    # Neither page draws a rule at the break: page 1's column rules run on below its last
+    # rule, page 2's above its first.
+    first = Page().grid(XS, [700.0, 720.0])
+    for x in XS:
+        first.line(x, 720.0, x, 760.0)
+    first.text(105, 703, "a").text(205, 703, "1").text(305, 703, "2")
+    first.text(105, 723, "broken").text(205, 733, "3").text(305, 733, "4")
+    second = Page().grid(XS, [90.0, 110.0])
+    for x in XS:
+        second.line(x, 50.0, x, 90.0)
+    second.text(105, 60, "end").text(105, 93, "c").text(205, 93, "7").text(305, 93, "8")
+    document = read_pdf(pdf([first, second]))
+    (table,) = document.tables()
+    assert _cell_texts(table) == [
+        ["a", "1", "2"],
+        ["broken", "3", "4"],
+        ["end", "", ""],
+        ["c", "7", "8"],
+    ]
+    assert texts(document) == []
+
+
+def test_rules_overshooting_a_corner_make_no_row() -> None:
+    # Column rules drawn a few points past the top rule: slack, not an open row.
+    page = Page().grid(XS, [100.0, 120.0, 140.0])
+    for x in XS:
+        page.line(x, 95.0, x, 100.0)
+    page.text(105, 103, "a").text(205, 103, "1").text(105, 123, "b").text(205, 123, "2")
+    (table,) = read_pdf(pdf([page])).tables()
+    assert table.n_rows == 2
+
+
+def test_open_ends_of_tables_side_by_side_are_not_joined() -> None:
+    # Two tables whose column rules both run up to the same height: no rule reaches from
+    # one to the other, so they are closed apart.
+    page = Page()
+    for xs in ([60.0, 120.0, 180.0], [300.0, 360.0, 420.0]):
+        for x in xs:
+            page.line(x, 80.0, x, 140.0)
+        page.line(xs[0], 110.0, xs[-1], 110.0).line(xs[0], 140.0, xs[-1], 140.0)
+        page.text(xs[0] + 5, 90, "top").text(xs[0] + 5, 115, "row")
+    tables = read_pdf(pdf([page])).tables()
+    assert [(t.n_rows, t.n_columns) for t in tables] == [(2, 2), (2, 2)]
+
+
 def test_a_one_column_box_is_text() -> None:
     page = Page().grid([100.0, 400.0], [100.0, 130.0, 160.0])
     page.text(110, 110, "Framed paragraph").text(110, 140, "second line")
@@ -476,3 +571,4 @@ def test_rules_inside_a_form_are_read_where_the_form_puts_them() -> None:
     assert [c.text for c in table.cells] == ["a", "1", "b", ""]
     assert table.span is not None
     assert table.span.bbox == (100, 150, 300, 190)
+

@@ -9,6 +9,13 @@ The way a reader sees a ruled table, and the way pdfplumber's ``lines`` strategy
    segment; segments shorter than :data:`MIN_LENGTH` are dropped.
 3. *Cross*: every point where a vertical segment meets a horizontal one (within
    :data:`CROSS`).
+   *Close*: a table part whose column rules run on past its first (or last) row rule, to
+   a common end with no rule across it, is closed there (:func:`_open_ends`). Browsers
+   print a table that way when it runs over a page break: the rule between two rows is
+   drawn once, at the foot of the earlier page, so the next page's part has no top rule,
+   and a row broken across the pages has neither a bottom rule on the one page nor a top
+   rule on the other. The row standing in that open end is a row of the table all the
+   same.
 4. *Cells*: from each crossing, the smallest rectangle to its lower right whose four
    corners are crossings joined by segments. A merged cell is simply a larger rectangle:
    no rule crosses it.
@@ -34,6 +41,10 @@ SNAP = 3.0
 JOIN = 3.0
 MIN_LENGTH = 3.0
 CROSS = 3.0
+MIN_OPEN = 8.0
+"""Points the column rules of a table must run past its first (last) row rule to make a
+row of an open end: the height of a line of text. Rules overshooting a corner by less
+are drawing slack."""
 _CHECK_EVERY = 1024
 
 
@@ -68,6 +79,10 @@ def find_tables(
     rows = _merge(horizontal)
     columns = _merge(vertical)
     crossings = _crossings(rows, columns, max_crossings, tick)
+    closed = _open_ends(rows, columns, crossings, tick)
+    if closed:
+        rows = closed
+        crossings = _crossings(rows, columns, max_crossings, tick)
     cells = _cells(crossings, tick)
     return _group(cells)
 
@@ -129,6 +144,128 @@ def _crossings(
                 entry[0].add(i)
                 entry[1].add(j)
     return found
+
+
+def _open_ends(
+    rows: list[Rule],
+    columns: list[Rule],
+    crossings: dict[Point, tuple[set[int], set[int]]],
+    tick: Callable[[], None],
+) -> list[Rule]:
+    """The row rules with the open ends of tables closed, or ``[]`` if none is open.
+
+    A column rule's end is *open* when the rule runs on past the first (last) row rule it
+    crosses by :data:`MIN_OPEN` or more; a column rule crossing none is open at both
+    ends. An open end is closed, at its level, to its neighbour of the same table:
+
+    * another open end level with it (within :data:`SNAP`);
+    * the near end of a row rule level with it (the rule stops at the next column);
+
+    where the first (last) row rule one of the two columns crosses reaches the other:
+    a rule drawn across both says they are one table's, not two tables side by side.
+    A column rule crossing no row rule at all (the edge of a merged cell filling the part
+    from top to bottom) is the table's when its two ends are level with the table's top
+    and bottom rules, which end at the same column next to it. The work is linear in the
+    crossings and the open ends (times the rules level with each).
+    """
+    first: dict[int, tuple[float, int]] = {}  # column → (y, row) of its highest crossing
+    last: dict[int, tuple[float, int]] = {}  # … and its lowest
+    for (_, y), (row_set, column_set) in crossings.items():
+        row = min(row_set)
+        for j in column_set:
+            if j not in first or y < first[j][0]:
+                first[j] = (y, row)
+            if j not in last or y > last[j][0]:
+                last[j] = (y, row)
+    heights = [rule[0] for rule in rows]
+    closing: list[Rule] = []
+    for ends, sign in ((first, 1.0), (last, -1.0)):
+        # Open ends: (level, x, the row rule the column meets from it).
+        found: list[tuple[float, float, int]] = []
+        for j, (y, row) in ends.items():
+            x, top, bottom = columns[j]
+            end = top if sign > 0 else bottom
+            if (y - end) * sign >= MIN_OPEN:
+                found.append((end, x, row))
+        found.sort()
+        group: list[tuple[float, float, int]] = []
+        for item in [*found, None]:
+            if item is not None and (not group or item[0] - group[0][0] <= SNAP):
+                group.append(item)
+                continue
+            tick()
+            closing.extend(_close(group, rows, heights))
+            group = [item] if item is not None else []
+    free = [columns[j] for j in range(len(columns)) if j not in first]
+    if not closing and not free:
+        return []
+    merged = _merge(rows + closing) if closing else list(rows)
+    if free and _attach(free, merged, tick):
+        return merged
+    return merged if closing else []
+
+
+def _reaches(rule: Rule, x: float) -> bool:
+    return rule[1] - CROSS <= x <= rule[2] + CROSS
+
+
+def _close(
+    group: list[tuple[float, float, int]], rows: list[Rule], heights: list[float]
+) -> list[Rule]:
+    """Rules closing the open ends of one level (see :func:`_open_ends`)."""
+    if not group:
+        return []
+    level = sum(end for end, _, _ in group) / len(group)
+    ordered = sorted(group, key=lambda item: item[1])
+    beside = rows[bisect_left(heights, level - SNAP) : bisect_right(heights, level + SNAP)]
+    out: list[Rule] = []
+    for k, (_, x, row) in enumerate(ordered):
+        own = rows[row]
+        if k + 1 < len(ordered):
+            _, right, right_row = ordered[k + 1]
+            if _reaches(own, right) or _reaches(rows[right_row], x):
+                out.append((level, x, right))
+                continue
+        # A row rule level with the end, stopping at the next column: its near end.
+        starts = [rule[1] for rule in beside if rule[1] > x + CROSS and _reaches(own, rule[1])]
+        stops = [rule[2] for rule in beside if rule[2] < x - CROSS and _reaches(own, rule[2])]
+        if starts:
+            out.append((level, x, min(starts)))
+        if stops:
+            out.append((level, max(stops), x))
+    return out
+
+
+def _attach(free: list[Rule], rows: list[Rule], tick: Callable[[], None]) -> bool:
+    """Extend, in place, the top and bottom rules of a table to a column rule crossing
+    none (``free``) whose ends are level with them, where both stop at the same column
+    next to it. Returns whether any was extended."""
+    heights = [rule[0] for rule in rows]
+    changed = False
+    # Nearest first: leftwards in falling x, rightwards in rising x.
+    for leftwards in (True, False):
+        side = 1 if leftwards else 2
+        for x, top, bottom in sorted(free, reverse=leftwards):
+            tick()
+            near: list[int] = []
+            for level in (top, bottom):
+                at = range(bisect_left(heights, level - SNAP), bisect_right(heights, level + SNAP))
+                if leftwards:
+                    beyond = [i for i in at if rows[i][1] > x + CROSS]
+                    near.append(min(beyond, key=lambda i: rows[i][1], default=-1))
+                else:
+                    beyond = [i for i in at if rows[i][2] < x - CROSS]
+                    near.append(max(beyond, key=lambda i: rows[i][2], default=-1))
+            up, down = near
+            if up < 0 or down < 0 or up == down:
+                continue
+            if abs(rows[up][side] - rows[down][side]) > CROSS:
+                continue
+            for i in (up, down):
+                y, x0, x1 = rows[i]
+                rows[i] = (y, x, x1) if leftwards else (y, x0, x)
+            changed = True
+    return changed
 
 
 def _cells(
