@@ -21,6 +21,7 @@ from govdisclosure.model import Applicant, ApplicationRow, Edition, Section, ite
 from govdisclosure.model._cellmap import CellValue
 from govdisclosure.parsers import ParseResult, parse
 
+from .parsers import _cjkpdf
 from .parsers._edits import W, replace, set_cell_text
 from .parsers._forms import FORMS, OTHER_ROWS, Form, HtmlForm, PdfForm, TextForm, transcription
 
@@ -168,6 +169,69 @@ def test_a_label_broken_by_a_page_break_is_read_whole(name: str) -> None:
     assert ("GD915", "/applications/unavailable/unclear_after_correction") in codes(result)
     assert not count(result, "GD902")
     assert not [x for x in result.leftovers if "仍不明确" in x.text]
+
+
+# -- running headers and footers ----------------------------------------------------------
+
+#: What a browser prints above and below each page: the date and the page's title (a
+#: report title with the portal's name after it), the file's address and "n/N".
+BROWSER_HEADER = (
+    "2025/3/10 09:1{page} 淮安市人民政府2024年政府信息公开工作年度报告_年报_淮安市人民政府"
+)
+BROWSER_FOOTER = "file:///C:/Users/report/2024/page.html {page}/{pages}"
+
+
+@pytest.mark.parametrize("open_breaks", [False, True])
+def test_running_headers_and_footers_stay_out_of_the_report(open_breaks: bool) -> None:
+    plain = PdfForm()
+    printed = PdfForm()
+    for form in (plain, printed):
+        form.three.open_breaks = open_breaks
+    expected = parsed(plain)
+    data = _cjkpdf.write(printed.flow, running_header=BROWSER_HEADER, running_footer=BROWSER_FOOTER)
+    result = parse(data, format="pdf")
+    assert_read(result, printed)
+    report, want = result.report, expected.report
+    assert (report.title, report.agency, report.year) == (want.title, want.agency, want.year)
+    for field in ("preface", "overview", "problems", "other_matters"):
+        assert getattr(report, field) == getattr(want, field), field
+    assert codes(result) == codes(expected)
+    furniture = [x.text for x in result.leftovers if x.reason == "page header/footer"]
+    pages = len(furniture) // 2
+    assert pages >= 2
+    assert sorted(furniture) == sorted(
+        [BROWSER_HEADER.format(page=n).replace("  ", " ") for n in range(1, pages + 1)]
+        + [BROWSER_FOOTER.format(page=n, pages=pages) for n in range(1, pages + 1)]
+    )
+
+
+# -- tables printed by a browser ------------------------------------------------------------
+
+
+def test_a_table_printed_by_a_browser_over_pages_is_read_whole() -> None:
+    # The part on the next page has no top rule; its first row's label wraps over two
+    # lines with the figures centred between them.
+    form = PdfForm()
+    form.three.open_breaks = True
+    form.split("5.要求行政机关确认或重新出具已获取信息", "none")
+    result = parsed(form)
+    assert_read(result, form)
+    assert ("GD913", "") in codes(result)
+    flagged = {c for c, p in codes(result) if _three_or_four(p)}
+    assert not flagged & {"GD902", "GD903", "GD908", "GD915"}
+
+
+def test_a_row_a_browser_breaks_across_pages_is_read_whole() -> None:
+    # No rule at the break on either page: "4.无正当理由大量反复申" with its figures at the
+    # foot of one page, "请" alone on top of the next.
+    form = PdfForm()
+    form.three.open_breaks = True
+    form.break_label("4.无正当理由大量反复申请", "请")
+    result = parsed(form)
+    assert_read(result, form)
+    assert ("GD915", "/applications/not_processed/excessive_repetition") in codes(result)
+    assert not count(result, "GD902")
+    assert not [x for x in result.leftovers if x.text == "请"]
 
 
 @pytest.mark.parametrize("name", FORMS)

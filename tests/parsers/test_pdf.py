@@ -17,6 +17,7 @@ from govdisclosure._limits import Limits
 from govdisclosure.model import SourceSpan
 from govdisclosure.parsers import Block, Document, Table, TableCell, TextBlock, read_pdf
 from govdisclosure.parsers._notes import Note
+from govdisclosure.parsers.frontends._furniture import PageLine, running_lines
 from govdisclosure.parsers.frontends._pdf import OCR_SCALE, read_pdf_in_process
 
 from ._grid import (
@@ -330,6 +331,33 @@ def test_open_ends_of_tables_side_by_side_are_not_joined() -> None:
     assert [(t.n_rows, t.n_columns) for t in tables] == [(2, 2), (2, 2)]
 
 
+def test_running_headers_and_footers_are_page_furniture() -> None:
+    # A browser's print: the date and the page's title above, the address and "n/N"
+    # below, on every page; the body's own first and last lines are not furniture.
+    pages = []
+    for n, (top, foot) in enumerate([("One", "Two"), ("Three", "Four"), ("Five", "Six")], 1):
+        page = Page().text(30, 15, f"12/7/26, 1:1{n} PM Annual report _ Portal")
+        page.text(100, 60, f"{top} begins the page").text(100, 740, f"{foot} ends it")
+        pages.append(page.text(30, 820, f"file:///tmp/page.html {n}/3"))
+    document = read_pdf(pdf(pages))
+    marked = [(b.span.page, b.text) for b in document.blocks if isinstance(b, TextBlock)]
+    furniture = [
+        (b.span.page, b.text[:4])
+        for b in document.blocks
+        if isinstance(b, TextBlock) and b.furniture
+    ]
+    assert furniture == [(n, text) for n in (1, 2, 3) for text in ("12/7", "file")]
+    assert len(marked) == 12
+
+
+def test_a_line_on_fewer_than_half_the_pages_is_no_furniture() -> None:
+    pages = [Page().text(100, 60, word) for word in ("One", "Two", "Three", "Four", "Five")]
+    for page in pages[:2]:
+        page.text(30, 15, "Draft")
+    document = read_pdf(pdf(pages))
+    assert not [b for b in document.blocks if isinstance(b, TextBlock) and b.furniture]
+
+
 def test_a_one_column_box_is_text() -> None:
     page = Page().grid([100.0, 400.0], [100.0, 130.0, 160.0])
     page.text(110, 110, "Framed paragraph").text(110, 140, "second line")
@@ -572,3 +600,33 @@ def test_rules_inside_a_form_are_read_where_the_form_puts_them() -> None:
     assert table.span is not None
     assert table.span.bbox == (100, 150, 300, 190)
 
+
+# -- running headers and footers, as lines ------------------------------------------------
+
+
+def _page(*lines: tuple[float, str | None]) -> tuple[float, list[PageLine]]:
+    return 842.0, [PageLine(top, top + 10, text) for top, text in lines]
+
+
+def test_running_lines_read_by_ocr_may_differ_by_a_character() -> None:
+    header = "淮安市人民政府办公室关于二〇二四年度政府信息公开工作年度报告"
+    misread = header.replace("办公室", "办公宝")
+    pages = [
+        _page((20, header), (80, "正文一"), (810, "- 1 -")),
+        _page((20, misread), (80, "正文二"), (810, "- 2 -")),
+        _page((20, header), (80, "正文三"), (810, "- 3 -")),
+    ]
+    assert running_lines(pages) == {(p, i) for p in range(3) for i in (0, 2)}
+
+
+def test_running_lines_stop_at_the_first_item_that_is_no_line() -> None:
+    # A table at the top of each page: the same line below it is the page's, not a header.
+    pages = [_page((20, None), (90, "续表"), (400, "正文")) for _ in range(4)]
+    assert running_lines(pages) == set()
+    # ... and a line beyond the margin is the page's too.
+    pages = [_page((300, "同一行"), (400, f"正文{n}")) for n in range(4)]
+    assert running_lines(pages) == set()
+
+
+def test_a_single_page_has_no_running_lines() -> None:
+    assert running_lines([_page((20, "页眉"), (810, "- 1 -"))]) == set()

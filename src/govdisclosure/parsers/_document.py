@@ -29,12 +29,18 @@ class TextBlock:
         confidence: for text read by a character recogniser (OCR), how sure it was of
             the least certain character (0 to 1); ``None`` for text the file holds as
             text.
+        furniture: the line is page furniture, not the report's text: a running header
+            or footer the page layout repeats at the top or foot of most pages (a page
+            number, the organ's name, a browser's date, title and address). Front-ends
+            that see pages (PDF, scans) mark them; the assembler keeps them as
+            leftovers, out of the prose, the tables and the title.
     """
 
     text: str
     span: SourceSpan
     heading: int = 0
     confidence: float | None = None
+    furniture: bool = False
 
 
 @attrs.frozen(kw_only=True)

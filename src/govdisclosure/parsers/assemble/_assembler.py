@@ -132,10 +132,8 @@ class _Assembler(TableReading, ProseWriting):
     def run(self) -> ParseResult:
         stream = self.stream
         self._front_end_notes()
-        for block in stream.furniture:
-            self.leftovers.append(
-                Leftover(text=block.text.strip(), span=block.span, reason="page number")
-            )
+        for block, why in stream.furniture:
+            self.leftovers.append(Leftover(text=block.text.strip(), span=block.span, reason=why))
         stated = self._metadata()
         headings = self._headings()
         self._tick()

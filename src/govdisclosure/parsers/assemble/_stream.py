@@ -6,8 +6,10 @@ Every text block and every table cell (in reading order, merged cells once) beco
 labels is cut out of the stream as *pieces* of tokens: for a table cell the cell is a
 value; for running text the digits inside must be told apart (see :mod:`._split`).
 
-Page numbers printed between lines (``- 4 -``, ``第 4 页``) are set aside before anything
-is searched: they would otherwise be read as values inside a table.
+Page numbers printed between lines (``- 4 -``, ``第 4 页``) and the lines a front-end
+marked as running headers and footers (:attr:`~.._document.TextBlock.furniture`) are set
+aside before anything is searched: they would otherwise be read as values inside a table,
+spliced into the prose, or taken for the title.
 """
 
 from __future__ import annotations
@@ -85,13 +87,14 @@ class Stream:
         key: shortcut for ``folded.key``.
         tokens: the tokens in reading order.
         tables: the document's tables, by :attr:`~._document.Table.index`.
-        furniture: text blocks set aside as page numbers.
+        furniture: text blocks set aside, with why: ``"page number"`` or
+            ``"page header/footer"``.
         n_cells: table cells in the document.
     """
 
     def __init__(self, document: Document) -> None:
         tokens: list[Token] = []
-        furniture: list[TextBlock] = []
+        furniture: list[tuple[TextBlock, str]] = []
         tables: dict[int, Table] = {}
         n_cells = 0
         offset = 0  # where the next token starts: one "\n" after the one before
@@ -104,7 +107,9 @@ class Stream:
                     tokens.append(token)
                     offset = token.end + 1
             elif _PAGE_NUMBER.match(block.text):
-                furniture.append(block)
+                furniture.append((block, "page number"))
+            elif block.furniture:
+                furniture.append((block, "page header/footer"))
             else:
                 token = Token(TEXT, block.text, offset, block.span, None, None, block)
                 tokens.append(token)

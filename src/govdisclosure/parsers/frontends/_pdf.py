@@ -53,6 +53,7 @@ from ...model import SourceSpan
 from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import LAYOUT_TABLE, NO_TEXT, TABLE_CLIPPED, TABLE_JOINED, Note
 from ._common import CellBudget, check_size, optional_import
+from ._furniture import PageLine, running_lines
 from ._pdfgrid import TooManyCrossingsError, find_tables
 from ._pdftext import line_box, lines, text, words
 from ._scanjoin import continued, joined, renumbered
@@ -254,6 +255,8 @@ class _Reader:
         self.boxes = 0
         self.chars = 0
         self.ocr_pages = 0
+        #: The ids of the items that are running headers and footers, once found.
+        self.furniture: set[int] | None = None
 
     # -- one page ---------------------------------------------------------------------
 
@@ -485,11 +488,29 @@ class _Reader:
 
     # -- the document -----------------------------------------------------------------
 
+    def _running(self) -> set[int]:
+        """The ids of the lines that are running headers and footers (``_furniture``)."""
+        if self.furniture is None:
+            pages = [
+                (
+                    height,
+                    [
+                        PageLine(item.top, _bottom(item), item.line.text if item.line else None)
+                        for item in items
+                    ],
+                )
+                for items, height in zip(self.pages, self.heights, strict=True)
+            ]
+            self.furniture = {id(self.pages[p][i]) for p, i in running_lines(pages)}
+        return self.furniture
+
     def blocks(self) -> tuple[Block, ...]:
         blocks: list[Block] = []
+        running = self._running()
         for item, index in self._numbered():
             if item.line is not None:
-                blocks.append(item.line)
+                line = item.line
+                blocks.append(attrs.evolve(line, furniture=True) if id(item) in running else line)
             elif item.table is not None:
                 blocks.append(renumbered(item.table, index))
             elif not item.continuation:
