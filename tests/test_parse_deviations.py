@@ -171,6 +171,43 @@ def test_a_label_broken_by_a_page_break_is_read_whole(name: str) -> None:
     assert not [x for x in result.leftovers if "仍不明确" in x.text]
 
 
+def test_a_label_cut_short_is_read_with_its_pieces_after_the_figures() -> None:
+    # Text from a PDF: the figures level with the label's first line, the rest of the
+    # label on the next lines and, past a page break and a running header, on the next
+    # page ("4.无正当理由 0 … 0 | 大量反复申 | - 6 - | 淮安市人民政府文件 | 请"). The
+    # first line alone is too short to be any row; with its pieces it is exactly one.
+    form = TextForm()
+    line = "4.无正当理由大量反复申请 0 0 0 0 0 0 0"
+    cut = "4.无正当理由 0 0 0 0 0 0 0\n大量反复申\n- 6 -\n淮安市人民政府文件\n请"
+    form.text = replace(form.text, {line: cut})
+    result = parsed(form)
+    assert_read(result, form)
+    pointer = "/applications/not_processed/excessive_repetition"
+    (note,) = (d for d in result.diagnostics if d.code == "GD915")
+    assert (note.location.pointer, note.actual) == (pointer, "4.无正当理由大量反复申")
+    # The running header is kept, with one diagnostic; the label's pieces are no leftover.
+    (kept,) = (d for d in result.diagnostics if d.code == "GD902")
+    assert kept.actual == "淮安市人民政府文件"
+    assert not [x for x in result.leftovers if "大量反复" in x.text or x.text == "请"]
+
+
+def test_a_cut_label_placed_leaves_one_row_to_place_by_its_place() -> None:
+    # Two rows of the gap deviate: 3.要求提供公开出版物 lost its label, 4.无正当理由… is
+    # cut short. Once the cut label is read with its pieces, one row is left between
+    # two rows found, and the row of figures without a label is it.
+    form = TextForm()
+    old = "3.要求提供公开出版物 0 0 0 0 0 0 0\n4.无正当理由大量反复申请 0 0 0 0 0 0 0"
+    new = "0 0 0 0 0 0 0\n4.无正当理由 0 0 0 0 0 0 0\n大量反复申\n- 6 -\n请"
+    form.text = replace(form.text, {old: new})
+    result = parsed(form)
+    assert_read(result, form)
+    assert {
+        ("GD915", "/applications/not_processed/publication_requested"),
+        ("GD915", "/applications/not_processed/excessive_repetition"),
+    } <= codes(result)
+    assert not count(result, "GD902")
+
+
 # -- running headers and footers ----------------------------------------------------------
 
 #: What a browser prints above and below each page: the date and the page's title (a

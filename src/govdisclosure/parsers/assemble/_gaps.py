@@ -195,15 +195,36 @@ class RowGaps(State):
             printed.append(c)
         missing = list(rows[i:j])
         labels: list[Candidate] = []
+        shown: dict[Candidate, Candidate] = {}
+        # The pieces of label that follow a printed label and its figures: the rest of a
+        # label wrapped around figures printed level with its first line, or cut off at
+        # a page break (4.无正当理由 0 … 0 | 大量反复申 | 请).
+        tails: dict[Candidate, list[Candidate]] = {}
+        collecting = False  # whether pieces still continue the last label
         for k, candidate in enumerate(printed):
             stop = printed[k + 1].start if k + 1 < len(printed) else b
             if self._has_values(candidate, stop):
                 labels.append(candidate)
+                tails[candidate] = []
+                collecting = True
+            elif collecting and candidate.ordinal is None:
+                piece = self._label_lines(candidate, marks)
+                if piece is not None:
+                    tails[labels[-1]].append(piece)
+                # Anything else (a running header, prose) ends the label's pieces.
+                collecting = piece is not None and piece.end == candidate.end
+            else:
+                collecting = False
             if len(labels) >= _CANDIDATES_PER_ROW * len(missing) + _MORE_CANDIDATES:
                 break  # past the rows a gap can hold (prose after the table)
         if not labels:
             return
         fits = {c: fitting(c, missing, shape) for c in labels}
+        for c, pieces in tails.items():
+            if not fits[c] and pieces:
+                fits[c] = fitting(_continued(c, pieces), missing, shape)
+                if fits[c]:
+                    shown[c] = _continued(c, pieces)
         wanted = Counter(r for found in fits.values() for r in found)
         chosen = [(c, f[0]) for c, f in fits.items() if len(f) == 1 and wanted[f[0]] == 1]
         places = [missing.index(row) for _, row in chosen]
@@ -214,7 +235,22 @@ class RowGaps(State):
             start = stream.key_index(candidate.start)
             end = max(start, stream.key_index(candidate.end))
             hits[rows.index(row)] = Hit(row, start, end, end)
-            self._note_variant(row, shape, rows, hits, candidate)
+            self._note_variant(row, shape, rows, hits, shown.get(candidate, candidate))
+
+    def _label_lines(self, candidate: Candidate, marks: Anchors) -> Candidate | None:
+        """The leading lines of ``candidate`` that are pieces of table labels, as one
+        candidate (``None`` if its first line is not)."""
+        text = self.stream.text
+        end = candidate.start
+        for match in re.finditer(r"[^\n]+", text[candidate.start : candidate.end]):
+            if not absorbable(fold_key(match.group()), marks):
+                break
+            end = candidate.start + match.end()
+        if end == candidate.start:
+            return None
+        printed = text[candidate.start : end]
+        core = "".join(_CJK_TEXT.findall(fold_width(printed)))
+        return Candidate(candidate.start, end, None, core, "".join(printed.split()))
 
     def _has_values(self, candidate: Candidate, stop: int) -> bool:
         """Whether figures follow the printed label (before ``stop``): a row, not a
@@ -369,6 +405,17 @@ class RowGaps(State):
             span=self.stream.span_of(candidate.start, candidate.end),
             actual=printed,
         )
+
+
+def _continued(label: Candidate, pieces: Sequence[Candidate]) -> Candidate:
+    """A printed label with the pieces of it printed after its figures, as one label."""
+    return Candidate(
+        label.start,
+        label.end,
+        label.ordinal,
+        label.core + "".join(p.core for p in pieces),
+        label.printed + "".join(p.printed for p in pieces),
+    )
 
 
 @cache
