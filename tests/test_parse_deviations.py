@@ -208,6 +208,82 @@ def test_a_cut_label_placed_leaves_one_row_to_place_by_its_place() -> None:
     assert not count(result, "GD902")
 
 
+# -- a portal's footer after the report ---------------------------------------------------
+
+#: A government portal's footer as a web page prints it after the report (another site's
+#: than any corpus report's): downloads, share, links, registration, copyright, advice.
+PORTAL_FOOTER = [
+    "附件下载",
+    "扫一扫在手机上查看当前页面",
+    "友情链接",
+    "中国政府网",
+    "江苏省人民政府",
+    "网站标识码：3208000001 苏ICP备05002431号 苏公网安备32080202000123号",
+    "版权所有：淮安市人民政府",
+    "主办单位：淮安市人民政府办公室",
+    "为确保最佳浏览效果，建议您使用以下浏览器版本：IE浏览器9.0版本及以上",
+]
+
+
+def _with_footer(form: Form, lines: list[str]) -> tuple[str | bytes, str]:
+    """``form``'s document with ``lines`` printed after the report, as its form prints a
+    web page's footer."""
+    if isinstance(form, PdfForm):
+        form.flow.extend(_cjkpdf.Para(line) for line in lines)
+        return form.document()
+    data, fmt = form.document()
+    assert isinstance(data, str)
+    if fmt == "html":
+        return data + "".join(f"<div>{line}</div>" for line in lines), fmt
+    return data.rstrip("\n") + "\n\n" + "\n\n".join(lines) + "\n", fmt
+
+
+@pytest.mark.parametrize("name", ["text", "markdown", "html", "pdf"])
+def test_a_portals_footer_after_the_report_is_kept_apart(name: str) -> None:
+    expected = parsed(FORMS[name]())
+    form = FORMS[name]()
+    data, fmt = _with_footer(form, PORTAL_FOOTER)
+    result = parse(data, format=fmt)
+    assert_read(result, form)
+    assert result.report.other_matters == expected.report.other_matters
+    assert ("GD901", "") in codes(result)
+    kept = " ".join(x.text for x in result.leftovers if x.reason == "outside the report")
+    assert all("".join(line.split()) in "".join(kept.split()) for line in PORTAL_FOOTER)
+
+
+@pytest.mark.parametrize("name", ["text", "html", "pdf"])
+def test_words_of_a_footer_in_the_report_are_the_reports(name: str) -> None:
+    # 六 ends with a sentence that names a download, and the organ's signature: one footer
+    # word in a short line is not a portal's footer.
+    words = ["报告全文可在本网站附件下载", "淮安市人民政府办公室", "2025年1月20日"]
+    expected = parsed(FORMS[name]())
+    form = FORMS[name]()
+    data, fmt = _with_footer(form, words)
+    result = parse(data, format=fmt)
+    assert result.report.other_matters.split("\n")[-3:] == words
+    assert result.report.other_matters.startswith(expected.report.other_matters)
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        # a page printed from a portal: its source line without a space, share buttons
+        ["来源：淮安市人民政府办公室时间：2025-01-20 10:00", "微信微博QQ空间", "文件下载"],
+        # a crawler's dump: one line, words apart
+        ["来源：淮安市人民政府办公室 时间：2025-01-20 10:00 微信 微博 QQ空间 文件下载"],
+    ],
+)
+def test_a_portals_chrome_after_the_title_is_kept_apart(chrome: list[str]) -> None:
+    expected = parsed(TextForm())
+    form = TextForm()
+    title = "2024 年政府信息公开工作年度报告\n"
+    form.text = replace(form.text, {title: title + "\n".join(chrome) + "\n"})
+    result = parsed(form)
+    assert result.report.preface == expected.report.preface
+    kept = "".join(x.text for x in result.leftovers if x.reason == "outside the report")
+    assert "".join("".join(chrome).split()) in "".join(kept.split())
+
+
 # -- running headers and footers ----------------------------------------------------------
 
 #: What a browser prints above and below each page: the date and the page's title (a

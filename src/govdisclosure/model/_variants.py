@@ -53,6 +53,7 @@ __all__ = [
     "PLACE_CHARACTERS",
     "PLACE_FALSE_FRIENDS",
     "PORTAL_CHROME",
+    "PORTAL_FOOTER",
     "PRE_2019_SIGNALS",
     "PROACTIVE_HEADER_LABELS",
     "PROACTIVE_ROW_VARIANTS",
@@ -359,6 +360,36 @@ PORTAL_CHROME: tuple[str, ...] = (
     "打印本页",
     "关闭窗口",
     "-->",
+)
+
+#: What a portal's footer prints after a report: its downloads, share and print buttons,
+#: links to other sites, the site's registration and copyright, browser advice. A short
+#: line with one of these (or of :data:`PORTAL_CHROME`) after the report's last section
+#: begins the footer when the text from there to the end holds two of them or more.
+PORTAL_FOOTER: tuple[str, ...] = (
+    "扫一扫",
+    "二维码",
+    "分享到",
+    "打印本页",
+    "打印此页",
+    "关闭窗口",
+    "关闭本页",
+    "【打印】",
+    "【关闭】",
+    "友情链接",
+    "网站地图",
+    "联系我们",
+    "使用帮助",
+    "隐私保护",
+    "网站标识码",
+    "ICP备",
+    "公安备案",
+    "公网安备",
+    "版权所有",
+    "主办单位",
+    "承办单位",
+    "技术支持",
+    "浏览器",
 )
 
 #: Page numbers printed as "第 3 页" (the "- 3 -" form needs no words).

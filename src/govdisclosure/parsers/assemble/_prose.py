@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ..._limits import Limits
 from ...checks._rules import parsing as rules
 from ...model import Section
-from ...model._variants import ORDINAL_NUMERALS, PORTAL_CHROME
+from ...model._variants import ORDINAL_NUMERALS, PORTAL_CHROME, PORTAL_FOOTER
 from .._document import Document
 from .._result import Leftover
 from ._fold import fold_width
@@ -31,6 +31,11 @@ _ENUMERATOR = re.compile(
 )
 _DATE_OR_TIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}:\d{2}(?::\d{2})?$")
 _CHROME = tuple(fold_width(c) for c in PORTAL_CHROME)
+_FOOTER = tuple(dict.fromkeys(fold_width(c) for c in (*PORTAL_CHROME, *PORTAL_FOOTER)))
+#: The longest line that opens a portal's footer ("附件下载", "扫一扫在手机上查看当前页面").
+_FOOTER_LINE = 40
+#: The fewest footer words from that line to the end.
+_FOOTER_WORDS = 2
 #: The fewest equally wide open lines that show a text wrapped by a page.
 _SAME_WIDTH = 5
 
@@ -116,7 +121,8 @@ class ProseWriting(State):
         preface_start = title.end if title is not None else chrome_end
         preface_start = self._skip_chrome(preface_start, until(preface_start))
         self._text("/preface", preface_start, until(preface_start))
-        end_of_text = self._trailing_chrome(total)
+        last = max((p.end for p in (*headings.values(), *tables.values())), default=total)
+        end_of_text = self._trailing_chrome(self._portal_footer(last, total))
         for section, pointer in (
             (Section.OVERVIEW, "/overview"),
             (Section.PROBLEMS, "/problems"),
@@ -143,20 +149,53 @@ class ProseWriting(State):
                 self._text(f"/{name}/text_after", table.end, min(until(table.end), end_of_text))
 
     def _skip_chrome(self, start: int, stop: int) -> int:
-        """After a portal's title: share buttons and dates, up to the report's first words."""
+        """After a portal's title: share buttons and dates, up to the report's first words.
+
+        Chrome is taken a word at a time (a crawler's dump runs it into one line), or a
+        whole short line at a time where a line holds a chrome word (``来源：…时间：…``
+        printed without a space)."""
         text = self.stream.text
         position = start
-        for match in re.finditer(r"\S+", text[start:stop]):
-            if len(match.group()) > 24 or not _is_chrome(match.group()):
-                break
-            position = start + match.end()
+        for match in re.finditer(r"[^\n]+", text[start:stop]):
+            line = match.group()
+            words = list(re.finditer(r"\S+", line))
+            if not words:
+                continue
+            folded = fold_width(line.strip())
+            if len(folded) <= _FOOTER_LINE and any(c in folded for c in _CHROME):
+                position = start + match.start() + words[-1].end()
+                continue
+            for word in words:
+                if len(word.group()) > 24 or not _is_chrome(word.group()):
+                    break
+                position = start + match.start() + word.end()
+            break
         if position > start:
             self._leftover(start, position, "outside the report")
         return position
 
-    def _trailing_chrome(self, total: int) -> int:
-        """Before the end of a portal page: "附件下载", "来源：…"; where the report ends."""
+    def _portal_footer(self, after: int, total: int) -> int:
+        """Where a portal's footer begins after the report's last section (``after``):
+        the first short line holding a word of a portal's chrome or footer, when the text
+        from there to the end holds at least two such words (downloads, share buttons,
+        links to other sites, the site's registration, copyright, browser advice);
+        ``total`` if there is none."""
         text = self.stream.text
+        for match in re.finditer(r"[^\n]+", text[after:total]):
+            line = fold_width(match.group().strip())
+            if not line or len(line) > _FOOTER_LINE or not any(w in line for w in _FOOTER):
+                continue
+            start = after + match.start()
+            tail = fold_width(text[start:total])
+            if sum(1 for word in _FOOTER if word in tail) >= _FOOTER_WORDS:
+                return start
+        return total
+
+    def _trailing_chrome(self, total: int) -> int:
+        """Before the end of a portal page: "附件下载", "来源：…", a site's footer;
+        where the report ends."""
+        text = self.stream.text
+        end_of_page = len(text)
         tail = text[max(0, total - 400) : total]
         offset = total - len(tail)
         end = total
@@ -169,13 +208,14 @@ class ProseWriting(State):
             ):
                 break
             end = offset + match.start()
-        if end < total and self._leftover(end, total, "outside the report"):
+        if end < end_of_page and self._leftover(end, end_of_page, "outside the report"):
             self._diagnose(
                 rules.unplaced_text,
                 "",
-                "报告末尾的页面文字（附件下载、来源等）不属于报告，已保留为未归类内容",
-                "page text after the report (downloads, source line) is kept as leftovers",
-                span=self.stream.span_of(end, total),
+                "报告末尾的页面文字（附件下载、来源、网站页脚等）不属于报告，已保留为未归类内容",
+                "page text after the report (downloads, source line, the site's footer) is "
+                "kept as leftovers",
+                span=self.stream.span_of(end, end_of_page),
             )
         return end
 
