@@ -126,6 +126,24 @@ def test_compositions_without_identities() -> None:
     assert compositions(run, [Kind.COUNT] * 3, limit=4, budget=budget) is None  # too many
 
 
+def test_a_unit_ends_a_count_as_it_ends_money() -> None:
+    # 采购项目数量 with its unit, then 采购总金额 in 元: the units part the cells.
+    budget = Budget(10**6)
+    run = Run(chunks("1个246900元", 0))
+    cuts = compositions(run, [Kind.COUNT, Kind.MONEY], limit=8, budget=budget)
+    assert _cells(run, cuts) == [["1个", "246900元"]]
+    run = Run(chunks("12件3件", 0))
+    assert _cells(run, compositions(run, [Kind.COUNT] * 2, limit=8, budget=budget)) == [
+        ["12件", "3件"]
+    ]
+    # A unit ends a cell: 1个23 is 1个 | 23, never 1 | 个23 or one count.
+    run = Run(chunks("1个23", 0))
+    assert _cells(run, compositions(run, [Kind.COUNT] * 2, limit=8, budget=budget)) == [
+        ["1个", "23"]
+    ]
+    assert _cells(run, compositions(run, [Kind.COUNT], limit=8, budget=budget)) == []
+
+
 @pytest.mark.parametrize("digits", ["1" * 84, "9" * 84, "1" * 200, "10" * 42])
 def test_long_runs_are_bounded(digits: str) -> None:
     # Either refused outright or cut short by the budget: never a long search.

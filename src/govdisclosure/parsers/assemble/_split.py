@@ -92,13 +92,14 @@ _SIGNED_CELL = re.compile(rf"(?P<s>[+-]?)(?P<n>{_NUMBER})(?:{_COUNT_UNIT})?")
 _MONEY_CELL = re.compile(rf"(?P<n>{_NUMBER}(?:\.\d+)?)(?P<u>{_MONEY_UNIT})?")
 _SPACE = re.compile(r"\s+")
 
-# In a run, cells are plain: no separators, no leading zeros; a unit only ends money.
+# In a run, cells are plain: no separators, no leading zeros; a unit only ends a cell
+# (money in 元 or 万元, a count in 个 or 件: "1个246900元" is 1个 | 246900元).
 _STRICT = {
-    Kind.COUNT: re.compile(r"0|[1-9]\d*"),
-    Kind.SIGNED: re.compile(r"[+-]?(?:0|[1-9]\d*)"),
+    Kind.COUNT: re.compile(rf"(?:0|[1-9]\d*)(?:{_COUNT_UNIT})?"),
+    Kind.SIGNED: re.compile(rf"[+-]?(?:0|[1-9]\d*)(?:{_COUNT_UNIT})?"),
     Kind.MONEY: re.compile(rf"(?:0|[1-9]\d*)(?:\.\d+)?(?:{_MONEY_UNIT})?"),
 }
-_MAX_LEN = {Kind.COUNT: MAX_DIGITS, Kind.SIGNED: MAX_DIGITS + 1, Kind.MONEY: MAX_MONEY}
+_MAX_LEN = {Kind.COUNT: MAX_DIGITS + 1, Kind.SIGNED: MAX_DIGITS + 2, Kind.MONEY: MAX_MONEY}
 _SIGN_BREAK = re.compile(r"(?<=\d)(?=[+-]\d)")
 _WORD = re.compile(r"\S+")
 
