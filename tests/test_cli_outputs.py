@@ -65,6 +65,18 @@ def test_a_walk_names_every_file_it_passes_over(
     assert data["summary"]["failed"] == 0
 
 
+@pytest.mark.parametrize("name", ["page-5.png", "page-5.JPEG", "notes.markdown"])
+def test_a_skipped_file_is_told_how_to_be_read_by_its_own_suffix(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(EXAMPLES / "pingtan-2021.json", tmp_path / "pingtan-2021.json")
+    (tmp_path / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert main(["check", str(tmp_path), "--format", "json", "--fail-on", "never"]) == 0
+    (line,) = [x for x in _lines(capsys.readouterr().err) if name in x]
+    suffix = name[name.index(".") :]
+    assert re.findall(r"--glob '([^']*)'", line) == [f"*{suffix}"]
+
+
 def test_a_foreign_file_named_on_the_command_line_is_an_error_that_says_so(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

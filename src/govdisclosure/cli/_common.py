@@ -59,7 +59,8 @@ EXIT_INTERRUPTED = 130
 #: read whatever its suffix).
 REPORT_SUFFIXES = (".json", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".txt")
 
-#: Why a folder walk passes over a file of these suffixes (Chinese, English).
+#: Why a folder walk passes over a file of these suffixes (Chinese, English); ``{suffix}``
+#: is the file's own suffix, as its name spells it.
 _NOT_READ: dict[str, tuple[str, str]] = {
     **dict.fromkeys(
         (".doc", ".wps", ".rtf"),
@@ -79,9 +80,9 @@ _NOT_READ: dict[str, tuple[str, str]] = {
         (".md", ".markdown"),
         (
             "文件夹中的 Markdown 文件不读取（多为说明文件）；"
-            "要读取请直接指明该文件，或用 --glob '*.md'",
+            "要读取请直接指明该文件，或用 --glob '*{suffix}'",
             "Markdown in a folder is not read (it is usually a README); name the file, or "
-            "use --glob '*.md'",
+            "use --glob '*{suffix}'",
         ),
     ),
     **dict.fromkeys(
@@ -92,9 +93,10 @@ _NOT_READ: dict[str, tuple[str, str]] = {
         (".png", ".jpg", ".jpeg"),
         (
             "文件夹中的图片不读取（一页的照片多不是完整的报告）；要用文字识别读取，"
-            "请直接指明该文件（需要 ocr 扩展），或用 --glob '*.jpg'",
+            "请直接指明该文件（需要 ocr 扩展），或用 --glob '*{suffix}'",
             "images in a folder are not read (a photo of one page is rarely a whole "
-            "report); name the file to read it by OCR (the ocr extra), or use --glob '*.jpg'",
+            "report); name the file to read it by OCR (the ocr extra), or use "
+            "--glob '*{suffix}'",
         ),
     ),
     **dict.fromkeys(
@@ -335,7 +337,7 @@ def expand(
                 if suffix in REPORT_SUFFIXES:
                     found.append(str(p))
                 else:
-                    skipped.append(Skipped(path=str(p), reason=_why_not(suffix)))
+                    skipped.append(Skipped(path=str(p), reason=_why_not(p.suffix)))
             if hidden or excluded:
                 counted = []
                 if hidden:
@@ -374,9 +376,11 @@ def expand(
 
 
 def _why_not(suffix: str) -> str:
-    known = _NOT_READ.get(suffix)
+    """Why a walk passes over a file whose name ends in ``suffix`` (as spelt there)."""
+    known = _NOT_READ.get(suffix.lower())
     if known is not None:
-        return say(*known)
+        zh, en = known
+        return say(zh.replace("{suffix}", suffix), en.replace("{suffix}", suffix))
     if not suffix:
         return say("没有扩展名，格式未知", "no file name suffix: the format is not known")
     return say(f"不是报告的文件格式（{suffix}）", f"not a report's file format ({suffix})")
