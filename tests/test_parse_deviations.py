@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import attrs
 import pytest
 
 from govdisclosure import AnnualReport, check
 from govdisclosure.checks import Origin
 from govdisclosure.model import Applicant, ApplicationRow, Edition, Section, iter_cells
 from govdisclosure.model._cellmap import CellValue
-from govdisclosure.parsers import ParseResult, parse
+from govdisclosure.parsers import Block, Document, ParseResult, Table, assemble, parse
+from govdisclosure.parsers.frontends._html import read_html
 
 from .parsers import _cjkpdf
 from .parsers._edits import W, replace, set_cell_text
@@ -355,6 +357,38 @@ def test_a_table_over_two_pages_is_read_whatever_its_second_header(name: str, he
     assert_read(result, form)
     flagged = {c for c, p in codes(result) if not p.startswith("/proactive")}
     assert not flagged & {"GD902", "GD903", "GD908", "GD906"}
+
+
+def _on_pages(document: Document, first_page: int) -> Document:
+    """``document`` with its tables printed one a page from ``first_page`` on, as a scan's
+    pages give them (the PDF front-end joins what lines up; what it cannot is read on by
+    the assembler)."""
+    blocks: list[Block] = []
+    page = first_page
+    for block in document.blocks:
+        if isinstance(block, Table):
+            cells = tuple(
+                attrs.evolve(c, span=attrs.evolve(c.span, page=page)) for c in block.cells
+            )
+            block = attrs.evolve(block, cells=cells)
+            page += 1
+        blocks.append(block)
+    return attrs.evolve(document, blocks=tuple(blocks))
+
+
+def test_a_table_read_over_parts_on_several_pages_is_noted_once() -> None:
+    form = HtmlForm().split("1.信访举报投诉类申请", "none")
+    data, _ = form.document()
+    assert isinstance(data, str)
+    document = read_html(data)
+    result = assemble(_on_pages(document, 3))
+    assert_read(result, form)
+    joined = [d.location.pointer for d in result.diagnostics if d.code == "GD913"]
+    assert joined.count("/applications") == 1
+    # A web page has no pages: its tables are not "joined over pages".
+    assert "/applications" not in [
+        d.location.pointer for d in assemble(document).diagnostics if d.code == "GD913"
+    ]
 
 
 # -- one diagnostic per row ---------------------------------------------------------------

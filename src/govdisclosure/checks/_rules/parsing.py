@@ -434,7 +434,11 @@ def table_split_joined(ctx: Context) -> Iterator[Finding]:
     """
     ## What it checks
     Reports printed to PDF or Word split long tables at page breaks, often repeating the
-    header or the stub (三、本年度办理结果). The reader joins the parts and says so.
+    header or the stub (三、本年度办理结果). The reader joins the parts and says so, once
+    per table printed over pages: where the PDF reader joined the parts by their ruled
+    lines (the note names the document's table), and where a table of the report was
+    read on from parts on several pages that stayed apart in the document (a scanned
+    report's pages; the note is located at the report's table).
 
     ## Why it matters
     A joined table is read as one; if a row went missing at the break, this note points

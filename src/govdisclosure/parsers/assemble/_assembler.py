@@ -88,7 +88,7 @@ from ._fold import fold_key
 from ._meta import find_titles, level_of, split_title, year_in
 from ._prose import ProseWriting
 from ._state import TERMINAL, Place, width
-from ._stream import TEXT, Token
+from ._stream import CELL, TEXT, Token
 from ._tables import TableReading
 from ._uncertain import settle_unsure
 
@@ -159,6 +159,8 @@ class _Assembler(TableReading, ProseWriting):
             tables[Section.PROACTIVE] = table2
         if table4 is not None:
             tables[Section.APPEALS] = table4
+        for section, place in sorted(tables.items(), key=lambda item: item[1].start):
+            self._parts_over_pages(section, place)
         self._prose(headings, tables, title_place, chrome_end, first)
         self._missing_sections(headings, tables)
 
@@ -185,6 +187,29 @@ class _Assembler(TableReading, ProseWriting):
             diagnostics=tuple(self.diagnostics),
             leftovers=tuple(self.leftovers),
             format=self.document.format,
+        )
+
+    def _parts_over_pages(self, section: Section, place: Place) -> None:
+        """GD913 for a table of the report read from tables of the document printed on
+        different pages (a scan's parts, a PDF's parts the front-end could not join):
+        the same note the PDF front-end gives a table it joined."""
+        pages: dict[int, int | None] = {}  # document table → the page it starts on
+        for piece in self.stream.pieces(place.start, place.end):
+            token = piece.token
+            if token.kind == CELL and token.table is not None and token.table not in pages:
+                pages[token.table] = token.span.page if token.span is not None else None
+        on = list(dict.fromkeys(p for p in pages.values() if p is not None))
+        if len(pages) < 2 or len(on) < 2:
+            return
+        label = f"表{section.label()[:1]}"
+        where_zh = "、".join(map(str, on))
+        where_en = ", ".join(map(str, on))
+        self._diagnose(
+            rules.table_split_joined,
+            f"/{section.value}",
+            f"{label}跨页印出（第 {where_zh} 页），文档中的 {len(pages)} 个表格连读为一张表",
+            f"table {section.label()[:1]} runs over pages {where_en}: the document's "
+            f"{len(pages)} tables there are read as one",
         )
 
     def _front_end_notes(self) -> None:
@@ -544,7 +569,7 @@ class _Assembler(TableReading, ProseWriting):
         self._diagnose(
             rules.edition_signatures_missing,
             "/edition",
-            f"未找到表二的版本特征标签；依据{how_zh}按 {edition.value} 版读取",
+            f"未找到表二的版本特征标签；依据{how_zh}，按 {edition.value} 版读取",
             f"no signature label of table 二; read as the {edition.value} edition from {how_en}",
             actual=edition.value,
         )
