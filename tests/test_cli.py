@@ -519,3 +519,33 @@ def test_aggregate_of_parts_with_blanks_leaves_the_cells_unknown(
     )
     assert govdisclosure.loads(skipped.read_bytes()).unread == ()
     assert main(["aggregate", one, str(path), "--agency", "x", "--blanks", "refuse"]) == 2
+
+
+# -- --limit ------------------------------------------------------------------------------
+
+
+def test_limits_are_set_for_each_file_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "report.json"
+    path.write_bytes((EXAMPLES / "qidu-2019.json").read_bytes())
+    assert main(["check", str(path), "--fail-on", "never"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(path), "--limit", "max_bytes=100", "--format", "json"]) == 2
+    data = json.loads(capsys.readouterr().out)
+    (error,) = [f["error"] for f in data["files"] if f.get("error")]
+    assert "max_bytes" in error
+
+
+@pytest.mark.parametrize(
+    "option", ["max_seconds", "nope=1", "max_pages=0", "max_seconds=nan", "isolate=maybe"]
+)
+def test_a_limit_that_is_not_one_is_a_usage_error(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check", str(EXAMPLES / "qidu-2019.json"), "--limit", option])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "--limit" in err
+    assert "Traceback" not in err

@@ -2,16 +2,17 @@
 
 Every reader (``loads`` and every ``parse`` front-end) honours a :class:`Limits`. Input over
 a limit raises :class:`~govdisclosure.LimitExceededError` naming the limit, the value found
-and where; nothing is silently cut. Readers built on native engines (PDF) run, unless told
-the input is trusted (``isolate=False``), in a child process that the operating system
-holds to ``max_memory`` and that is stopped after ``max_seconds``.
+and where; nothing is silently cut. Readers built on native engines (PDF, OCR) run, unless
+told the input is trusted (``isolate=False``), in a child process that the operating
+system holds to ``max_memory`` and that is stopped after ``max_seconds`` (plus
+``max_ocr_seconds_per_page`` for each page it reads by OCR).
 """
 
 from __future__ import annotations
 
 import attrs
 
-__all__ = ["DEFAULT_LIMITS", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "time_budget"]
 
 
 _count = attrs.validators.and_(attrs.validators.instance_of(int), attrs.validators.ge(1))
@@ -45,7 +46,13 @@ class Limits:
             PNG or JPEG photo): an A4 page at 300 dpi has 8.7 million, a 48-megapixel
             phone photo 48 million. Checked before the image is decoded.
         max_seconds: wall-clock budget for one document (checked between steps; a
-            native engine running isolated is stopped when it overruns).
+            native engine running isolated is stopped when it overruns), OCR apart.
+        max_ocr_seconds_per_page: what each page read by a character recogniser (a
+            scanned PDF page, a PNG or JPEG photo) adds to ``max_seconds``: OCR takes
+            seconds a page (3 to 12 on two shared cores at 200 dpi), a text layer
+            milliseconds. The budget grows as each such page begins, so a document that
+            needs no OCR keeps ``max_seconds``, and no document gets more than
+            ``max_seconds + max_pages × max_ocr_seconds_per_page``.
         max_decompression_ratio: for zipped containers (DOCX), the largest ratio of a
             part's uncompressed to compressed size.
         max_objects: the most graphic objects (text runs, paths, images, forms and what
@@ -72,6 +79,7 @@ class Limits:
     max_pages: int = attrs.field(default=200, validator=_count)
     max_pixels: int = attrs.field(default=60_000_000, validator=_count)
     max_seconds: float = attrs.field(default=30.0, validator=_seconds)
+    max_ocr_seconds_per_page: float = attrs.field(default=30.0, validator=_seconds)
     max_decompression_ratio: float = attrs.field(default=200.0, validator=_seconds)
     max_objects: int = attrs.field(default=100_000, validator=_count)
     max_segments: int = attrs.field(default=200_000, validator=_count)
@@ -81,3 +89,9 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def time_budget(limits: Limits, ocr_pages: int) -> float:
+    """The seconds a document may take once ``ocr_pages`` of its pages began to be read
+    by OCR (at most ``max_pages`` count)."""
+    return limits.max_seconds + min(ocr_pages, limits.max_pages) * limits.max_ocr_seconds_per_page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 import types
 from functools import cache
@@ -518,6 +519,39 @@ def test_a_page_without_text_is_read_by_ocr(monkeypatch: pytest.MonkeyPatch) -> 
     scanned = document.tables()[1]
     assert (scanned.index, scanned.cells[0].span.table, scanned.cells[0].text) == (2, 2, "7")
     assert codes(document) == ["ocr-page"]
+
+
+@pytest.mark.parametrize(("per_page", "refused"), [(60.0, False), (0.0, True)])
+def test_a_page_read_by_ocr_adds_to_the_time_budget(
+    monkeypatch: pytest.MonkeyPatch, per_page: float, refused: bool
+) -> None:
+    # OCR of the scanned page takes 20 s of a clock that stands still otherwise: over
+    # max_seconds, within max_seconds plus max_ocr_seconds_per_page.
+    clock = [1000.0]
+    ocr = _FakeOcr(available=True)
+    recognise = ocr.read_page_image
+
+    def slow(*args: Any, **kwargs: Any) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
+        clock[0] += 20.0
+        return recognise(*args, **kwargs)
+
+    monkeypatch.setattr(ocr, "read_page_image", slow)
+    monkeypatch.setitem(sys.modules, OCR_MODULE, ocr)
+    still = types.SimpleNamespace(monotonic=lambda: clock[0])
+    for module in ("_pdf", "_pdfium"):
+        monkeypatch.setattr(f"govdisclosure.parsers.frontends.{module}.time", still)
+    begun: list[int] = []
+    limits = Limits(max_seconds=10.0, max_ocr_seconds_per_page=per_page)
+    read = functools.partial(
+        read_pdf_in_process, _scanned(), limits=limits, on_ocr_page=lambda: begun.append(1)
+    )
+    if refused:
+        with pytest.raises(LimitExceededError) as error:
+            read()
+        assert (error.value.limit, error.value.maximum) == ("max_seconds", 10.0)
+    else:
+        assert len(read().tables()) == 2
+    assert begun == [1]
 
 
 @pytest.mark.parametrize("installed", [False, True])

@@ -271,3 +271,68 @@ def test_every_error_is_a_library_error() -> None:
     for data in (_hostile.many_pages(201), _hostile.many_segments(10)):
         with pytest.raises(GovDisclosureError):
             parse(data, format="pdf")
+
+
+# -- time for pages read by OCR -------------------------------------------------------------
+
+
+def _fake_worker(script: str) -> _isolation._Worker:
+    """A worker that runs ``script`` instead of a reader: it answers as it likes."""
+    worker = object.__new__(_isolation._Worker)
+    worker.max_memory = DEFAULT_LIMITS.max_memory
+    worker.owner = os.getpid()
+    worker.process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    return worker
+
+
+def _answering_after(ocr_pages: int, seconds: float) -> str:
+    """A worker's script: say ``ocr_pages`` pages begin OCR, then answer an empty
+    document after ``seconds``."""
+    answer = json.dumps({"document": _isolation._encode(Document(format="pdf", blocks=()))})
+    return (
+        "import struct, sys, time\n"
+        "out = sys.stdout.buffer\n"
+        f"for _ in range({ocr_pages}):\n"
+        f"    out.write(struct.pack('>Q', {_isolation._OCR_PAGE})); out.flush()\n"
+        f"time.sleep({seconds})\n"
+        f"payload = {answer.encode()!r}\n"
+        "out.write(struct.pack('>Q', len(payload)) + payload); out.flush()\n"
+    )
+
+
+@pytest.mark.parametrize(("max_pages", "answered"), [(10, True), (1, False)])
+def test_each_page_read_by_ocr_adds_its_time_up_to_max_pages(
+    monkeypatch: pytest.MonkeyPatch, max_pages: int, answered: bool
+) -> None:
+    # The worker takes 2.5 s, far over max_seconds, after saying five pages begin OCR:
+    # 0.1 + 5 × 1.0 s is room enough; counted for one page only (max_pages=1), 0.1 + 1.0
+    # is not — a worker cannot buy itself more than max_pages pages of time.
+    worker = _fake_worker(_answering_after(5, 2.5))
+    monkeypatch.setattr(_isolation._POOL, "acquire", lambda max_memory: worker)
+    limits = Limits(max_seconds=0.1, max_ocr_seconds_per_page=1.0, max_pages=max_pages)
+    try:
+        if answered:
+            assert _isolation.run_isolated("pdf", b"", name=NAME, limits=limits).blocks == ()
+        else:
+            with pytest.raises(LimitExceededError) as error:
+                _isolation.run_isolated("pdf", b"", name=NAME, limits=limits)
+            assert (error.value.limit, error.value.maximum) == ("max_seconds", 1.1)
+    finally:
+        worker.kill()
+
+
+def test_a_document_without_ocr_keeps_max_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    worker = _fake_worker(_answering_after(0, 2.5))
+    monkeypatch.setattr(_isolation._POOL, "acquire", lambda max_memory: worker)
+    limits = Limits(max_seconds=0.1, max_ocr_seconds_per_page=60.0)
+    try:
+        with pytest.raises(LimitExceededError) as error:
+            _isolation.run_isolated("pdf", b"", name=NAME, limits=limits)
+        assert (error.value.limit, error.value.maximum) == ("max_seconds", 0.1)
+    finally:
+        worker.kill()

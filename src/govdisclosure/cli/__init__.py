@@ -34,6 +34,8 @@ from ._common import (
     REPORT_SUFFIXES,
     Parser,
     exit_codes,
+    limits_of,
+    use_limits,
 )
 from ._lang import say
 
@@ -109,6 +111,7 @@ def _main(arguments: list[str], lang: str) -> int:
     if run is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    use_limits(limits_of(getattr(args, "limit", None)))
     try:
         code: int = run(args)
         return code

@@ -23,7 +23,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from .._limits import DEFAULT_LIMITS
+from .._limits import DEFAULT_LIMITS, Limits
 from ..checks import Finding, Location, Origin, Severity, check, presets, rules
 from ..checks._finding import new_finding, new_location
 from ..exceptions import GovDisclosureError, RuleSelectionError
@@ -47,7 +47,9 @@ from ._common import (
     open_output,
     paths_help,
     read,
+    run_limits,
     tell_skipped,
+    use_limits,
 )
 from ._lang import error_text, say, using
 
@@ -179,6 +181,8 @@ class _Options:
     #: Whether the output shows related locations' lines (JSON, SARIF), or only each
     #: finding's own (text, GitHub annotations).
     related_lines: bool = True
+    #: The limits files are read with (``--limit``).
+    limits: Limits = DEFAULT_LIMITS
 
 
 @attrs.frozen(kw_only=True)
@@ -395,13 +399,14 @@ def _json_bytes(path: Path) -> bytes | None:
         return None
     try:
         status = os.stat(path)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > DEFAULT_LIMITS.max_bytes:
+        largest = run_limits().max_bytes
+        if not stat.S_ISREG(status.st_mode) or status.st_size > largest:
             return None
         with open(path, "rb") as file:
-            data = file.read(DEFAULT_LIMITS.max_bytes + 1)
+            data = file.read(largest + 1)
     except (OSError, ValueError):
         return None
-    return data if len(data) <= DEFAULT_LIMITS.max_bytes else None
+    return data if len(data) <= largest else None
 
 
 _WORKER_OPTIONS: _Options | None = None
@@ -410,6 +415,7 @@ _WORKER_OPTIONS: _Options | None = None
 def _init_worker(options: _Options) -> None:
     global _WORKER_OPTIONS
     _WORKER_OPTIONS = options
+    use_limits(options.limits)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent process handles Ctrl-C
 
 
@@ -674,6 +680,7 @@ def run_check(args: argparse.Namespace) -> int:
         previous=previous,
         lang=args.lang,
         related_lines=args.format in ("json", "sarif"),
+        limits=run_limits(),
     )
     files, missing, skipped = expand(args.paths, include=args.glob, exclude=args.exclude)
     named = {str(p) for p in args.paths}

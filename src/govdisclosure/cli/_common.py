@@ -15,10 +15,11 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, Any, TextIO
 
 import attrs
 
+from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import GovDisclosureError, ParseError, StructureError
 from ..parsers import ParseResult
 from ._lang import error_text, say
@@ -41,11 +42,15 @@ __all__ = [
     "error_line",
     "exit_codes",
     "expand",
+    "limit_option",
+    "limits_of",
     "open_output",
     "os_reason",
     "paths_help",
     "read",
+    "run_limits",
     "tell_skipped",
+    "use_limits",
     "where",
     "write_bytes",
 ]
@@ -146,6 +151,58 @@ class Parser(argparse.ArgumentParser):
 # -- reading -----------------------------------------------------------------------------
 
 
+_limits: Limits = DEFAULT_LIMITS
+
+
+def run_limits() -> Limits:
+    """The limits files are read with in this run (``--limit``)."""
+    return _limits
+
+
+def use_limits(limits: Limits) -> None:
+    """Read this run's files with ``limits`` (in a worker process too)."""
+    global _limits
+    _limits = limits
+
+
+def limit_option(text: str) -> tuple[str, Any]:
+    """``--limit NAME=VALUE``: a field of :class:`~govdisclosure.Limits` and its value."""
+    name, equals, value = text.partition("=")
+    name = name.strip().replace("-", "_")
+    kinds = {f.name: getattr(f.type, "__name__", f.type) for f in attrs.fields(Limits)}
+    if not equals or name not in kinds:
+        raise argparse.ArgumentTypeError(
+            say(
+                f"应为 名称=值，名称为 {', '.join(kinds)} 之一：{text!r}",
+                f"expected NAME=VALUE, NAME one of {', '.join(kinds)}: {text!r}",
+            )
+        )
+    value = value.strip()
+    try:
+        parsed: Any
+        if kinds[name] == "bool":
+            parsed = _BOOLEANS[value.lower()]
+        elif kinds[name] == "int":
+            parsed = int(value)
+        else:
+            parsed = float(value)
+        attrs.evolve(DEFAULT_LIMITS, **{name: parsed})  # the field's own validation
+    except (KeyError, ValueError, TypeError):
+        raise argparse.ArgumentTypeError(
+            say(f"{name} 的值无效：{value!r}", f"not a valid value of {name}: {value!r}")
+        ) from None
+    return name, parsed
+
+
+_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def limits_of(items: Sequence[tuple[str, Any]] | None) -> Limits:
+    """The limits ``--limit`` options give (the defaults for the others)."""
+    chosen: dict[str, Any] = dict(items or ())
+    return attrs.evolve(DEFAULT_LIMITS, **chosen)
+
+
 def read(path: Path, data: bytes | None = None) -> ParseResult:
     """The report in ``path`` with the parser's diagnostics and the format it was read as.
 
@@ -162,12 +219,12 @@ def read(path: Path, data: bytes | None = None) -> ParseResult:
 
     try:
         if data is not None:
-            return parse(data, format="json")
+            return parse(data, format="json", limits=_limits)
         if not path.is_file():
             if path.exists():
                 raise IsADirectoryError(21, "not a file")
             raise FileNotFoundError(2, "no such file")
-        return parse(path)
+        return parse(path, limits=_limits)
     except StructureError as error:
         try:
             raw = path.read_bytes() if data is None else data
@@ -502,7 +559,21 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_walk_options(parser: argparse.ArgumentParser) -> None:
-    """``--glob`` and ``--exclude``: which files a folder walk reads."""
+    """The options of the commands that read files: ``--glob`` and ``--exclude`` (which
+    files a folder walk reads) and ``--limit`` (how much reading one may take)."""
+    parser.add_argument(
+        "--limit",
+        action="append",
+        type=limit_option,
+        default=[],
+        metavar="NAME=VALUE",
+        help=say(
+            "读取每个文件的安全上限（可重复），如 max_seconds=120、"
+            "max_ocr_seconds_per_page=60、max_pages=50；名称见 govdisclosure.Limits",
+            "a safety limit for reading each file (repeatable), such as max_seconds=120, "
+            "max_ocr_seconds_per_page=60, max_pages=50; the names are govdisclosure.Limits'",
+        ),
+    )
     parser.add_argument(
         "--glob",
         action="append",

@@ -8,7 +8,8 @@ Python process that
 
 * runs with its address space limited to ``max_memory`` (``RLIMIT_AS``; core dumps off),
 * is killed when it has not answered ``max_seconds`` (and a moment's grace) after it was
-  given the file,
+  given the file — plus ``max_ocr_seconds_per_page`` for each page it says it begins to
+  read by OCR (at most ``max_pages`` of them: a subverted worker gains no more),
 * dies with its parent (``PR_SET_PDEATHSIG`` on Linux; elsewhere it notices within a
   second that its parent is gone, or when its input closes).
 
@@ -46,14 +47,15 @@ from typing import Any
 
 import attrs
 
-from .._limits import Limits
+from .._limits import Limits, time_budget
 from ..exceptions import GovDisclosureError, LimitExceededError, ParseError
 from ..model import SourceSpan
 from ._document import Block, Document, Table, TableCell, TextBlock
 
 __all__ = ["run_isolated", "shutdown"]
 
-#: What a worker may run: reader name → (module, function(data, *, name, limits)).
+#: What a worker may run: reader name → (module, function(data, *, name, limits,
+#: on_ocr_page)).
 READERS = {
     "pdf": ("govdisclosure.parsers.frontends._pdf", "read_pdf_in_process"),
     "image": ("govdisclosure.parsers.frontends._ocr", "read_image_in_process"),
@@ -64,6 +66,8 @@ OUT_OF_MEMORY = 3
 _GRACE = 0.5
 """Seconds a worker is given beyond ``max_seconds`` to report its own overrun."""
 _LENGTH = struct.Struct(">Q")
+_OCR_PAGE = (1 << 64) - 1
+"""A length no answer has: the worker begins to read a page by OCR."""
 _WHAT = {"pdf": "PDF", "image": "PNG/JPEG"}
 
 
@@ -82,18 +86,24 @@ def run_isolated(reader: str, data: bytes, *, name: str | None, limits: Limits) 
     worker = _POOL.acquire(limits.max_memory)
     healthy = False
     try:
-        answer = worker.ask(header, data, limits.max_seconds + _GRACE)
+        answer = worker.ask(header, data, limits)
         healthy = True
-    except _OverranError:
+    except _OverranError as overrun:
+        budget = time_budget(limits, overrun.ocr_pages)
+        what = _WHAT.get(reader, reader)
+        budget_zh = budget_en = f"max_seconds={limits.max_seconds:g}"
+        if overrun.ocr_pages:
+            per_page = f"max_ocr_seconds_per_page={limits.max_ocr_seconds_per_page:g}"
+            budget_zh += f"，另加 {overrun.ocr_pages} 页文字识别、每页 {per_page}"
+            budget_en += f" plus {overrun.ocr_pages} page(s) of OCR at {per_page}"
         raise LimitExceededError(
-            f"读取 {_WHAT.get(reader, reader)} 超过时间上限 max_seconds={limits.max_seconds:g}，"
-            "读取进程已终止",
-            f"reading the {_WHAT.get(reader, reader)} took over max_seconds="
-            f"{limits.max_seconds:g}; the reader process was stopped",
+            f"读取 {what} 超过时间上限 {budget:g} 秒（{budget_zh}），读取进程已终止",
+            f"reading the {what} took over its {budget:g} s ({budget_en}); the reader "
+            "process was stopped",
             where=where,
             limit="max_seconds",
-            value=limits.max_seconds + _GRACE,
-            maximum=limits.max_seconds,
+            value=budget + _GRACE,
+            maximum=budget,
         ) from None
     except _DiedError as death:
         raise _death_error(death, reader, where, limits) from None
@@ -111,7 +121,9 @@ def shutdown() -> None:
 
 
 class _OverranError(Exception):
-    pass
+    def __init__(self, ocr_pages: int) -> None:
+        super().__init__(ocr_pages)
+        self.ocr_pages = ocr_pages
 
 
 class _DiedError(Exception):
@@ -146,7 +158,10 @@ class _Worker:
     def alive(self) -> bool:
         return self.owner == os.getpid() and self.process.poll() is None
 
-    def ask(self, header: bytes, data: bytes, seconds: float) -> bytes:
+    def ask(self, header: bytes, data: bytes, limits: Limits) -> bytes:
+        """Send a file, wait for the answer within ``limits``' time budget: the worker
+        gets ``max_seconds`` (and the grace), and ``max_ocr_seconds_per_page`` more each
+        time it says it begins a page by OCR, at most ``max_pages`` times."""
         assert self.process.stdin is not None
         assert self.process.stdout is not None
         try:
@@ -156,12 +171,17 @@ class _Worker:
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             raise self._died() from None
-        deadline = time.monotonic() + seconds
+        started = time.monotonic()
+        pages = 0
         out = self.process.stdout
-        size = _LENGTH.unpack(self._read(out, _LENGTH.size, deadline))[0]
-        return self._read(out, size, deadline)
+        while True:
+            deadline = started + time_budget(limits, pages) + _GRACE
+            size = _LENGTH.unpack(self._read(out, _LENGTH.size, deadline, pages))[0]
+            if size != _OCR_PAGE:
+                return self._read(out, size, deadline, pages)
+            pages += 1
 
-    def _read(self, out: Any, size: int, deadline: float) -> bytes:
+    def _read(self, out: Any, size: int, deadline: float, pages: int) -> bytes:
         chunks: list[bytes] = []
         left = size
         fd = out.fileno()
@@ -169,7 +189,7 @@ class _Worker:
             wait = deadline - time.monotonic()
             if wait <= 0:
                 self.kill()
-                raise _OverranError
+                raise _OverranError(pages)
             ready, _, _ = select.select([fd], [], [], wait)
             if not ready:
                 continue
@@ -498,13 +518,16 @@ def _encode_error(error: GovDisclosureError) -> dict[str, Any]:
     return out
 
 
-def _serve_one(header: dict[str, Any], data: bytes) -> dict[str, Any]:
+def _serve_one(
+    header: dict[str, Any], data: bytes, on_ocr_page: Callable[[], None]
+) -> dict[str, Any]:
     limits = Limits(**dict(header["limits"], isolate=False))
     name = header["name"]
     module_name, function = READERS[header["reader"]]
     reader = getattr(import_module(module_name), function)
     try:
-        return {"document": _encode(reader(data, name=name, limits=limits))}
+        document = reader(data, name=name, limits=limits, on_ocr_page=on_ocr_page)
+        return {"document": _encode(document)}
     except GovDisclosureError as error:
         return {"error": _encode_error(error)}
     except MemoryError:
@@ -602,7 +625,12 @@ def _serve() -> None:
         data = _read_exactly(source, _LENGTH.unpack(size)[0])
         if data is None:
             return
-        payload = json.dumps(_serve_one(json.loads(header), data)).encode("ascii")
+
+        def ocr_page() -> None:
+            sink.write(_LENGTH.pack(_OCR_PAGE))
+            sink.flush()
+
+        payload = json.dumps(_serve_one(json.loads(header), data, ocr_page)).encode("ascii")
         sink.write(_LENGTH.pack(len(payload)) + payload)
         sink.flush()
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import io
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.util import find_spec
 from itertools import pairwise
 from pathlib import Path
@@ -90,15 +90,15 @@ def read_image(
     The image's resolution is taken from its dpi where it states one, else the page's
     short side is taken to be A4 wide; an image finer than 300 dpi is reduced to it. A
     photo's EXIF orientation is applied. With ``limits.isolate`` (the default) the image
-    is decoded and read in a child process held to ``max_memory`` and ``max_seconds``,
-    as a PDF is (the decoder and the recogniser are native code).
+    is decoded and read in a child process held to ``max_memory`` and to
+    ``max_seconds`` plus ``max_ocr_seconds_per_page``, as a PDF is (the decoder and the
+    recogniser are native code).
 
     Args:
         data: the file's bytes.
         name: the document's name or path, for messages and :attr:`Document.name`.
         limits: safety limits (``max_bytes``, ``max_pixels``, ``max_cells``,
-            ``max_seconds``, ``max_memory``, ``isolate``). OCR takes seconds per page:
-            give ``max_seconds`` room.
+            ``max_seconds``, ``max_ocr_seconds_per_page``, ``max_memory``, ``isolate``).
 
     Returns:
         The page's text lines and tables (format ``"image"``, page 1).
@@ -108,7 +108,8 @@ def read_image(
             ``ocr`` extra is not installed (``pip install 'govdisclosure[ocr]'``).
         LimitExceededError: the file is over ``max_bytes``, the image over
             ``max_pixels``, its tables over ``max_cells``; or reading it took longer
-            than ``max_seconds`` or more memory than ``max_memory``.
+            than ``max_seconds`` plus ``max_ocr_seconds_per_page`` or more memory than
+            ``max_memory``.
     """
     _require(name or "<image>")
     check_size(len(data), limits, name)
@@ -124,8 +125,12 @@ def read_image_in_process(
     *,
     name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    on_ocr_page: Callable[[], None] | None = None,
 ) -> Document:
-    """:func:`read_image` in this process (what the reader process runs)."""
+    """:func:`read_image` in this process (what the reader process runs).
+
+    ``on_ocr_page`` is called before the page is read by OCR (the reader process tells
+    its parent, which gives it ``max_ocr_seconds_per_page`` more)."""
     where = name or "<image>"
     _require(where)
     check_size(len(data), limits, name)
@@ -180,6 +185,8 @@ def read_image_in_process(
         size = (max(1, round(image.width * shrink)), max(1, round(image.height * shrink)))
         image = image.convert("L").resize(size, Image.Resampling.LANCZOS)
         scale = _MAX_SCALE
+    if on_ocr_page is not None:
+        on_ocr_page()
     blocks, notes = read_page_image(image, page=1, scale=scale, limits=limits)
     return Document(format="image", blocks=blocks, name=name, notes=notes)
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 import time
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -135,7 +135,8 @@ def read_pdf(
     """Read a PDF into a :class:`Document`, with tables found by their ruled lines.
 
     With ``limits.isolate`` (the default) the PDF is read in a child process held to
-    ``limits.max_memory`` and stopped after ``limits.max_seconds``: a crash, hang or
+    ``limits.max_memory`` and stopped after ``limits.max_seconds`` (plus
+    ``limits.max_ocr_seconds_per_page`` for each page it reads by OCR): a crash, hang or
     memory blow-up of the PDF engine becomes an error, never a dead interpreter.
 
     Args:
@@ -143,7 +144,7 @@ def read_pdf(
         name: the document's name or path, for messages and :attr:`Document.name`.
         limits: safety limits (``max_bytes``, ``max_pages``, ``max_objects``,
             ``max_segments``, ``max_chars``, ``max_cells``, ``max_seconds``,
-            ``max_memory``, ``isolate``).
+            ``max_ocr_seconds_per_page``, ``max_pixels``, ``max_memory``, ``isolate``).
 
     Returns:
         The text lines and tables of every page, in reading order. A PDF without a text
@@ -157,8 +158,9 @@ def read_pdf(
         LimitExceededError: the file is over ``max_bytes``, has more than ``max_pages``
             pages, a page with more than ``max_objects`` objects or ``max_segments``
             path segments, more than ``max_chars`` characters, tables of more than
-            ``max_cells`` grid slots; or reading it took longer than ``max_seconds`` or
-            more memory than ``max_memory``.
+            ``max_cells`` grid slots; or reading it took longer than ``max_seconds``
+            (plus ``max_ocr_seconds_per_page`` a page read by OCR) or more memory than
+            ``max_memory``.
     """
     optional_import("pypdfium2", "pdf", name)
     where = name or "<pdf>"
@@ -182,16 +184,20 @@ def read_pdf_in_process(
     *,
     name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    on_ocr_page: Callable[[], None] | None = None,
 ) -> Document:
     """:func:`read_pdf` in this process, whatever ``limits.isolate`` says.
 
     This is what an isolated reader runs; call it directly only on trusted files.
+    ``on_ocr_page`` is called as each page begins to be read by OCR (the reader process
+    tells its parent, which gives it ``max_ocr_seconds_per_page`` more).
     """
     from ._pdfium import Engine
 
     where = name or "<pdf>"
     started = time.monotonic()
     engine = Engine(data, where, limits, started)
+    engine.on_ocr_page = on_ocr_page
     try:
         if engine.page_count > limits.max_pages:
             raise LimitExceededError(
@@ -320,6 +326,7 @@ class _Reader:
         ocr = _ocr()
         if ocr is None:
             return False
+        self.engine.ocr_page_begins()
         image = self.engine.render(content.number, OCR_SCALE)
         blocks, notes = ocr.read_page_image(
             image, page=content.number, scale=OCR_SCALE, limits=self.limits

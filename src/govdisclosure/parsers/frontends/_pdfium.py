@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import ctypes
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..._limits import Limits
+from ..._limits import Limits, time_budget
 from ...exceptions import LimitExceededError, ParseError
 
 __all__ = ["Char", "Engine", "PageContent", "Rule"]
@@ -81,6 +81,10 @@ class Engine:
         self._limits = limits
         self._started = started
         self._chars_left = limits.max_chars
+        #: Pages that began to be read by OCR: each adds to the time budget.
+        self.ocr_pages = 0
+        #: Called as each page begins to be read by OCR (see :meth:`ocr_page_begins`).
+        self.on_ocr_page: Callable[[], None] | None = None
         try:
             self.pdf: Any = pypdfium2.PdfDocument(data)
         except pypdfium2.PdfiumError as error:
@@ -121,20 +125,41 @@ class Engine:
         self.check_time(self.page_count)
 
     def check_time(self, pages_read: int) -> None:
-        """Raise :class:`LimitExceededError` once ``max_seconds`` have passed."""
+        """Raise :class:`LimitExceededError` once the time budget has passed:
+        ``max_seconds``, plus ``max_ocr_seconds_per_page`` for each page that began to be
+        read by OCR (:attr:`ocr_pages`)."""
         elapsed = time.monotonic() - self._started
-        limit = self._limits.max_seconds
+        limit = time_budget(self._limits, self.ocr_pages)
         if elapsed > limit:
+            limits = self._limits
+            budget_zh = f"max_seconds={limits.max_seconds:g}"
+            budget_en = budget_zh
+            if self.ocr_pages:
+                budget_zh += (
+                    f"，另加 {self.ocr_pages} 页文字识别、每页 "
+                    f"max_ocr_seconds_per_page={limits.max_ocr_seconds_per_page:g}"
+                )
+                budget_en += (
+                    f" plus {self.ocr_pages} page(s) of OCR at "
+                    f"max_ocr_seconds_per_page={limits.max_ocr_seconds_per_page:g}"
+                )
             raise LimitExceededError(
-                f"读取 PDF 超过时间上限 max_seconds={limit:g}"
-                f"（已用 {elapsed:.1f} 秒，读到第 {pages_read} 页）",
-                f"reading the PDF took over max_seconds={limit:g} "
-                f"({elapsed:.1f} s, {pages_read} pages read)",
+                f"读取 PDF 超过时间上限 {limit:g} 秒（{budget_zh}；"
+                f"已用 {elapsed:.1f} 秒，读到第 {pages_read} 页）",
+                f"reading the PDF took over its {limit:g} s ({budget_en}; "
+                f"{elapsed:.1f} s, {pages_read} pages read)",
                 where=self._where,
                 limit="max_seconds",
                 value=elapsed,
                 maximum=limit,
             )
+
+    def ocr_page_begins(self) -> None:
+        """Count a page about to be read by OCR: the time budget grows by
+        ``max_ocr_seconds_per_page`` (and the reader process's parent is told)."""
+        self.ocr_pages += 1
+        if self.on_ocr_page is not None:
+            self.on_ocr_page()
 
     def render(self, number: int, scale: float) -> Any:
         """Page ``number`` (1-based) as a PIL image, ``scale`` pixels per point."""
