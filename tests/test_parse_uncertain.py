@@ -9,12 +9,15 @@ term holds with the recogniser's reading, otherwise unread with reason ``uncerta
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 
 from govdisclosure import check
 from govdisclosure.checks import Origin
 from govdisclosure.model import UnreadReason, iter_cells
-from govdisclosure.parsers import Document, ParseResult, Table, TableCell, assemble
+from govdisclosure.parsers import Document, ParseResult, Table, TableCell, TextBlock, assemble
+from govdisclosure.parsers.frontends._text import read_text
 
 from .test_parse_documents import codes, shanghai_like
 
@@ -152,3 +155,66 @@ def test_a_blank_cut_by_the_page_edge_stops_a_reading_by_position() -> None:
     appeals = result.report.appeals
     assert all(v is None for v in appeals.administrative_review.values())
     assert set(unread(result)) >= {"/appeals/administrative_review/total"}
+
+
+# -- figures of the text ---------------------------------------------------------------------
+
+HUAIAN_TEXT = Path(__file__).resolve().parent / "data" / "corpus" / "009_huaian_szf_2024.txt"
+
+
+def _misread(confidence: float) -> ParseResult:
+    """Huai'an 2024 as text, its line stating the applications received (3119) read by a
+    recogniser as 3179, the 7 with ``confidence``: every other character sure."""
+    document = read_text(HUAIAN_TEXT.read_text(encoding="utf-8"))
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, TextBlock) and "申请 3119 件" in block.text:
+            text = block.text.replace("3119", "3179")
+            scores = [1.0] * len(text)
+            scores[text.index("3179") + 2] = confidence
+            block = attrs.evolve(block, text=text, confidence=confidence, confidences=tuple(scores))
+        blocks.append(block)
+    return assemble(attrs.evolve(document, blocks=tuple(blocks)))
+
+
+def test_a_figure_of_the_text_the_recogniser_was_unsure_of_is_marked_and_never_compared() -> None:
+    result = _misread(0.62)
+    assert "申请 □□□□ 件" in result.report.overview
+    (note,) = (d for d in result.diagnostics if d.code == "GD920")
+    assert (note.location.pointer, note.actual) == ("/overview", "3179")
+    narrative = [f for f in check(result) if f.code.startswith("GD5")]
+    assert narrative == []
+    # Every other word is kept as read.
+    assert result.report.overview.replace("□□□□", "3119") == _misread(1.0).report.overview.replace(
+        "3179", "3119"
+    )
+
+
+def test_a_figure_read_surely_is_compared_with_the_tables() -> None:
+    # The same misreading with a sure recogniser is the report's word: compared, and
+    # found not to match table 三.
+    result = _misread(0.95)
+    assert not [d for d in result.diagnostics if d.code == "GD920"]
+    assert [
+        (f.code, f.origin)
+        for f in check(result)
+        if f.code.startswith("GD5") and f.location.pointer == "/overview"
+    ]
+
+
+def test_an_unsure_year_in_the_title_is_not_the_reports_year() -> None:
+    # The title's year read as 2021 without confidence: the year is taken where the text
+    # states it surely (GD911 says so), never from the unsure reading.
+    document = read_text(HUAIAN_TEXT.read_text(encoding="utf-8"))
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, TextBlock) and block.text.startswith("2024 年政府信息公开"):
+            text = block.text.replace("2024", "2021", 1)
+            scores = [1.0] * len(text)
+            scores[3] = 0.5
+            block = attrs.evolve(block, text=text, confidences=tuple(scores))
+        blocks.append(block)
+    result = assemble(attrs.evolve(document, blocks=tuple(blocks)))
+    assert result.report.year == 2024
+    assert "□□□□" in result.report.title
+    assert ("GD920", "/title") in codes(result)

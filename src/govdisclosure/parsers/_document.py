@@ -29,6 +29,11 @@ class TextBlock:
         confidence: for text read by a character recogniser (OCR), how sure it was of
             the least certain character (0 to 1); ``None`` for text the file holds as
             text.
+        confidences: for text read by a character recogniser, its confidence in each
+            character of ``text``, in order (as many as there are characters; a space
+            the reader put between two boxes of text is sure); empty for text the file
+            holds as text. The assembler marks a figure of the prose with an unsure
+            digit (see ``assemble._stream``).
         furniture: the line is page furniture, not the report's text: a running header
             or footer the page layout repeats at the top or foot of most pages (a page
             number, the organ's name, a browser's date, title and address). Front-ends
@@ -40,6 +45,7 @@ class TextBlock:
     span: SourceSpan
     heading: int = 0
     confidence: float | None = None
+    confidences: tuple[float, ...] = ()
     furniture: bool = False
 
 

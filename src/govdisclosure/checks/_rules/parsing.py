@@ -26,6 +26,7 @@ __all__ = [
     "heading_misnumbered",
     "ocr_confirmed",
     "ocr_uncertain",
+    "ocr_uncertain_figure",
     "reader_note",
     "row_label_variant",
     "row_not_found",
@@ -648,5 +649,40 @@ def ocr_confirmed(ctx: Context) -> Iterator[Finding]:
 
     ## How to fix
     Nothing, usually; look at the cell on the page if the report matters.
+    """
+    return _nothing(ctx)
+
+
+@rule(
+    code="GD920",
+    name="ocr-uncertain-figure",
+    severity=Severity.WARNING,
+    summary="A figure of the text the recogniser (OCR) was unsure of is marked □, not read.",
+    summary_zh="文字识别（OCR）对正文中的数字把握不足，记作“□”，不作为数字读取",
+    scope="parse",
+)
+def ocr_uncertain_figure(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it checks
+    A scanned page or a photo is read by a character recogniser, which says how sure it
+    is of every character. A figure of the report's text (the title, a section's prose,
+    a line read as a table row) with a digit read with less than 0.9 is not taken for a
+    figure: each of its digits is written ``□`` — the mark a transcriber puts for a
+    character that cannot be read — and this finding gives, at the field it stands in,
+    what the recogniser read and how sure it was. Every other character is kept as read.
+
+    ## Why it matters
+    The narrative rules compare the figures the text states with the tables (GD501–GD507)
+    and the year in the title with the edition; a digit misread would make a finding
+    about the report out of the recogniser's error. Marked ``□``, the figure is compared
+    with nothing, and the reader of the JSON sees that it was not read.
+
+    ## Example
+    ``共收到申请81件`` read with the ``8`` at confidence 0.62: the text holds
+    ``共收到申请□□件`` and the finding says ``81`` was read there.
+
+    ## How to fix
+    Read the figure on the page (the finding gives its page and box); a scan at 200 dpi
+    or more, in grey rather than black and white, reads better.
     """
     return _nothing(ctx)

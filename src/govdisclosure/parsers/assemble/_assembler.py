@@ -163,6 +163,10 @@ class _Assembler(TableReading, ProseWriting):
             self._parts_over_pages(section, place)
         self._prose(headings, tables, title_place, chrome_end, first)
         self._missing_sections(headings, tables)
+        places = {f"/{section.value}": place for section, place in tables.items()}
+        if title_place is not None:
+            places["/title"] = title_place
+        self._unsure_figures(places)
 
         layout = Layout(edition, self.shape or edition)
         proactive, applications, appeals = self._sections(layout)

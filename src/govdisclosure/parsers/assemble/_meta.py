@@ -28,12 +28,15 @@ from ...model._variants import (
     STATE_COUNCIL_PREFIXES,
     YEAR_SUFFIXES,
 )
+from ._stream import UNREADABLE
 
 __all__ = ["TitleMatch", "find_titles", "level_of", "split_title", "year_in"]
 
 _NUMERALS = "".join(CHINESE_DIGITS)
 _YEAR_WORDS = "|".join(re.escape(s) for s in YEAR_SUFFIXES)
-_YEAR = re.compile(rf"(?P<y>\d{{4}}|[{_NUMERALS}]{{4}})\s?(?:{_YEAR_WORDS})")
+# A year, or one whose digits the recogniser was unsure of (□□□□: a title all the same,
+# of no year).
+_YEAR = re.compile(rf"(?P<y>\d{{4}}|[{_NUMERALS}]{{4}}|{UNREADABLE}{{4}})\s?(?:{_YEAR_WORDS})")
 _MARKER = re.compile("|".join(re.escape(m) for m in REPORT_TITLE_MARKERS))
 # What ends a title phrase on either side: white space and punctuation.
 _SEPARATORS = frozenset(" \t\n\r\u3000\xa0。，、；：:,;.!?！？《》“”\"'「」()（）【】[]")
@@ -85,6 +88,8 @@ def year_in(text: str) -> int | None:
 
 
 def _as_year(digits: str) -> int | None:
+    if UNREADABLE in digits:
+        return None
     value = int("".join(CHINESE_DIGITS.get(ch, ch) for ch in digits))
     return value if 2000 <= value <= 2099 else None
 

@@ -51,6 +51,8 @@ class ProseWriting(State):
     def __init__(self, document: Document, limits: Limits) -> None:
         super().__init__(document, limits)
         self.wrapped, self.line_width = self._layout()
+        #: Where each free-text field was read from: ``[start, stop)`` of the stream.
+        self.text_places: dict[str, Place] = {}
 
     # -- layout ----------------------------------------------------------------------
 
@@ -222,6 +224,7 @@ class ProseWriting(State):
     def _text(self, pointer: str, start: int, stop: int) -> None:
         if stop <= start:
             return
+        self.text_places[pointer] = Place(start, stop)
         stream = self.stream
         paragraphs: list[str] = []
         current: list[str] = []
@@ -278,6 +281,37 @@ class ProseWriting(State):
             or width(previous) < 0.8 * self.line_width
             or bool(_ENUMERATOR.match(line))
         )
+
+    def _unsure_figures(self, places: dict[str, Place]) -> None:
+        """GD920 for each figure of the report's text the recogniser was unsure of (its
+        digits are ``□`` in the stream), at the field it stands in: ``places`` are the
+        title's and the tables', :attr:`text_places` the prose fields'. A figure outside
+        the report (portal chrome) is a leftover, kept as read."""
+        stream = self.stream
+        if not stream.unsure:
+            return
+        fields = sorted(
+            ((place, pointer) for pointer, place in (*places.items(), *self.text_places.items())),
+            key=lambda item: item[0].start,
+        )
+        for figure in stream.unsure:
+            pointer = next(
+                (p for place, p in fields if place.start <= figure.start < place.end), None
+            )
+            if pointer is None:
+                continue
+            shown = stream.text[figure.start : figure.end]
+            self._diagnose(
+                rules.ocr_uncertain_figure,
+                pointer,
+                f"文字识别对数字“{figure.text}”把握不足（置信度 {figure.confidence:.2f}），"
+                f"记作“{shown}”，不据此核对",
+                f"the recogniser was unsure of the figure {figure.text!r} (confidence "
+                f"{figure.confidence:.2f}); it is written {shown!r} and nothing is checked "
+                "against it",
+                span=stream.span_at(figure.start),
+                actual=figure.text,
+            )
 
     def _leftover_cells(self, pointer: str, start: int, stop: int) -> None:
         stream = self.stream

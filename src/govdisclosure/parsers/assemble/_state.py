@@ -144,7 +144,7 @@ class State:
         """Keep ``[start, end)`` aside (per token); whether it held any text."""
         kept = False
         for piece in self.stream.pieces(start, end):
-            text = self.stream.text[piece.lo : piece.hi]
+            text = self.stream.raw(piece.lo, piece.hi)  # kept as read
             if not text.strip():
                 continue
             span = (

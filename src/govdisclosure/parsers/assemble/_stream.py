@@ -6,6 +6,14 @@ Every text block and every table cell (in reading order, merged cells once) beco
 labels is cut out of the stream as *pieces* of tokens: for a table cell the cell is a
 value; for running text the digits inside must be told apart (see :mod:`._split`).
 
+Text read by a character recogniser (OCR) may hold figures it was unsure of. A figure
+with a digit read with less confidence than :data:`~._uncertain.UNSURE` has each of its
+digits replaced by ``□`` — the mark a transcriber puts for a character that cannot be
+read — in :attr:`Stream.text`, so that nothing downstream (the prose, the title, the
+year, a table row read from a line of text) takes it for a figure: no finding about the
+report rests on it. The reading is kept (:attr:`Stream.unsure`, :meth:`Stream.raw`) for
+the GD920 diagnostic and for leftovers.
+
 Page numbers printed between lines (``- 4 -``, ``第 4 页``) and the lines a front-end
 marked as running headers and footers (:attr:`~.._document.TextBlock.furniture`) are set
 aside before anything is searched: they would otherwise be read as values inside a table,
@@ -17,13 +25,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from operator import attrgetter
+from typing import NamedTuple
 
 from ...model import SourceSpan
 from ...model._variants import PAGE_FURNITURE
 from .._document import Document, Table, TableCell, TextBlock
 from ._fold import Folded
+from ._uncertain import UNSURE
 
-__all__ = ["CELL", "TEXT", "Piece", "Stream", "Token"]
+__all__ = ["CELL", "TEXT", "UNREADABLE", "Piece", "Stream", "Token", "UnsureFigure"]
 
 TEXT = 0
 CELL = 1
@@ -31,6 +41,10 @@ CELL = 1
 _ON, _PAGE = (re.escape(w) for w in PAGE_FURNITURE)
 _DASH = "[-－—–]"
 _GRID_ORDER = attrgetter("row", "column")
+UNREADABLE = "□"
+"""What stands for a digit the recogniser was unsure of."""
+# A figure: digits, with the separators a number or a date has inside.
+_FIGURE = re.compile(r"\d+(?:[.,，．:：/\-]\d+)*")
 _PAGE_NUMBER = re.compile(
     rf"^\s*(?:{_DASH}\s*\d{{1,4}}\s*{_DASH}"
     rf"|{_ON}\s*\d{{1,4}}\s*{_PAGE}(?:\s*\S\s*\d{{1,4}}\s*{_PAGE})?)\s*$"
@@ -78,6 +92,34 @@ class Piece:
         self.whole = lo == token.start and hi == token.end
 
 
+class UnsureFigure(NamedTuple):
+    """A figure of a text line the recogniser was unsure of: ``[start, end)`` in the
+    stream text (where its digits are ``□``), what was read there, and the confidence in
+    its least certain character."""
+
+    start: int
+    end: int
+    text: str
+    confidence: float
+
+
+def _sure(text: str, confidences: tuple[float, ...]) -> tuple[str, list[tuple[int, int, float]]]:
+    """``text`` with the digits of each figure holding an unsure character replaced by
+    ``□``, and those figures' ``(start, end, confidence)``."""
+    if len(confidences) != len(text) or min(confidences, default=1.0) >= UNSURE:
+        return text, []
+    chars = list(text)
+    figures: list[tuple[int, int, float]] = []
+    for match in _FIGURE.finditer(text):
+        low = min(confidences[match.start() : match.end()])
+        if low < UNSURE:
+            for i in range(match.start(), match.end()):
+                if chars[i].isdigit():
+                    chars[i] = UNREADABLE
+            figures.append((match.start(), match.end(), low))
+    return "".join(chars), figures
+
+
 class Stream:
     """The document as one string, its key, and the tokens it is made of.
 
@@ -95,6 +137,8 @@ class Stream:
     def __init__(self, document: Document) -> None:
         tokens: list[Token] = []
         furniture: list[tuple[TextBlock, str]] = []
+        #: The figures of text lines the recogniser was unsure of (see the module).
+        self.unsure: list[UnsureFigure] = []
         tables: dict[int, Table] = {}
         n_cells = 0
         offset = 0  # where the next token starts: one "\n" after the one before
@@ -111,7 +155,11 @@ class Stream:
             elif block.furniture:
                 furniture.append((block, "page header/footer"))
             else:
-                token = Token(TEXT, block.text, offset, block.span, None, None, block)
+                text, unsure = _sure(block.text, block.confidences)
+                for start, end, confidence in unsure:
+                    read = block.text[start:end]
+                    self.unsure.append(UnsureFigure(offset + start, offset + end, read, confidence))
+                token = Token(TEXT, text, offset, block.span, None, None, block)
                 tokens.append(token)
                 offset = token.end + 1
         self.text = "\n".join([token.text for token in tokens])
@@ -122,6 +170,17 @@ class Stream:
         self.furniture = tuple(furniture)
         self.n_cells = n_cells
         self._starts = [t.start for t in tokens]
+
+    def raw(self, lo: int, hi: int) -> str:
+        """The text ``[lo, hi)`` as read, unsure figures included."""
+        text = self.text[lo:hi]
+        if not self.unsure or UNREADABLE not in text:
+            return text
+        chars = list(text)
+        for figure in self.unsure:
+            for i in range(max(lo, figure.start), min(hi, figure.end)):
+                chars[i - lo] = figure.text[i - figure.start]
+        return "".join(chars)
 
     # -- positions ------------------------------------------------------------------
 

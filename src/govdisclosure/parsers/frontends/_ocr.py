@@ -15,8 +15,10 @@ run on the CPU. What comes out of one page (:func:`read_page_image`):
   drawn cell border is cut between its characters. A cell with marks of ink but no text
   found is recognised on its own: a faint digit is not silently a blank cell.
 * Every cell and text line carries the recogniser's ``confidence``: how sure it was of
-  its least certain character. The assembler leaves a value it was unsure of unread,
-  unless an identity of the table confirms the reading.
+  its least certain character; a text line also its confidence in each character
+  (``confidences``). The assembler leaves a cell it was unsure of unread, unless an
+  identity of the table confirms the reading, and marks a figure of the text with an
+  unsure digit ``□``.
 * Text outside tables becomes one :class:`TextBlock` per line, in reading order (top to
   bottom; tables where they stand). Every span has the page and the box in points from
   the page's top-left corner (pixels divided by ``scale``; boxes of the page as given,
@@ -522,10 +524,12 @@ class _Page:
         )
 
     def _line(self, fragments: list[_Fragment], box: Box) -> TextBlock:
+        text, scores = _scored(fragments)
         return TextBlock(
-            text=_join(fragments),
+            text=text,
             span=SourceSpan(page=self.page, bbox=self._points(box)),
             confidence=_confidence(fragments),
+            confidences=scores,
         )
 
     def _points(self, box: Box) -> Box:
@@ -620,9 +624,17 @@ def _lines(fragments: list[_Fragment]) -> list[list[_Fragment]]:
 def _join(fragments: list[_Fragment]) -> str:
     """One line's text: fragments left to right, a space only between two ASCII letters
     or digits (Chinese text has none)."""
+    return _scored(fragments)[0]
+
+
+def _scored(fragments: list[_Fragment]) -> tuple[str, tuple[float, ...]]:
+    """One line's text (as :func:`_join` gives it) and the recogniser's confidence in
+    each of its characters (a space put between two fragments is sure)."""
     text = ""
+    scores: list[float] = []
     for fragment in fragments:
         piece = fragment.text.strip()
+        lead = len(fragment.text) - len(fragment.text.lstrip())
         if (
             text
             and piece
@@ -632,8 +644,12 @@ def _join(fragments: list[_Fragment]) -> str:
             and piece[0].isalnum()
         ):
             text += " "
+            scores.append(1.0)
         text += piece
-    return text
+        scores.extend(round(c, 3) for c in fragment.confidences[lead : lead + len(piece)])
+    if len(scores) != len(text):  # the recogniser gave no score per character
+        scores = [min(scores, default=1.0)] * len(text)
+    return text, tuple(scores)
 
 
 def _text(fragments: list[_Fragment]) -> str:
