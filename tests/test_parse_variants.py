@@ -7,7 +7,7 @@ import pytest
 from govdisclosure import AnnualReport, Edition
 from govdisclosure.model import AgencyLevel, Section
 from govdisclosure.parsers import parse
-from govdisclosure.parsers.assemble._meta import level_of, split_title
+from govdisclosure.parsers.assemble._meta import find_titles, level_of, split_title
 
 from .conftest import DATA
 
@@ -139,6 +139,13 @@ def test_conflicting_signatures_are_reported() -> None:
 )
 def test_titles(title: str, agency: str | None, year: int | None) -> None:
     assert split_title(title) == (agency, year)
+
+
+def test_latin_letters_glued_to_a_title_are_not_its_organs() -> None:
+    # A browser's header read by OCR: the time runs into the page's title.
+    line = "12/7/26, 1:18 PM某某县人民政府2023年度政府信息公开工作年度报告_年报"
+    (match,) = find_titles(line)
+    assert line[match.start : match.end].startswith("某某县人民政府2023年度")
 
 
 @pytest.mark.parametrize(

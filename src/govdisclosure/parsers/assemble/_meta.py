@@ -61,6 +61,9 @@ def find_titles(text: str, lo: int = 0, hi: int | None = None) -> list[TitleMatc
         limit = max(lo, start - _REACH)
         while start > limit and text[start - 1] not in _SEPARATORS:
             start -= 1
+        # Latin letters glued to the front are no part of a Chinese title (1:18 PM平潭…).
+        while start < year.start() and text[start].isascii() and text[start].isalpha():
+            start += 1
         stop = min(hi, year.end() + _REACH)
         end = year.end()
         while end < stop and text[end] not in _SEPARATORS:
