@@ -7,7 +7,9 @@ searched — and only a gap, so the search stays linear in the table — for
 
 * printed labels that fit exactly one of the gap's rows by their ordinal and their
   likeness to its label (:mod:`._rowmatch`): a misprint, a shortened label, a label cut
-  off at a page break, an OCR misreading;
+  off at a page break, an OCR misreading — with the pieces of label printed after its
+  figures (a label wrapped around figures level with its first line, its end on the
+  next page) when the first line alone fits no row;
 * a row of figures whose label was lost (an empty label cell, a line of numbers), when
   exactly one template row is missing between its neighbours.
 

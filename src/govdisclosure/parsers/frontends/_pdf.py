@@ -26,9 +26,10 @@ What comes out:
   beyond the edge.
 * Everything else is text: one :class:`TextBlock` per line (characters outside every
   table, grouped by their height on the page), in reading order (top to bottom; tables
-  where they stand), each with page and box. Page numbers such as ``- 4 -`` are text
-  blocks like any other. Ruled boxes of a single column (framed paragraphs) are read as text
-  (note ``layout-table``).
+  where they stand), each with page and box. Lines repeated at the head or foot of most
+  pages (page numbers such as ``- 4 -``, the organ's name, a browser's date, title and
+  address) are marked :attr:`~._document.TextBlock.furniture` (``_furniture``). Ruled
+  boxes of a single column (framed paragraphs) are read as text (note ``layout-table``).
 * A page with images and no text layer (a scan) is read by OCR when the ``ocr`` extra is
   installed (``_ocr``); otherwise, when no page has text, the note ``no-text`` says so.
 
