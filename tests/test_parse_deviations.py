@@ -210,6 +210,18 @@ def test_a_cut_label_placed_leaves_one_row_to_place_by_its_place() -> None:
     assert not count(result, "GD902")
 
 
+def test_header_labels_wrapped_side_by_side_are_structure() -> None:
+    # Text from a PDF whose header cells wrap level with each other: a line holds the
+    # first lines of two labels (社会 | 法律), the next their second lines.
+    form = TextForm()
+    wrapped = "社 会 公 益\n组织\n法 律 服 务\n机构\n"
+    form.text = replace(form.text, {wrapped: "社会 法律\n公益 服务\n组织 机构\n"})
+    result = parsed(form)
+    assert_read(result, form)
+    assert not count(result, "GD902")
+    assert not [x for x in result.leftovers if "社会" in x.text or "机构" in x.text]
+
+
 # -- a portal's footer after the report ---------------------------------------------------
 
 #: A government portal's footer as a web page prints it after the report (another site's

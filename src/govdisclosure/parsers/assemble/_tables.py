@@ -1469,9 +1469,16 @@ def _kind(column: ProactiveColumn) -> Kind:
 
 def _label_piece(text: str, marks: Anchors) -> bool:
     """Whether ``text`` is a label of the tables or a piece of one: words of a label, not
-    punctuation alone (a quote mark or a comma is prose)."""
+    punctuation alone (a quote mark or a comma is prose). Pieces of several labels side
+    by side, apart (the lines of header cells wrapped level with each other: 社会 法律,
+    the first lines of 社会公益组织 and 法律服务机构), are too."""
     key = fold_key(text)
-    return bool(_WORD.search(key)) and absorbable(key, marks)
+    if not _WORD.search(key):
+        return False
+    if absorbable(key, marks):
+        return True
+    words = text.split()
+    return len(words) > 1 and all(absorbable(fold_key(word), marks) for word in words)
 
 
 def _place_key(where: Where) -> object:
