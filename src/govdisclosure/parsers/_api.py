@@ -88,9 +88,10 @@ def parse(
             holding ``word/document.xml`` or ``xl/workbook.xml``, a PNG or JPEG signature,
             markup, a JSON object, else text).
         limits: safety limits for untrusted input (size, cells, pages, time, memory).
-            A PDF is read in a separate reader process held to ``limits.max_memory``
-            and ``limits.max_seconds`` unless ``limits.isolate`` is ``False`` (for files
-            you trust).
+            A PDF or an image is read in a separate reader process held to
+            ``limits.max_memory`` and ``limits.max_seconds`` (plus
+            ``limits.max_ocr_seconds_per_page`` for each page read by OCR) unless
+            ``limits.isolate`` is ``False`` (for files you trust).
 
     Returns:
         The report, the ``GD9xx`` diagnostics of reading it, and what could not be
