@@ -129,8 +129,9 @@ class State:
         """Record the cells at ``pointers`` as unread, explained by ``rule``'s diagnostic."""
         for pointer in pointers:
             if pointer not in self.unread:
+                # The whole text: what the document printed is kept, however long.
                 self.unread[pointer] = UnreadCell(
-                    pointer=pointer, reason=reason, code=rule.code, text=text[:200]
+                    pointer=pointer, reason=reason, code=rule.code, text=text
                 )
 
     def _leftover(self, start: int, end: int, reason: str) -> bool:
