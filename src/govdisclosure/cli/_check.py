@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from .._fsnames import readable
 from ..checks import Finding, Origin, Severity, check, presets, rules
 from ..exceptions import RuleSelectionError
 from ..model import AnnualReport, Edition, Layout, SourceSpan, cell_refs, describe
@@ -252,11 +253,12 @@ def _tag(finding: Finding) -> str:
 
 
 def _line_of(path: str, finding: Finding) -> str:
-    """``path:line`` where the finding has a line (text, JSON, web pages), else ``path``."""
+    """``path:line`` where the finding has a line (text, JSON, web pages), else ``path``
+    (shown as valid UTF-8: a name that is not UTF-8 gets backslash escapes)."""
     span = finding.location.span
     if span is not None and span.line is not None:
-        return f"{path}:{span.line}"
-    return path
+        return f"{readable(path)}:{span.line}"
+    return readable(path)
 
 
 def text_lines(outcome: Outcome, lang: str) -> list[str]:
@@ -332,17 +334,18 @@ def _counts(findings: Sequence[Finding]) -> tuple[dict[Severity, int], int]:
 
 def file_summary(outcome: Outcome, lang: str) -> str:
     """One line closing a file's findings: how many, and how many are about reading."""
+    path = readable(outcome.path)
     if not outcome.findings:
-        return f"{outcome.path}: 未发现问题" if lang == "zh" else f"{outcome.path}: no findings"
+        return f"{path}: 未发现问题" if lang == "zh" else f"{path}: no findings"
     counts, reading = _counts(outcome.findings)
     e, w, n = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.NOTE]
     if lang == "en":
         return (
-            f"{outcome.path}: {e} error(s), {w} warning(s), {n} note(s) "
+            f"{path}: {e} error(s), {w} warning(s), {n} note(s) "
             f"({len(outcome.findings) - reading} on the report, {reading} on reading it)"
         )
     return (
-        f"{outcome.path}: 错误 {e} 条，警告 {w} 条，提示 {n} 条"
+        f"{path}: 错误 {e} 条，警告 {w} 条，提示 {n} 条"
         f"（关于报告 {len(outcome.findings) - reading} 条，关于读取 {reading} 条）"
     )
 
@@ -386,7 +389,7 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
 
 def _github_line(outcome: Outcome, finding: Finding, lang: str) -> str:
     location = finding.location
-    props = [f"file={_github_escape(outcome.path, prop=True)}"]
+    props = [f"file={_github_escape(readable(outcome.path), prop=True)}"]
     span = location.span
     if span is not None and span.line is not None:
         props.append(f"line={span.line}")
@@ -480,5 +483,5 @@ def _report_failure(outcome: Outcome | Missing, output_format: str, out: TextIO)
     message = outcome.error or ""
     print(f"govdisclosure: {message}", file=sys.stderr)
     if output_format == "github":
-        props = f"file={_github_escape(outcome.path, prop=True)},title=govdisclosure"
+        props = f"file={_github_escape(readable(outcome.path), prop=True)},title=govdisclosure"
         print(f"::error {props}::{_github_escape(message)}", file=out)

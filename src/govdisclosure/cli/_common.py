@@ -8,7 +8,9 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable
@@ -17,6 +19,7 @@ from typing import IO, TextIO
 
 import attrs
 
+from .._fsnames import readable
 from ..exceptions import GovDisclosureError
 from ..parsers import ParseResult
 
@@ -95,7 +98,7 @@ def read(path: Path) -> ParseResult:
         raise GovDisclosureError(
             f"无法读取文件：{os_reason(error, zh=True)}",
             f"cannot read the file: {os_reason(error, zh=False)}",
-            where=str(path),
+            where=readable(path),
         ) from None
     except GovDisclosureError as error:
         error.where = where(path, error.where)
@@ -116,19 +119,24 @@ def os_reason(error: OSError, *, zh: bool) -> str:
 
 
 def where(path: Path, inner: str | None) -> str:
-    """``path``, or ``inner`` (a place inside it) prefixed with it."""
+    """``path``, or ``inner`` (a place inside it) prefixed with it (as valid UTF-8 text:
+    a name that is not UTF-8 is shown with backslash escapes)."""
+    name = readable(path)
     if not inner:
-        return str(path)
-    return inner if inner.startswith(str(path)) else f"{path}: {inner}"
+        return name
+    inner = readable(inner)
+    return inner if inner.startswith(name) else f"{name}: {inner}"
 
 
 def error_line(error: BaseException, path: Path) -> str:
     """One line saying why ``path`` failed."""
     if isinstance(error, GovDisclosureError):
         error.where = where(path, error.where)
-        return str(error)
+        return readable(str(error))
     # A bug, not bad input: still one line, naming the file.
-    return f"{path}: 内部错误 (internal error): {type(error).__name__}: {error}"
+    return readable(
+        f"{where(path, None)}: 内部错误 (internal error): {type(error).__name__}: {error}"
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -140,34 +148,79 @@ class Missing:
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[str], list[Missing]]:
-    """Files to read (folders searched recursively), and paths that give none."""
+    """Files to read (folders searched recursively), and paths that give none.
+
+    Paths are kept as the operating system gives them (a name that is not UTF-8 holds
+    ``surrogateescape`` characters); messages show them with :func:`readable`. In a
+    folder, every entry with a report suffix that is not a regular file (a named pipe, a
+    socket, a device, a dangling symbolic link, a symbolic link loop) is named with its
+    reason, as a file that cannot be read: the run then exits 2. Symbolic links to
+    folders are not followed (so a link loop is never walked).
+    """
     files: dict[str, None] = {}
     missing: list[Missing] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.is_file()
-            )
-            if not found:
+            found: list[str] = []
+            odd: list[Missing] = []
+            for p in path.rglob("*"):
+                if p.suffix.lower() not in REPORT_SUFFIXES or any(
+                    part.startswith(".") for part in p.relative_to(path).parts
+                ):
+                    continue
+                kind = _not_a_file(p)
+                if kind is None:
+                    found.append(str(p))
+                elif kind != _FOLDER:
+                    odd.append(_unreadable(p, kind))
+            if not found and not odd:
                 missing.append(
                     Missing(
                         path=str(path),
-                        error=f"{path}: 文件夹中没有报告文件（{'、'.join(REPORT_SUFFIXES)}）"
-                        f" (no report files in this folder)",
+                        error=f"{readable(path)}: 文件夹中没有报告文件"
+                        f"（{'、'.join(REPORT_SUFFIXES)}） (no report files in this folder)",
                     )
                 )
-            files.update(dict.fromkeys(found))
+            files.update(dict.fromkeys(sorted(found)))
+            missing.extend(sorted(odd, key=lambda m: m.path))
         elif path.exists():
             files[str(path)] = None
         else:
-            missing.append(
-                Missing(path=str(path), error=f"{path}: 路径不存在 (no such file or folder)")
-            )
+            kind = _not_a_file(path)
+            missing.append(_unreadable(path, kind or ("路径不存在", "no such file or folder")))
     return list(files), missing
+
+
+_FOLDER = ("文件夹", "a folder")
+
+
+def _not_a_file(path: Path) -> tuple[str, str] | None:
+    """Why ``path`` is not a regular file that can be read (Chinese, English), or
+    ``None`` if it is one. :data:`_FOLDER` for a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return "符号链接指向的文件不存在", "a dangling symbolic link"
+        return "路径不存在", "no such file or folder"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "符号链接形成循环", "a symbolic link loop"
+        return os_reason(error, zh=True), os_reason(error, zh=False)
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return _FOLDER
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO），不是普通文件", "a named pipe (FIFO), not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "套接字，不是普通文件", "a socket, not a regular file"
+    return "设备文件，不是普通文件", "a device, not a regular file"
+
+
+def _unreadable(path: Path, why: tuple[str, str]) -> Missing:
+    zh, en = why
+    return Missing(path=str(path), error=f"{readable(path)}: {zh}，未读取 ({en}; not read)")
 
 
 # -- output ------------------------------------------------------------------------------
@@ -183,7 +236,7 @@ def open_output(path: Path | None, *, newline: str | None = None) -> TextIO:
         raise GovDisclosureError(
             f"无法写入文件：{os_reason(error, zh=True)}",
             f"cannot write the file: {os_reason(error, zh=False)}",
-            where=str(path),
+            where=readable(path),
         ) from None
 
 

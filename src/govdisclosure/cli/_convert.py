@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from .._fsnames import readable
 from ..checks import check
 from ..exceptions import GovDisclosureError
 from ..model import AnnualReport, Source
@@ -94,7 +95,7 @@ def _convert_csv(files: list[str], output: Path | None) -> int:
             report = result.report
             if report.source is None or not report.source.document:
                 source = report.source or Source(format=result.format)
-                report = attrs.evolve(report, source=attrs.evolve(source, document=name))
+                report = attrs.evolve(report, source=attrs.evolve(source, document=readable(name)))
             yield report
 
     out = open_output(output, newline="")

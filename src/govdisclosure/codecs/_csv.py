@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import IO, TYPE_CHECKING
 
+from .._fsnames import readable
 from ..model import (
     AnnualReport,
     AppealKind,
@@ -135,7 +136,8 @@ def _cell_columns(layout: Layout) -> tuple[dict[str, str], ...]:
 def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], int | Decimal | None]]:
     edition = report.edition
     level = report.agency.level
-    document = report.source.document if report.source and report.source.document else ""
+    source = report.source
+    document = readable(source.document) if source is not None and source.document else ""
     head = {
         "document": document,
         "agency": report.agency.name,
