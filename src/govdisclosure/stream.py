@@ -28,6 +28,7 @@ import attrs
 
 from ._fsnames import readable
 from ._limits import DEFAULT_LIMITS, Limits
+from ._workers import tied_initializer
 from .checks import Finding, Severity, check
 from .checks._engine import Overrides, Prefixes, schedule
 from .codecs import loads
@@ -110,7 +111,8 @@ def check_jsonl(
             optional). Blank lines are skipped.
         jobs: worker processes. ``1`` checks in this process; more use a process pool
             (the default :mod:`multiprocessing` start method; under ``spawn`` the calling
-            script needs the usual ``if __name__ == "__main__":`` guard).
+            script needs the usual ``if __name__ == "__main__":`` guard). The workers
+            end when this process ends, however it is killed.
         select: as for :func:`govdisclosure.check`.
         ignore: as for :func:`govdisclosure.check`.
         severity: as for :func:`govdisclosure.check`.
@@ -207,7 +209,11 @@ def _serial(source: Source, options: _Options) -> Generator[LineResult, None, No
 def _parallel(
     source: Source, options: _Options, jobs: int, chunksize: int
 ) -> Generator[LineResult, None, None]:
-    with _Lines(source, options.limits) as lines, ProcessPoolExecutor(jobs) as pool:
+    initializer, initargs = tied_initializer()  # workers die with this process
+    with (
+        _Lines(source, options.limits) as lines,
+        ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool,
+    ):
         options = options._replace(source=lines.name)
         if lines.file is not None and lines.path is not None:
             # A file by path: workers read their own ranges of it, so that the lines do

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 import attrs
 
 from .._fsnames import readable
+from .._workers import tied_initializer
 from ..checks import Finding, Origin, Severity, check, presets, rules
 from ..exceptions import RuleSelectionError
 from ..model import AnnualReport, Edition, Layout, SourceSpan, cell_refs, describe
@@ -213,7 +214,9 @@ def _run(paths: list[str], options: _Options, jobs: int) -> Iterator[Outcome]:
         return
     workers = min(jobs, len(paths))
     chunksize = max(1, min(16, len(paths) // (workers * 8)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
+    # The workers die with this process, even when it is killed (SIGTERM, SIGKILL).
+    initializer, initargs = tied_initializer(_init_worker, options)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
     try:
         yield from pool.map(_check_in_worker, paths, chunksize=chunksize)
     finally:
