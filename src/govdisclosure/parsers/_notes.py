@@ -13,6 +13,7 @@ __all__ = [
     "ENCODING_UNKNOWN",
     "LAYOUT_TABLE",
     "NO_TEXT",
+    "SET_ASIDE",
     "SPAN_CLAMPED",
     "SPAN_OVERLAP",
     "TABLE_CLIPPED",
@@ -45,6 +46,12 @@ TABLE_JOINED = "table-joined"
 TABLE_CLIPPED = "table-clipped"
 """A PDF table runs past the page edge: text found beyond the edge was kept in the border
 cells, but columns drawn entirely off the page are not in the file."""
+
+# Text kept out of the blocks.
+SET_ASIDE = "set-aside"
+"""Text the source hides, strikes through or prints as a footnote mark in a table cell was
+kept out of the text and the cells (:attr:`~govdisclosure.parsers.Document.set_aside`);
+it is in the leftovers."""
 
 # Whole documents.
 NO_TEXT = "no-text"

@@ -72,7 +72,12 @@ class State:
                 maximum=limits.max_cells,
             )
         self.diagnostics: list[Finding] = []
-        self.leftovers: list[Leftover] = []
+        # What the front-end kept out of the text (hidden, struck through, footnote
+        # marks) is never read, and never lost.
+        self.leftovers: list[Leftover] = [
+            Leftover(text=aside.text, span=aside.span, reason=aside.reason)
+            for aside in document.set_aside
+        ]
         self.values: dict[str, CellValue] = {}
         #: Cells reading could not read, by pointer (the first reason found is kept).
         self.unread: dict[str, UnreadCell] = {}
