@@ -20,6 +20,7 @@ from typing import Any
 from .._fsnames import readable
 from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import ParseError
+from ._clock import reading
 from ._document import Document
 from ._result import ParseResult
 from .assemble import assemble
@@ -93,6 +94,13 @@ def parse(
         >>> result.report.applications.new_received.total  # doctest: +SKIP
         0
     """
+    with reading():  # one time budget (limits.max_seconds) for reading and assembling
+        return _parse(source, format, limits)
+
+
+def _parse(
+    source: str | bytes | os.PathLike[str], format: str | None, limits: Limits
+) -> ParseResult:
     name: str | None = None
     data: str | bytes
     path = _as_path(source)

@@ -8,7 +8,6 @@ diagnostics and the leftovers. The table reader (:mod:`._tables`), the prose wri
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
@@ -18,6 +17,7 @@ from ...checks import Finding, Location, Rule
 from ...exceptions import LimitExceededError
 from ...model import Edition, Section, SourceSpan, UnreadCell, UnreadReason
 from ...model._cellmap import CellValue
+from .._clock import deadline
 from .._document import Document
 from .._result import Leftover
 from . import _anchors
@@ -59,8 +59,10 @@ class State:
     def __init__(self, document: Document, limits: Limits) -> None:
         self.document = document
         self.limits = limits
-        self.started = time.monotonic()
-        self.stream = Stream(document)
+        #: The document's time budget, shared with its front-end under parse().
+        self.deadline = deadline(limits, document.name)
+        self.started = self.deadline.started
+        self.stream = Stream(document, self.deadline)
         if self.stream.n_cells > limits.max_cells:
             raise LimitExceededError(
                 f"文档有 {self.stream.n_cells} 个表格单元格，超过上限 max_cells={limits.max_cells}",
@@ -88,16 +90,8 @@ class State:
         self.marks = _anchors.anchors(Edition.E2021)
 
     def _tick(self) -> None:
-        elapsed = time.monotonic() - self.started
-        if elapsed > self.limits.max_seconds:
-            raise LimitExceededError(
-                f"读取时间超过上限 max_seconds={self.limits.max_seconds}",
-                f"reading took longer than max_seconds={self.limits.max_seconds}",
-                where=self.document.name,
-                limit="max_seconds",
-                value=elapsed,
-                maximum=self.limits.max_seconds,
-            )
+        """Raise :class:`LimitExceededError` if the document's time is spent."""
+        self.deadline.check()
 
     def _diagnose(
         self,
@@ -142,7 +136,9 @@ class State:
     def _leftover(self, start: int, end: int, reason: str) -> bool:
         """Keep ``[start, end)`` aside (per token); whether it held any text."""
         kept = False
+        tick = self.deadline.tick
         for piece in self.stream.pieces(start, end):
+            tick()
             text = self.stream.text[piece.lo : piece.hi]
             if not text.strip():
                 continue

@@ -43,6 +43,7 @@ import attrs
 from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import LimitExceededError, ParseError
 from ...model import SourceSpan
+from .._clock import Deadline, deadline
 from .._document import (
     FOOTNOTE_MARK,
     HIDDEN,
@@ -198,6 +199,7 @@ def read_docx(
             or its tables over ``max_cells``.
     """
     etree_module = optional_import("lxml.etree", "docx", name)
+    clock = deadline(limits, name)
     where = name or "<docx>"
     check_size(len(data), limits, name)
     package = _Package(data, limits, where, etree_module)
@@ -213,7 +215,8 @@ def read_docx(
         )
     names = _Names(namespace)
     body = root.find(names.body)
-    reader = _Reader(names, limits, where)
+    clock.check()
+    reader = _Reader(names, limits, where, clock)
     if body is not None:
         reader.blocks_of(body)
     return Document(
@@ -402,8 +405,9 @@ def _declared_members(data: bytes) -> int | None:
 class _Reader:
     """Walks the body once, collecting text blocks and tables in order."""
 
-    def __init__(self, names: _Names, limits: Limits, where: str) -> None:
+    def __init__(self, names: _Names, limits: Limits, where: str, clock: Deadline) -> None:
         self.n = names
+        self.tick = clock.tick
         self.blocks: list[Block] = []
         self.budget = CellBudget(limits, where)
         self.clamp = SpanClamp()
@@ -428,6 +432,7 @@ class _Reader:
         """Read the block content (paragraphs, tables) of the body, a cell or a text box."""
         n = self.n
         for child in _block_children(container, n):
+            self.tick()
             if child.tag == n.p:
                 boxes: list[etree._Element] = []
                 self._paragraphs += 1
@@ -541,6 +546,7 @@ class _Reader:
         above: dict[int, _OpenCell] = {}
         n_columns = 0
         for r, tr in enumerate(rows):
+            self.tick()
             where = f"table {index} row {r + 1}"
             tr_pr = tr.find(n.tr_pr)
             c = self._grid_count(tr_pr, n.grid_before, 0, where)

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import LimitExceededError
 from ...model import SourceSpan
+from .._clock import Deadline, deadline
 from .._document import (
     FOOTNOTE_MARK,
     HIDDEN,
@@ -238,10 +239,49 @@ def _rule(selector: str, style: _Style) -> _Rule | None:
     )
 
 
+class _Sheet:
+    """The rules of a page's style sheets, indexed by what their selectors name (each
+    under one class, else its id, else its tag, else every element)."""
+
+    def __init__(self, rules: list[_Rule]) -> None:
+        self.by_class: dict[str, list[_Rule]] = {}
+        self.by_id: dict[str, list[_Rule]] = {}
+        self.by_tag: dict[str, list[_Rule]] = {}
+        self.anywhere: list[_Rule] = []
+        for rule in rules:
+            if rule.classes:
+                self.by_class.setdefault(min(rule.classes), []).append(rule)
+            elif rule.ids:
+                self.by_id.setdefault(min(rule.ids), []).append(rule)
+            elif rule.tag is not None:
+                self.by_tag.setdefault(rule.tag, []).append(rule)
+            else:
+                self.anywhere.append(rule)
+
+    def matching(self, element: etree._Element, tag: str) -> list[_Rule]:
+        """The rules whose selector matches ``element``."""
+        classes = frozenset((element.get("class") or "").split())
+        ident = element.get("id")
+        candidates = list(self.anywhere)
+        candidates.extend(self.by_tag.get(tag, ()))
+        if ident is not None:
+            candidates.extend(self.by_id.get(ident, ()))
+        for name in classes:
+            candidates.extend(self.by_class.get(name, ()))
+        return [
+            rule
+            for rule in candidates
+            if (rule.tag is None or rule.tag == tag)
+            and rule.classes <= classes
+            and (not rule.ids or rule.ids == {ident})
+        ]
+
+
 def _set_aside_marks(root: etree._Element) -> dict[Any, str]:
     """The outermost elements whose text the page does not show as text, with why."""
     sheets = ["".join(style.itertext()) for style in root.iter("style")]
     rules = _rules(sheets) if sheets else []
+    sheet = _Sheet(rules) if rules else None
     marks: dict[Any, str] = {}
 
     def reason(element: etree._Element, tag: str, in_cell: bool) -> str | None:
@@ -249,18 +289,11 @@ def _set_aside_marks(root: etree._Element) -> dict[Any, str]:
             return HIDDEN
         inline = _style(element.get("style") or "")
         hidden, struck = inline.hidden, inline.struck or tag in _STRUCK_TAGS
-        if rules and (hidden is None or not struck):
-            classes = frozenset((element.get("class") or "").split())
-            ident = element.get("id")
-            for rule in rules:
-                if (
-                    (rule.tag is None or rule.tag == tag)
-                    and rule.classes <= classes
-                    and (not rule.ids or rule.ids == {ident})
-                ):
-                    if hidden is None and rule.style.hidden:
-                        hidden = True
-                    struck = struck or rule.style.struck
+        if sheet is not None and (hidden is None or not struck):
+            for rule in sheet.matching(element, tag):
+                if hidden is None and rule.style.hidden:
+                    hidden = True
+                struck = struck or rule.style.struck
         if hidden:
             return HIDDEN
         if struck:
@@ -319,6 +352,7 @@ def read_html(
         ParseError: lxml is not installed (``pip install 'govdisclosure[html]'``).
     """
     etree_module = optional_import("lxml.etree", "html", name)
+    clock = deadline(limits, name)
     where = name or "<html>"
     check_size(len(data), limits, name)
     notes: list[Note] = []
@@ -376,12 +410,13 @@ def read_html(
             maximum=limits.max_depth,
         )
 
+    clock.check()
     title = _title(root)
     metadata = _metadata(root)
     marks = _set_aside_marks(root)  # before <style> goes: its rules may hide elements
     # Not text of the page; their tails are.
     etree_module.strip_elements(root, *_SKIP, with_tail=False)
-    reader = _Reader(limits=limits, where=name, marks=marks)
+    reader = _Reader(limits=limits, where=name, marks=marks, clock=clock)
     reader.mark_layout_tables(root)
     reader.flow(root)
     reader.flush()
@@ -443,8 +478,15 @@ class _Reader:
     deeper than 256), so the recursion here is bounded.
     """
 
-    def __init__(self, *, limits: Limits, where: str | None, marks: dict[Any, str]) -> None:
+    def __init__(
+        self, *, limits: Limits, where: str | None, marks: dict[Any, str], clock: Deadline
+    ) -> None:
         self.blocks: list[Block] = []
+        self.limits = limits
+        self.where = where
+        self.tick = clock.tick
+        #: Lines of ``<pre>`` text made blocks, counted against ``max_elements``.
+        self._pre_lines = 0
         #: Elements whose text is set aside, with why; and what was set aside.
         self.marks = marks
         self.set_aside: list[SetAside] = []
@@ -490,6 +532,7 @@ class _Reader:
 
     def flow(self, element: etree._Element) -> None:
         """Read ``element`` (and its tail) as running text."""
+        self.tick()
         tag = element.tag
         if element in self.marks:
             self.aside(element)
@@ -533,11 +576,28 @@ class _Reader:
         text = "".join(_visible_texts(element, self.marks, found))
         for hidden in found:
             self.aside(hidden)
+        # Each line may become a block: like tags, lines count against max_elements.
+        self._count_pre_lines(text, first)
         for offset, line in enumerate(text.split("\n")):
             line = line.rstrip()
             if line.strip():
                 where = None if first is None else first + offset
                 self.blocks.append(TextBlock(text=line, span=SourceSpan(line=where)))
+
+    def _count_pre_lines(self, text: str, first: int | None) -> None:
+        """Count the lines of ``<pre>`` text (each may become a block) against
+        ``max_elements``, before they are split apart."""
+        limit = self.limits.max_elements
+        self._pre_lines += text.count("\n") + 1
+        if self._pre_lines > limit:
+            raise LimitExceededError(
+                f"<pre> 中的文字超过 {limit} 行（上限 max_elements）",
+                f"more than {limit} lines of <pre> text (the limit max_elements)",
+                where=f"{self.where or '<html>'}:{first}",
+                limit="max_elements",
+                value=self._pre_lines,
+                maximum=limit,
+            )
 
     # -- tables -----------------------------------------------------------------------
 
@@ -609,6 +669,7 @@ class _Reader:
         n_columns = 0
         take = self.budget.take
         for r, row in enumerate(rows):
+            self.tick()
             taken = below[r]
             c = 0
             for element in row:
