@@ -77,7 +77,7 @@ def test_the_model_refuses_an_amount_over_the_bounds(
     assert [p.pointer for p in info.value.problems] == ["/proactive/fees/amount/value"]
 
 
-@pytest.mark.parametrize("year", [0, 10_000, 10**5000, True], ids=["0", "10000", "huge", "bool"])
+@pytest.mark.parametrize("year", [-1, 10_000, 10**5000, True], ids=["-1", "10000", "huge", "bool"])
 def test_the_model_refuses_a_year_of_more_than_four_digits(
     pingtan_2021: AnnualReport, year: int
 ) -> None:
@@ -239,3 +239,13 @@ def test_any_count_printed_in_a_cell_is_read_or_left_unread(value: int) -> None:
         assert (got, problem) == (value, None)
     else:
         assert (got, problem) == (None, "unreadable")
+
+
+def test_a_document_that_states_no_year_reads_as_year_0(pingtan_2021: AnnualReport) -> None:
+    import re
+
+    text = govdisclosure.render_markdown(pingtan_2021)
+    text = re.sub(r"20\d\d|二〇[一二三四五六七八九〇]{2}", "", text).replace("year: \n", "")
+    result = govdisclosure.parse(text, format="text")
+    assert result.report.year == 0
+    assert ("GD911", "/year") in {(d.code, d.location.pointer) for d in result.diagnostics}

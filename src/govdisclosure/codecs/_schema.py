@@ -134,10 +134,11 @@ def _report(edition: Edition) -> dict[str, Any]:
         "edition": {"const": edition.value, "title": edition.label()},
         "year": {
             "type": "integer",
-            "minimum": 1,
+            "minimum": 0,
             "maximum": 9999,
             "title": "报告年度",
-            "description": "The year the report covers (published early the next year).",
+            "description": "The year the report covers (published early the next year); "
+            "0 where a reader found none.",
         },
         "agency": _ref("agency"),
         "title": {**_TEXT, "title": "标题"},

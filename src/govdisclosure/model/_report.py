@@ -178,8 +178,8 @@ def _check_shape(report: "AnnualReport") -> None:
         raise StructureError(problems)
 
 
-#: The years a report may have: four digits at most.
-_MIN_YEAR = 1
+#: The years a report may have: four digits at most (0 where reading found none).
+_MIN_YEAR = 0
 _MAX_YEAR = 9999
 
 

@@ -132,6 +132,8 @@ class _Assembler(TableReading, ProseWriting):
         self._tick()
         first = min((h.start for h in headings.values()), default=len(stream.text))
         title, title_place, chrome_end = self._title(first, stated.get("title"))
+        if title_place is not None and "title" in stated:
+            self._keep_title_line(title, title_place)
         agency_name, year = self._agency_and_year(title, first, stated)
         edition = self._edition(headings, year, self._stated_edition(stated))
         marks = _anchors.anchors(edition)
@@ -386,6 +388,19 @@ class _Assembler(TableReading, ProseWriting):
                     start = previous.start + previous.text.index(core[0])
         title = re.sub(r"\s*\n\s*", "", text[start:end]).strip()
         return title, Place(start, end), start
+
+    def _keep_title_line(self, title: str, place: Place) -> None:
+        """The line that shows the title, kept as a leftover when it says something else
+        than the title the document states (so that none of its words is lost)."""
+        shown = self.stream.text[place.start : place.end].strip()
+        if fold_key(shown) != fold_key(title):
+            self.leftovers.append(
+                Leftover(
+                    text=shown,
+                    span=self.stream.span_of(place.start, place.end),
+                    reason="title line; the document states another title",
+                )
+            )
 
     def _agency_and_year(
         self, title: str, first: int, stated: dict[str, str] | None = None
