@@ -149,3 +149,12 @@ def test_a_folded_text_maps_the_same_whatever_its_windows(text: str, window: int
     # Every key character maps back to a character that folds to it.
     for index, char in enumerate(whole.key):
         assert _fold.fold_width(text[whole.position(index)]) == char
+
+
+def test_a_title_line_that_differs_from_the_stated_title_is_kept() -> None:
+    text = MARKDOWN.replace("\n# ", "\n# 另一个标题 ", 1)
+    result = govdisclosure.parse(text, format="text")
+    assert result.report.title == REPORT.title  # what the front matter states
+    kept = [left for left in result.leftovers if "另一个标题" in left.text]
+    assert len(kept) == 1
+    assert kept[0].span is not None
