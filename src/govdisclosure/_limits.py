@@ -35,10 +35,15 @@ class Limits:
         max_cells: the most table cells in one document.
         max_depth: the deepest nesting of JSON values or markup elements.
         max_elements: the most markup elements (HTML tags; XML elements of a DOCX part)
-            in one document: a parse tree takes memory per element, whatever the bytes.
+            in one document, and the most lines holding text of a text document (or of
+            an HTML ``<pre>``): reading takes memory per element and per line, whatever
+            the bytes. Blank lines do not count (a run of them is read as one block).
         max_pages: the most PDF pages read.
-        max_seconds: wall-clock budget for one document (checked between steps; a
-            single step of a third-party parser is not interrupted).
+        max_seconds: wall-clock budget for one document, from the start of ``parse()``
+            to its result (the front-end and the assembler share it), checked inside
+            every loop whose work grows with the input; a single call into a
+            third-party parser (lxml's parse of a page, a PDF page's layout analysis)
+            is not interrupted.
         max_decompression_ratio: for zipped containers (DOCX), the largest ratio of a
             part's uncompressed to compressed size.
     """
