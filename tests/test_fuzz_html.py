@@ -159,3 +159,15 @@ def test_any_bytes_or_markup_give_a_result_or_a_clear_error(data: bytes | str) -
 @given(pages(), st.sampled_from([None, "utf-8", "gb18030", "utf-16"]))
 def test_deep_html_fuzzing(page: tuple[str, list[str]], encoding: str | None) -> None:
     _check(*page, encoding)
+
+
+def test_a_word_among_a_rows_values_is_kept() -> None:
+    # Found by the deep HTML fuzzing (shrunk): text between a row's values (here stray
+    # text a browser moves out of the table) was dropped when the row was read as a run.
+    page = (
+        "上年结转政府信息公开申请</>7</><table><td>6</>"
+        "<th>没有现成信息需要另行制作补正后申请内容仍不明确</th>qzxMARKER"
+    )
+    result = read(page, "html")
+    assert result is not None
+    assert_nothing_lost(result, ["qzxMARKER"])

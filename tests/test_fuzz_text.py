@@ -117,3 +117,15 @@ def test_a_marker_in_a_row_labels_note_is_kept() -> None:
     result = read(text, "text")
     assert result is not None
     assert_nothing_lost(result, ["qzxMARKER"])
+
+
+def test_words_in_the_last_row_label_cell_of_a_block_are_kept() -> None:
+    # Found by the deep Markdown fuzzing: when a block's later rows are missing, the
+    # words after the last row's label, inside its cell, were dropped.
+    report = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
+    text = govdisclosure.render_markdown(report)
+    cut = text[: text.index("第二十条第（八）项")] + text[text.index("## 三、") :]
+    result = read(cut.replace("| 行政强制 | 42 |", "| 行政强制 qzxMARKER| 42 |"), "text")
+    assert result is not None
+    assert_nothing_lost(result, ["qzxMARKER"])
+    assert result.report.proactive.coercive_measures.decisions == 42
