@@ -4,13 +4,14 @@ Not collected by pytest: run it by hand, on Linux, with the ``fuzz`` extra::
 
     pip install -e '.[fuzz]'
     python tests/fuzz_atheris.py --format html -atheris_runs=100000
-    python tests/fuzz_atheris.py --format docx corpus-dir/ -max_total_time=600
+    python tests/fuzz_atheris.py --format docx /tmp/corpus examples/ -max_total_time=600
 
 Each input goes through the oracle of the Hypothesis suites (:mod:`tests.fuzzing`): only
 a GovDisclosureError may escape, everything downstream of a result works, and the read
 stays within its limits. A crash is anything else: atheris saves the input that caused
-it. Seed it with a folder of documents (``examples/``, say) for a head start; libFuzzer
-options (``-max_len``, ``-jobs``…) pass through.
+it. Seed it with a folder of documents (``examples/``, say) for a head start, after a
+scratch folder: libFuzzer writes the inputs it finds into the first folder it is given.
+libFuzzer options (``-max_len``, ``-jobs``…) pass through.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ Whatever document comes in, reading it must:
 from __future__ import annotations
 
 import contextlib
+import os
 import resource
 import signal
 import sys
@@ -30,6 +31,10 @@ import govdisclosure
 from govdisclosure import GovDisclosureError, Limits
 from govdisclosure.codecs import to_csv_rows
 from govdisclosure.model import UnreadReason
+
+#: Whether the fuzz suites draw the same cases every run (the default, so that a run of
+#: CI is reproducible) or new ones (``GOVDISCLOSURE_FUZZ_RANDOM=1``, to explore).
+DERANDOMIZE = not os.environ.get("GOVDISCLOSURE_FUZZ_RANDOM")
 
 #: The limits the fuzzers read under: the defaults, with a shorter time budget.
 FUZZ_LIMITS = Limits(max_seconds=10.0)

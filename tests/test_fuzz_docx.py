@@ -31,11 +31,11 @@ import govdisclosure
 from govdisclosure.testing import consistent_reports, reports
 
 from .conftest import EXAMPLES
-from .fuzzing import assert_nothing_lost, markers, read
+from .fuzzing import DERANDOMIZE, assert_nothing_lost, markers, read
 from .parsers._docxgen import docx, p, tbl, tc, tr
 
-_QUICK = settings(max_examples=20, suppress_health_check=list(HealthCheck))
-_DEEP = settings(max_examples=600, suppress_health_check=list(HealthCheck))
+_QUICK = settings(max_examples=20, suppress_health_check=list(HealthCheck), derandomize=DERANDOMIZE)
+_DEEP = settings(max_examples=600, suppress_health_check=list(HealthCheck), derandomize=DERANDOMIZE)
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SHANGHAI = (EXAMPLES / "shanghai-2019.docx").read_bytes()
 _DELIMITER = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\s*$")

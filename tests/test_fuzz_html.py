@@ -28,10 +28,12 @@ import govdisclosure
 from govdisclosure.testing import consistent_reports, reports
 
 from .conftest import EXAMPLES
-from .fuzzing import assert_nothing_lost, markers, read
+from .fuzzing import DERANDOMIZE, assert_nothing_lost, markers, read
 
-_QUICK = settings(max_examples=25, suppress_health_check=list(HealthCheck))
-_DEEP = settings(max_examples=1_000, suppress_health_check=list(HealthCheck))
+_QUICK = settings(max_examples=25, suppress_health_check=list(HealthCheck), derandomize=DERANDOMIZE)
+_DEEP = settings(
+    max_examples=1_000, suppress_health_check=list(HealthCheck), derandomize=DERANDOMIZE
+)
 SHANGHAI = (EXAMPLES / "shanghai-2019.html").read_text(encoding="utf-8")
 
 MARKUP = (
@@ -167,6 +169,23 @@ def test_a_word_among_a_rows_values_is_kept() -> None:
     page = (
         "上年结转政府信息公开申请</>7</><table><td>6</>"
         "<th>没有现成信息需要另行制作补正后申请内容仍不明确</th>qzxMARKER"
+    )
+    result = read(page, "html")
+    assert result is not None
+    assert_nothing_lost(result, ["qzxMARKER"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a word in a cell among table 二's values, where the row's values are read as "
+    "a run of text, is neither read nor kept (parsers/assemble/_tables.py); the table "
+    "reader is being reworked on its own branch",
+)
+def test_a_word_in_a_cell_after_a_rows_run_is_kept() -> None:
+    # Found by the deep HTML fuzzing (shrunk).
+    page = (
+        "第二十条第（六）项行政强制<r>0<p><p>0<p><table><td>qzxMARKER"
+        "<td>行政事业性收费>本年新收政府信息公开申请上年结转政府信息公开申请予以公开"
     )
     result = read(page, "html")
     assert result is not None

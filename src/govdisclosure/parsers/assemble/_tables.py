@@ -1015,6 +1015,8 @@ class TableReading(State):
                 found.chunks,
             )
         end = self._table_tail(found, marks, max(found.end, a))
+        # What lies in the table before its end (a header cell's other words, say) is kept.
+        self._absorb((place for place in found.residue if place.end <= end), marks, "/appeals")
         return Place(table_start, end)
 
     def _appeals_by_header(
