@@ -7,10 +7,13 @@ character recogniser are native too) hands the file to a *worker*: a child
 Python process that
 
 * runs with its address space limited to ``max_memory`` (``RLIMIT_AS``; core dumps off),
-* is killed when it has not answered ``max_seconds`` (and a moment's grace) after it was
-  given the file,
-* dies with its parent (``PR_SET_PDEATHSIG`` on Linux; elsewhere it notices within a
-  second that its parent is gone, or when its input closes).
+* reads within what is left of the document's one time budget (``max_seconds`` from the
+  start of :func:`~govdisclosure.parse`, see :mod:`._clock`): it is told how much was
+  spent before it was given the file, checks the rest itself, and is killed when it has
+  not answered once the rest (and a moment's grace) has passed,
+* dies with its parent (:func:`govdisclosure._workers.tie_to_parent`:
+  ``PR_SET_PDEATHSIG`` on Linux; elsewhere it notices within a second that its parent is
+  gone, or when its input closes).
 
 The answer comes back as plain JSON (a :class:`Document`, or an error), checked field by
 field: a worker subverted by a hostile file can at worst send a wrong document, never
@@ -47,9 +50,11 @@ from typing import Any
 import attrs
 
 from .._limits import Limits
+from .._workers import tie_to_parent
 from ..exceptions import GovDisclosureError, LimitExceededError, ParseError
 from ..model import SourceSpan
-from ._document import Block, Document, Table, TableCell, TextBlock
+from ._clock import deadline, reading
+from ._document import Block, Document, SetAside, Table, TableCell, TextBlock
 
 __all__ = ["run_isolated", "shutdown"]
 
@@ -62,7 +67,7 @@ READERS = {
 OUT_OF_MEMORY = 3
 """The exit status of a worker that ran out of memory outside a reader."""
 _GRACE = 0.5
-"""Seconds a worker is given beyond ``max_seconds`` to report its own overrun."""
+"""Seconds a worker is given beyond the time left to report its own overrun."""
 _LENGTH = struct.Struct(">Q")
 _WHAT = {"pdf": "PDF", "image": "PNG/JPEG"}
 
@@ -76,13 +81,17 @@ def run_isolated(reader: str, data: bytes, *, name: str | None, limits: Limits) 
             ``max_seconds`` or ran out of ``max_memory``.
     """
     where = name or f"<{reader}>"
+    clock = deadline(limits, where)  # the document's budget, as parse() started it
+    clock.check()
+    spent = clock.elapsed()
     header = json.dumps(
-        {"reader": reader, "name": name, "limits": attrs.asdict(limits)}, allow_nan=True
+        {"reader": reader, "name": name, "limits": attrs.asdict(limits), "spent": spent},
+        allow_nan=True,
     ).encode("utf-8")
     worker = _POOL.acquire(limits.max_memory)
     healthy = False
     try:
-        answer = worker.ask(header, data, limits.max_seconds + _GRACE)
+        answer = worker.ask(header, data, clock.left() + _GRACE)
         healthy = True
     except _OverranError:
         raise LimitExceededError(
@@ -92,7 +101,7 @@ def run_isolated(reader: str, data: bytes, *, name: str | None, limits: Limits) 
             f"{limits.max_seconds:g}; the reader process was stopped",
             where=where,
             limit="max_seconds",
-            value=limits.max_seconds + _GRACE,
+            value=clock.elapsed(),
             maximum=limits.max_seconds,
         ) from None
     except _DiedError as death:
@@ -156,17 +165,17 @@ class _Worker:
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             raise self._died() from None
-        deadline = time.monotonic() + seconds
+        until = time.monotonic() + seconds
         out = self.process.stdout
-        size = _LENGTH.unpack(self._read(out, _LENGTH.size, deadline))[0]
-        return self._read(out, size, deadline)
+        size = _LENGTH.unpack(self._read(out, _LENGTH.size, until))[0]
+        return self._read(out, size, until)
 
-    def _read(self, out: Any, size: int, deadline: float) -> bytes:
+    def _read(self, out: Any, size: int, until: float) -> bytes:
         chunks: list[bytes] = []
         left = size
         fd = out.fileno()
         while left:
-            wait = deadline - time.monotonic()
+            wait = until - time.monotonic()
             if wait <= 0:
                 self.kill()
                 raise _OverranError
@@ -337,7 +346,7 @@ def _list(value: object) -> list[Any]:
 
 # The classes of a Document travel as lists of their fields' values, decoded field by
 # field against the declared types: a field added to them travels without a change here.
-_CLASSES = (Document, TextBlock, Table, TableCell, SourceSpan)
+_CLASSES = (Document, TextBlock, Table, TableCell, SetAside, SourceSpan)
 _BLOCKS: dict[str, type[Any]] = {"text": TextBlock, "table": Table}
 Decoder = Callable[[object], Any]
 
@@ -418,7 +427,9 @@ def _class_decoder(kind: type[Any]) -> Decoder:
 
 _DECODERS: dict[Any, Decoder] = {}
 for _class in _CLASSES:
-    attrs.resolve_types(_class, globals(), {"Block": Block, "SourceSpan": SourceSpan})
+    attrs.resolve_types(
+        _class, globals(), {"Block": Block, "SourceSpan": SourceSpan, "SetAside": SetAside}
+    )
 for _class in _CLASSES:
     if _class not in _DECODERS:
         _class_decoder(_class)
@@ -504,7 +515,9 @@ def _serve_one(header: dict[str, Any], data: bytes) -> dict[str, Any]:
     module_name, function = READERS[header["reader"]]
     reader = getattr(import_module(module_name), function)
     try:
-        return {"document": _encode(reader(data, name=name, limits=limits))}
+        # The rest of the document's budget: what the parent spent before is spent here.
+        with reading(float(header.get("spent", 0.0))):
+            return {"document": _encode(reader(data, name=name, limits=limits))}
     except GovDisclosureError as error:
         return {"error": _encode_error(error)}
     except MemoryError:
@@ -521,28 +534,6 @@ def _serve_one(header: dict[str, Any], data: bytes) -> dict[str, Any]:
                 )
             )
         }
-
-
-def _bind_to_parent(parent: int) -> None:
-    """Die when ``parent`` does: at once on Linux, else within a second."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _limit_memory(max_memory: int) -> None:
@@ -573,7 +564,7 @@ def main(argv: list[str]) -> None:
     ``max_memory``, writing an answer) ends it with :data:`OUT_OF_MEMORY`.
     """
     parent, max_memory = int(argv[0]), int(argv[1])
-    _bind_to_parent(parent)
+    tie_to_parent(parent)  # at once on Linux, else within a second
     # The readers are loaded first: the limit bounds what a file makes them do.
     for module_name, _ in READERS.values():
         import_module(module_name)

@@ -39,6 +39,7 @@ import attrs
 from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import GovDisclosureError, LimitExceededError, ParseError
 from ...model import SourceSpan
+from .._clock import deadline
 from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import OCR_PAGE, Note
 from ._common import CellBudget, check_size, missing_extra
@@ -198,7 +199,9 @@ def read_page_image(
         image: the page (a PIL image in any mode), rendered or scanned at ``scale``.
         page: the page's number (1-based), for the spans.
         scale: pixels per point (``dpi / 72``).
-        limits: ``max_pixels`` (the image) and ``max_cells`` (the page's tables).
+        limits: ``max_pixels`` (the image), ``max_cells`` (the page's tables) and
+            ``max_seconds`` (the document's budget, looked at between the page's
+            pieces of text).
         first_table: the :attr:`Table.index` of the page's first table (the tables of
             the pages before it, plus one).
 
@@ -210,7 +213,7 @@ def read_page_image(
     Raises:
         ParseError: the ``ocr`` extra is not installed, or the OCR engine failed.
         LimitExceededError: the image is over ``max_pixels`` or its tables over
-            ``max_cells``.
+            ``max_cells``, or the document's ``max_seconds`` are spent.
     """
     where = f"page {page}"
     _require(where)
@@ -372,6 +375,7 @@ class _Page:
         self.page = page
         self.scale = scale
         self.limits = limits
+        self.clock = deadline(limits, f"page {page}")
         self.first_table = first_table
         grey = _raster.as_grey(image.convert("L"))
         self.height, self.width = grey.shape
@@ -409,6 +413,7 @@ class _Page:
         pad = max(1, round(_PAD * scale))
         fragments: list[_Fragment] = []
         for quad in [] if quads is None else quads:
+            self.clock.check()  # each piece of text is one call of the recogniser
             points = np.asarray(quad, dtype=np.float64) / factor
             x0, y0 = points.min(axis=0)
             x1, y1 = points.max(axis=0)

@@ -39,7 +39,6 @@ Untrusted PDFs are read in a child process (:attr:`Limits.isolate`, see
 from __future__ import annotations
 
 import math
-import time
 from bisect import bisect_right
 from collections.abc import Sequence
 from importlib import import_module
@@ -50,6 +49,7 @@ import attrs
 from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import GovDisclosureError, LimitExceededError, ParseError
 from ...model import SourceSpan
+from .._clock import deadline
 from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import LAYOUT_TABLE, NO_TEXT, TABLE_CLIPPED, TABLE_JOINED, Note
 from ._common import CellBudget, check_size, optional_import
@@ -189,8 +189,7 @@ def read_pdf_in_process(
     from ._pdfium import Engine
 
     where = name or "<pdf>"
-    started = time.monotonic()
-    engine = Engine(data, where, limits, started)
+    engine = Engine(data, where, limits, deadline(limits, where))
     try:
         if engine.page_count > limits.max_pages:
             raise LimitExceededError(

@@ -12,20 +12,21 @@ coordinates (points from the top-left corner of the visible page, after its rota
 
 Every limit that bounds a page's work is checked before the work: ``max_objects`` when
 the page is loaded, ``max_segments`` before a path's points are read, ``max_chars`` before
-the characters are, ``max_seconds`` between objects and characters. PDFium's own parsing
-of a page (one native call) cannot be interrupted from here: an isolated reader (see
-:mod:`govdisclosure.parsers._isolation`) is stopped from outside when it overruns.
+the characters are, ``max_seconds`` (the document's one budget, :mod:`.._clock`) between
+objects and characters. PDFium's own parsing of a page (one native call) cannot be
+interrupted from here: an isolated reader (see :mod:`govdisclosure.parsers._isolation`) is
+stopped from outside when it overruns.
 """
 
 from __future__ import annotations
 
 import ctypes
-import time
 from collections.abc import Iterator
 from typing import Any
 
 from ..._limits import Limits
 from ...exceptions import LimitExceededError, ParseError
+from .._clock import Deadline
 
 __all__ = ["Char", "Engine", "PageContent", "Rule"]
 
@@ -72,14 +73,14 @@ class Engine:
         ParseError: the bytes are not a PDF PDFium can open, or it needs a password.
     """
 
-    def __init__(self, data: bytes, where: str, limits: Limits, started: float) -> None:
+    def __init__(self, data: bytes, where: str, limits: Limits, clock: Deadline) -> None:
         import pypdfium2
         import pypdfium2.raw as pdfium_c
 
         self._c: Any = pdfium_c
         self._where = where
         self._limits = limits
-        self._started = started
+        self._clock = clock
         self._chars_left = limits.max_chars
         try:
             self.pdf: Any = pypdfium2.PdfDocument(data)
@@ -121,20 +122,10 @@ class Engine:
         self.check_time(self.page_count)
 
     def check_time(self, pages_read: int) -> None:
-        """Raise :class:`LimitExceededError` once ``max_seconds`` have passed."""
-        elapsed = time.monotonic() - self._started
-        limit = self._limits.max_seconds
-        if elapsed > limit:
-            raise LimitExceededError(
-                f"读取 PDF 超过时间上限 max_seconds={limit:g}"
-                f"（已用 {elapsed:.1f} 秒，读到第 {pages_read} 页）",
-                f"reading the PDF took over max_seconds={limit:g} "
-                f"({elapsed:.1f} s, {pages_read} pages read)",
-                where=self._where,
-                limit="max_seconds",
-                value=elapsed,
-                maximum=limit,
-            )
+        """Raise :class:`LimitExceededError` once the document's ``max_seconds`` are spent."""
+        self._clock.check(
+            self._where, (f"PDF 读到第 {pages_read} 页", f"{pages_read} PDF pages read")
+        )
 
     def render(self, number: int, scale: float) -> Any:
         """Page ``number`` (1-based) as a PIL image, ``scale`` pixels per point."""
