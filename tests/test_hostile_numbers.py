@@ -90,7 +90,10 @@ def test_the_schema_states_the_bounds() -> None:
     schema = govdisclosure.json_schema()
     count = schema["$defs"]["count"]
     assert (count["minimum"], count["maximum"]) == (-MAX_COUNT, MAX_COUNT)
-    money = schema["$defs"]["money"]["oneOf"][1]["properties"]["value"]
+    money = schema["$defs"]["money"]["else"]["properties"]["value"]
+    for edition in ("2019", "2021"):
+        year = schema["$defs"][f"report{edition}"]["properties"]["year"]
+        assert (year["minimum"], year["maximum"]) == (0, 9999)
     import re
 
     assert re.fullmatch(money["pattern"], "999999999999999.12345678")
