@@ -339,7 +339,9 @@ def _blocks(
                     _check_cells(n_cells, limits, name, numbers[i + offset])
                     pipe.add_cells(cells, numbers[i + offset])
                 blocks.append(pipe.build())
-                skip = i + rows[-1][0] + 1
+                # Past the last row, and at least past the delimiter row (syntax, not
+                # text), which a table of a header row alone ends with.
+                skip = i + max(rows[-1][0], 1) + 1
                 continue
         if tabled[i] and line.strip():
             n_tables += 1
