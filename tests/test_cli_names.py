@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import socket
 import sys
@@ -169,3 +170,34 @@ def test_a_dangling_link_named_on_the_command_line_says_so(
     link.symlink_to(tmp_path / "nowhere.json")
     assert main(["--lang", "en", "check", str(link)]) == 2
     assert "dangling" in capsys.readouterr().err.rpartition(": ")[2]
+
+
+@posix_only
+def test_pages_written_for_a_gbk_name_are_linked_byte_for_byte(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    path = _gbk_file(source)
+    pages = tmp_path / "pages"
+    assert main(["convert", str(source), "--to", "html", "-o", str(pages)]) == 0
+    page = path.name + ".html"
+    assert (pages / page).is_file()  # the page's own name keeps the file's bytes
+    index = (pages / "index.html").read_text(encoding="utf-8")  # valid UTF-8
+    assert re.findall(r'<a href="([^"]+)">', index) == [uri_path(page)]
+    overview = tmp_path / "corpus.html"
+    assert main(["report", str(source), "-o", str(overview)]) == 0
+    links = re.findall(r'<a href="([^"]+)">', overview.read_text(encoding="utf-8"))
+    assert links == [uri_path(f"corpus-pages/{page}")]
+
+
+@posix_only
+def test_the_tidy_findings_of_a_gbk_file_name_it_readably() -> None:
+    from govdisclosure.distributed import finding_rows
+
+    finding: dict[str, object] = dict.fromkeys(
+        ("text_range", "span", "related", "expected", "actual")
+    )
+    finding.update(code="GD101", name="x", severity="note", origin="report", pointer="")
+    finding.update(message="m", message_en="m")
+    name = os.fsdecode(b"\xb1\xa8.json")
+    (row,) = finding_rows(name, "json", [finding])
+    assert row["path"] == readable(name) == "\\xb1\\xa8.json"

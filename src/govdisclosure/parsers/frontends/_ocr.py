@@ -387,6 +387,7 @@ class _Page:
 
         from . import _raster
 
+        self.clock.check()
         scale = self.scale
         straight = self.straight
         binary = _raster.ink(straight.grey, scale)
