@@ -201,3 +201,21 @@ def test_the_tidy_findings_of_a_gbk_file_name_it_readably() -> None:
     name = os.fsdecode(b"\xb1\xa8.json")
     (row,) = finding_rows(name, "json", [finding])
     assert row["path"] == readable(name) == "\\xb1\\xa8.json"
+
+
+@posix_only
+def test_a_walk_names_what_it_would_read_that_is_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Under --glob, what matches is what the walk reads: a FIFO matching it is named;
+    # a FIFO the walk would not read anyway (no report suffix, no --glob) is no file
+    # that it passes over.
+    shutil.copy(EXAMPLES / "qidu-2019.json", tmp_path / "good.json")
+    os.mkfifo(tmp_path / "feed.dat")
+    assert main(["--lang", "en", "check", str(tmp_path)]) == 0
+    assert "feed.dat" not in capsys.readouterr().err
+    shutil.copy(EXAMPLES / "qidu-2019.json", tmp_path / "good.dat")
+    assert main(["--lang", "en", "check", str(tmp_path), "--glob", "*.dat"]) == 2
+    (line,) = [x for x in capsys.readouterr().err.splitlines() if "feed.dat" in x]
+    assert line.startswith(f"govdisclosure: {tmp_path / 'feed.dat'}: ")
+    assert "FIFO" in line.rpartition(": ")[2]
