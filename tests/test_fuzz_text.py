@@ -111,7 +111,7 @@ def test_deep_text_fuzzing(shape: str, data: st.DataObject) -> None:
     strict=True,
     reason="a row label's parenthetical note is read as part of the label whatever it "
     "says (parsers/assemble/_tables.py, Hit from ANNOTATION): words added inside it are "
-    "not kept; the table reader is being reworked on its own branch",
+    "not kept; still so with the table reader that reads deviations",
 )
 def test_a_marker_in_a_row_labels_note_is_kept() -> None:
     report = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
