@@ -30,18 +30,30 @@ from .conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.dask
 
-dask = pytest.importorskip("dask", reason="needs the dask extra")
-distributed = pytest.importorskip("distributed", reason="needs the dask extra")
+try:
+    import dask
+    import distributed  # noqa: F401 - the cluster package of the extra
 
-from govdisclosure.distributed import (  # noqa: E402 - after the extra is known to be there
-    FINDING_COLUMNS,
-    cells,
-    check_files,
-    errors,
-    finding_rows,
-    findings,
-    list_files,
-)
+    from govdisclosure.distributed import (
+        FINDING_COLUMNS,
+        cells,
+        check_files,
+        errors,
+        finding_rows,
+        findings,
+        list_files,
+    )
+except ImportError as missing:  # run deliberately without the extra: fail, never skip
+    _MISSING: ImportError | None = missing
+else:
+    _MISSING = None
+
+
+@pytest.fixture(autouse=True)
+def _the_dask_extra() -> None:
+    if _MISSING is not None:
+        pytest.fail(f"pytest -m dask needs the dask extra (pip install '.[dask]'): {_MISSING}")
+
 
 CORPUS = ROOT / "tests" / "data" / "corpus"
 

@@ -108,8 +108,39 @@ def test_brackets_inside_strings_are_not_nesting() -> None:
 # -- numbers ----------------------------------------------------------------------------
 
 
-def test_an_integer_of_a_hundred_thousand_digits_is_refused() -> None:
-    assert _pointers(_with(("year",), "1" * 100_000)) == [""]
+def test_an_integer_of_a_hundred_thousand_digits_is_refused_where_it_stands() -> None:
+    assert _pointers(_with(("year",), "1" * 100_000)) == ["/year"]
+    cell = ("applications", "granted", "natural_person")
+    with pytest.raises(StructureError) as info:
+        govdisclosure.loads(_with(cell, "9" * 100_000))
+    assert [p.pointer for p in info.value.problems] == ["/applications/granted/natural_person"]
+    assert len(str(info.value)) < 1_000
+
+
+@pytest.mark.parametrize("digits", [16, 4_300, 4_301])
+def test_a_count_over_the_maximum_is_refused_at_its_cell(digits: int) -> None:
+    cell = ("appeals", "direct_litigation", "pending")
+    assert _pointers(_with(cell, "9" * digits)) == ["/appeals/direct_litigation/pending"]
+    assert _pointers(_with(cell, "-" + "9" * digits)) == ["/appeals/direct_litigation/pending"]
+
+
+def test_a_count_at_the_maximum_loads_and_checks() -> None:
+    from govdisclosure.model import MAX_COUNT
+
+    cell = ("applications", "granted", "natural_person")
+    report = govdisclosure.loads(_with(cell, str(MAX_COUNT)))
+    assert report.applications.granted.natural_person == MAX_COUNT
+    # Sums of counts at the maximum are formatted into messages without trouble.
+    assert any(f.code.startswith("GD3") for f in govdisclosure.check(report))
+
+
+@pytest.mark.parametrize(
+    "value", ['"1234567890123456"', '"1.123456789"', "1e15", '"-9999999999999999.5"']
+)
+def test_money_over_the_maximum_is_refused_at_its_value(value: str) -> None:
+    assert _pointers(_with(("proactive", "fees", "amount", "value"), value)) == [
+        "/proactive/fees/amount/value"
+    ]
 
 
 @pytest.mark.parametrize("literal", ["1e999999", "1E+5000", "2.5e4300"])
@@ -137,7 +168,7 @@ def test_nan_and_infinity_are_refused_where_they_stand(literal: str) -> None:
 
 
 def test_money_as_a_json_number_stays_exact() -> None:
-    value = "12345678901234567890.123456789012345678901"
+    value = "999999999999999.12345678"  # the most digits an amount may have
     report = govdisclosure.loads(_with(("proactive", "fees", "amount", "value"), value))
     assert to_dict(report)["proactive"]["fees"]["amount"]["value"] == value
 

@@ -131,7 +131,11 @@ def test_every_problem_is_listed_with_its_pointer(qidu: AnnualReport) -> None:
             '{"edition": "2018"}',
             ["/edition", "/year", "/agency", "/proactive", "/applications", "/appeals"],
         ),
-        ('{"year": 1' + "0" * 5000 + "}", [""]),
+        # An integer too long for Python to convert is refused where it stands.
+        (
+            '{"year": 1' + "0" * 5000 + "}",
+            ["/edition", "/year", "/agency", "/proactive", "/applications", "/appeals"],
+        ),
     ],
 )
 def test_bad_json_raises_structure_error(text: str | bytes, pointers: list[str]) -> None:

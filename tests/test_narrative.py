@@ -14,7 +14,7 @@ from govdisclosure.checks._rules._phrases import (
 )
 from govdisclosure.checks._rules.continuity import repeated_share
 
-from .rule_cases import at, builder, clean, pairs
+from .rule_cases import CASES, at, builder, clean, pairs
 
 
 def _said(text: str, report: AnnualReport | None = None) -> list[tuple[str, str]]:
@@ -255,3 +255,14 @@ def test_the_claims_of_a_report_are_read_once() -> None:
         Stated.RECEIVED: [3],
         Stated.HANDLED: [3],
     }
+
+
+def test_no_fee_collected_is_fine_when_the_notices_are_reported() -> None:
+    # Fee notices that were never paid: "no fee collected" is true; 六 only has to say so.
+    case = CASES["GD602"]()
+    assert pairs(check(case.report, select="GD602")) == [("GD602", "/other_matters")]
+    said = attrs.evolve(
+        case.report,
+        other_matters=case.report.other_matters + "本年发出收费通知2份，申请人均未缴费。",
+    )
+    assert check(said, select="GD602") == []

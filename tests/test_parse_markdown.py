@@ -128,6 +128,18 @@ def test_pipe_tables() -> None:
     assert texts == ["说明", "", "a | b", "not a table"]
 
 
+def test_a_table_of_a_header_row_alone_keeps_its_delimiter_row_out_of_the_text() -> None:
+    # A page break after a table's first row leaves a pipe table of one row: its
+    # delimiter row is syntax, not text the report printed.
+    text = "\n".join(
+        ["| 行政复议 | 行政诉讼 |", "|---|---|", "", "- 4 -", "", "| 结果维持 | 总计 |"]
+    )
+    document = read_text(text)
+    assert [[c.text for c in t.cells] for t in document.tables()] == [["行政复议", "行政诉讼"]]
+    texts = [b.text for b in document.blocks if isinstance(b, TextBlock)]
+    assert texts == ["", "- 4 -", "", "| 结果维持 | 总计 |"]
+
+
 def test_tab_separated_cells_are_not_a_grid() -> None:
     (table,) = read_text("说明\n\t一\n\t二\n\n\t三\n").tables()
     assert not table.on_grid

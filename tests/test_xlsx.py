@@ -37,6 +37,7 @@ from govdisclosure.model import (
 )
 from govdisclosure.model._cellmap import CellValue
 from govdisclosure.parsers import ParseResult, detect_format
+from govdisclosure.parsers._document import HIDDEN
 from govdisclosure.render import render_xlsx, render_xlsx_many, template_xlsx
 from govdisclosure.testing import consistent_reports, reports, with_unread_cells
 
@@ -387,7 +388,8 @@ def test_a_formula_reads_as_its_value_and_an_uncomputed_one_is_not_a_figure() ->
     assert unread.text == "=SUM(D1:D2)"
 
 
-def test_hidden_rows_are_not_read_and_a_note_says_so() -> None:
+def test_hidden_rows_are_not_read_and_their_text_is_kept() -> None:
+    # As hidden text of a web page or a Word file: set aside, kept as leftovers.
     report = load_example("pingtan-2021")
     ref, _ = _granted_refs(report)
     row = "".join(ch for ch in ref if ch.isdigit())
@@ -398,7 +400,17 @@ def test_hidden_rows_are_not_read_and_a_note_says_so() -> None:
     )
     result = _parse(data)
     assert result.report.applications.granted.natural_person is None
-    assert any("hidden" in d.message_en for d in result.diagnostics)
+    hidden = [x for x in result.leftovers if x.reason == HIDDEN]
+    granted = report.applications.granted
+    assert [x.text for x in hidden] == [
+        "三、本年度办理结果",
+        "（一）予以公开",
+        *(str(value) for value in granted.values()),
+    ]
+    assert {(x.span.page, x.span.row) for x in hidden if x.span is not None} == {(1, int(row))}
+    assert len([x for x in hidden if x.span is not None]) == len(hidden)
+    notes = [d.message_en for d in result.diagnostics if d.code == "GD914"]
+    assert any(note.startswith("[set-aside]") and "hidden" in note for note in notes)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_decompressed() -> None:

@@ -40,13 +40,20 @@ class Limits:
         max_cells: the most table cells in one document.
         max_depth: the deepest nesting of JSON values or markup elements.
         max_elements: the most markup elements (HTML tags; XML elements of a DOCX part)
-            in one document: a parse tree takes memory per element, whatever the bytes.
+            in one document, and the most lines holding text of a text document (or of
+            an HTML ``<pre>``): reading takes memory per element and per line, whatever
+            the bytes. Blank lines do not count (a run of them is read as one block).
         max_pages: the most PDF pages read, checked before any page is loaded.
         max_pixels: the most pixels of one page image read by OCR (a scanned page, a
             PNG or JPEG photo): an A4 page at 300 dpi has 8.7 million, a 48-megapixel
             phone photo 48 million. Checked before the image is decoded.
-        max_seconds: wall-clock budget for one document (checked between steps; a
-            native engine running isolated is stopped when it overruns), OCR apart.
+        max_seconds: wall-clock budget for one document, from the start of ``parse()``
+            to its result (the front-end and the assembler share it, and so does a
+            reader process), checked inside every loop whose work grows with the input.
+            A single call into a third-party parser (lxml's parse of a page, PDFium's
+            load of a page, one OCR recognition) is not interrupted; a native engine
+            running isolated is stopped when it overruns. Pages read by OCR add
+            ``max_ocr_seconds_per_page`` each.
         max_ocr_seconds_per_page: what each page read by a character recogniser (a
             scanned PDF page, a PNG or JPEG photo) adds to ``max_seconds``: OCR takes
             seconds a page (3 to 12 on two shared cores at 200 dpi), a text layer

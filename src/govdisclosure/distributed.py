@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from ._fsnames import readable
 from ._limits import DEFAULT_LIMITS, Limits
 from .cli._check import Outcome, _Options, check_file
 from .cli._common import REPORT_SUFFIXES, NotAReportError, foreign_json
@@ -267,7 +268,7 @@ def _read(fs: Any, name: str, path: str, limits: Limits) -> ParseResult:
     report = result.report
     if result.format != "json" and (report.source is None or not report.source.document):
         source = report.source or Source(format=result.format)
-        report = attrs.evolve(report, source=attrs.evolve(source, document=path))
+        report = attrs.evolve(report, source=attrs.evolve(source, document=readable(path)))
         result = attrs.evolve(result, report=report)
     return result
 
@@ -282,7 +283,7 @@ def _cell_rows(checked: Checked) -> list[dict[str, str]]:
         return []
     if report.source is None or not report.source.document:
         source = report.source or Source(format=checked.outcome.format)
-        report = attrs.evolve(report, source=attrs.evolve(source, document=checked.path))
+        report = attrs.evolve(report, source=attrs.evolve(source, document=readable(checked.path)))
     return list(to_csv_rows(report))
 
 
@@ -294,7 +295,7 @@ def finding_rows(
     finding_to_dict`)."""
     for item in items:
         yield {
-            "path": path,
+            "path": readable(path),  # valid UTF-8 whatever the bytes of the file's name
             "format": file_format or "",
             "code": item["code"],
             "name": item["name"],

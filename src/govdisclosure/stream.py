@@ -26,11 +26,13 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
+from ._fsnames import readable
 from ._limits import DEFAULT_LIMITS, Limits
+from ._workers import tied_initializer
 from .checks import Finding, Severity, check
 from .checks._engine import Overrides, Prefixes, schedule
 from .codecs import loads
-from .exceptions import GovDisclosureError, LimitExceededError
+from .exceptions import GovDisclosureError, LimitExceededError, ParseError
 from .model import Edition
 
 __all__ = ["LineResult", "check_jsonl"]
@@ -109,7 +111,8 @@ def check_jsonl(
             optional). Blank lines are skipped.
         jobs: worker processes. ``1`` checks in this process; more use a process pool
             (the default :mod:`multiprocessing` start method; under ``spawn`` the calling
-            script needs the usual ``if __name__ == "__main__":`` guard).
+            script needs the usual ``if __name__ == "__main__":`` guard). The workers
+            end when this process ends, however it is killed.
         select: as for :func:`govdisclosure.check`.
         ignore: as for :func:`govdisclosure.check`.
         severity: as for :func:`govdisclosure.check`.
@@ -128,7 +131,13 @@ def check_jsonl(
     Raises:
         RuleSelectionError: ``select``, ``ignore``, ``severity`` or ``preset`` names no
             rule or preset (raised at once, before anything is read).
+        ParseError: ``source`` is a path that does not exist, is a directory or cannot
+            be opened (``reason="unreadable"``; raised at once).
         ValueError: ``jobs`` or ``chunksize`` is below 1.
+
+    A line is never the end of the stream: a line that is not a report, or that
+    checking fails on for any reason, gives a result whose ``error`` says why, and the
+    next line is read.
     """
     if jobs < 1 or chunksize < 1:
         raise ValueError("jobs and chunksize must be at least 1")
@@ -149,9 +158,38 @@ def check_jsonl(
         severity=options.severity,
         preset=options.preset,
     )
+    if isinstance(source, (str, os.PathLike)):
+        _check_path(source)
     if jobs == 1:
         return _serial(source, options)
     return _parallel(source, options, jobs, chunksize)
+
+
+def _check_path(source: str | os.PathLike[str]) -> None:
+    """Raise :class:`ParseError` unless ``source`` names a file that can be opened."""
+    name = readable(os.fsdecode(source))
+    try:
+        if os.path.isdir(source):
+            raise IsADirectoryError(21, "Is a directory")
+        with open(source, "rb"):
+            pass
+    except IsADirectoryError:
+        raise ParseError(
+            "这是目录，不是 JSON Lines 文件",
+            "a directory, not a JSON Lines file",
+            where=name,
+            reason="unreadable",
+        ) from None
+    except FileNotFoundError:
+        raise ParseError("文件不存在", "no such file", where=name, reason="unreadable") from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise ParseError(
+            f"无法读取文件：{reason}",
+            f"cannot read the file: {reason}",
+            where=name,
+            reason="unreadable",
+        ) from None
 
 
 def _as_tuple(prefixes: Prefixes) -> tuple[str, ...] | None:
@@ -189,12 +227,16 @@ def _parallel(
     source: Source, options: _Options, jobs: int, chunksize: int
 ) -> Generator[LineResult, None, None]:
     _warm()
-    with _Lines(source, options.limits) as lines, ProcessPoolExecutor(jobs) as pool:
+    initializer, initargs = tied_initializer()  # workers die with this process
+    with (
+        _Lines(source, options.limits) as lines,
+        ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool,
+    ):
         options = options._replace(source=lines.name)
-        if lines.file is not None and lines.name is not None:
+        if lines.file is not None and lines.path is not None:
             # A file by path: workers read their own ranges of it, so that the lines do
             # not travel through this process.
-            path = os.path.abspath(lines.name)
+            path = os.path.abspath(lines.path)
             tasks: Iterator[tuple[Any, ...]] = (
                 (_check_range, path, start, end, first, options)
                 for start, end, first in _ranges(lines.file)
@@ -277,16 +319,23 @@ def _check_line(
         if isinstance(line, LimitExceededError):
             raise line
         report = loads(line, limits=options.limits)
+        findings = check(
+            report,
+            select=options.select,
+            ignore=options.ignore,
+            severity=options.severity,
+            preset=options.preset,
+        )
     except GovDisclosureError as error:
         error.where = _where(options.source, number)
         return LineResult(line=number, source=options.source, error=error)
-    findings = check(
-        report,
-        select=options.select,
-        ignore=options.ignore,
-        severity=options.severity,
-        preset=options.preset,
-    )
+    except Exception as error:  # a bug, not bad input: still one line's result
+        failure = GovDisclosureError(
+            f"检查这一行时出现内部错误：{type(error).__name__}",
+            f"internal error while checking this line: {type(error).__name__}: {_short(error)}",
+            where=_where(options.source, number),
+        )
+        return LineResult(line=number, source=options.source, error=failure)
     return LineResult(
         line=number,
         source=options.source,
@@ -295,6 +344,14 @@ def _check_line(
         edition=report.edition,
         findings=tuple(findings),
     )
+
+
+def _short(error: BaseException) -> str:
+    try:
+        text = str(error)
+    except Exception:  # str() itself may fail (an int of too many digits, say)
+        return "?"
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _where(source: str | None, line: int) -> str:
@@ -312,16 +369,19 @@ class _Lines:
         self._source = source
         self._limits = limits
         self.file: IO[bytes] | None = None
+        #: The path as the operating system has it, and as shown (valid UTF-8).
+        self.path: str | None = None
         self.name: str | None = None
 
     def __enter__(self) -> _Lines:
         source = self._source
         if isinstance(source, (str, os.PathLike)):
             self.file = open(source, "rb")
-            self.name = os.fspath(source)
+            self.path = os.fspath(source)
+            self.name = readable(self.path)
         elif hasattr(source, "readline"):
             name = getattr(source, "name", None)
-            self.name = name if isinstance(name, str) else None
+            self.name = readable(name) if isinstance(name, str) else None
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -30,7 +30,15 @@ from PIL import Image
 import govdisclosure
 from govdisclosure import LimitExceededError, Limits, ParseError
 from govdisclosure.model import SourceSpan
-from govdisclosure.parsers import Document, Table, TableCell, TextBlock, assemble, detect_format
+from govdisclosure.parsers import (
+    Document,
+    Table,
+    TableCell,
+    TextBlock,
+    _clock,
+    assemble,
+    detect_format,
+)
 from govdisclosure.parsers.frontends import _ocr, _raster
 from govdisclosure.parsers.frontends._scanjoin import join_pages
 
@@ -233,6 +241,18 @@ def test_a_blank_page_reads_as_nothing() -> None:
     blocks, notes = _ocr.read_page_image(Image.new("L", (600, 800), 255), page=3, scale=600 / 595)
     assert blocks == ()
     assert [code for code, _, _ in notes] == ["ocr-page"]
+
+
+def test_a_page_is_read_within_the_documents_time() -> None:
+    # OCR looks at the document's one budget (max_seconds from the start of parse())
+    # before the page and between its pieces of text.
+    limits = Limits(max_seconds=5.0)
+    page = Image.new("L", (600, 800), 255)
+    with _clock.reading(6.0), pytest.raises(LimitExceededError) as error:
+        _ocr.read_page_image(page, page=3, scale=600 / 595, limits=limits)
+    assert (error.value.limit, error.value.where) == ("max_seconds", "page 3")
+    with _clock.reading(1.0):
+        assert _ocr.read_page_image(page, page=3, scale=600 / 595, limits=limits)[0] == ()
 
 
 # -- scans read back -----------------------------------------------------------------------

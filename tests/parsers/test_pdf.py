@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from govdisclosure import GovDisclosureError, LimitExceededError, ParseError
 from govdisclosure._limits import Limits
 from govdisclosure.model import SourceSpan
-from govdisclosure.parsers import Block, Document, Table, TableCell, TextBlock, read_pdf
+from govdisclosure.parsers import Block, Document, Table, TableCell, TextBlock, _clock, read_pdf
 from govdisclosure.parsers._notes import Note
 from govdisclosure.parsers.frontends._furniture import PageLine, running_lines
 from govdisclosure.parsers.frontends._pdf import OCR_SCALE, read_pdf_in_process
@@ -537,20 +537,18 @@ def test_a_page_read_by_ocr_adds_to_the_time_budget(
 
     monkeypatch.setattr(ocr, "read_page_image", slow)
     monkeypatch.setitem(sys.modules, OCR_MODULE, ocr)
-    still = types.SimpleNamespace(monotonic=lambda: clock[0])
-    for module in ("_pdf", "_pdfium"):
-        monkeypatch.setattr(f"govdisclosure.parsers.frontends.{module}.time", still)
+    monkeypatch.setattr(_clock, "_now", lambda: clock[0])
     begun: list[int] = []
     limits = Limits(max_seconds=10.0, max_ocr_seconds_per_page=per_page)
-    read = functools.partial(
-        read_pdf_in_process, _scanned(), limits=limits, on_ocr_page=lambda: begun.append(1)
-    )
-    if refused:
-        with pytest.raises(LimitExceededError) as error:
-            read()
-        assert (error.value.limit, error.value.maximum) == ("max_seconds", 10.0)
-    else:
-        assert len(read().tables()) == 2
+    read = functools.partial(read_pdf_in_process, _scanned(), limits=limits)
+    # As in a reader process: the parent is told as the page begins.
+    with _clock.reading(on_ocr_page=lambda: begun.append(1)):
+        if refused:
+            with pytest.raises(LimitExceededError) as error:
+                read()
+            assert (error.value.limit, error.value.maximum) == ("max_seconds", 10.0 + per_page)
+        else:
+            assert len(read().tables()) == 2
     assert begun == [1]
 
 

@@ -25,7 +25,7 @@ import pytest
 from govdisclosure import GovDisclosureError, LimitExceededError, Limits, ParseError, parse
 from govdisclosure._limits import DEFAULT_LIMITS
 from govdisclosure.model import SourceSpan
-from govdisclosure.parsers import Document, Table, TableCell, _isolation, read_pdf
+from govdisclosure.parsers import Document, Table, TableCell, _clock, _isolation, read_pdf
 from govdisclosure.parsers.frontends._pdf import read_pdf_in_process
 
 from . import _hostile
@@ -146,6 +146,30 @@ def test_an_engine_busy_past_max_seconds_is_stopped() -> None:
     data = _hostile.many_rectangles(3_000_000)
     error = _refused(data, Limits(max_seconds=0.2, max_objects=10_000_000))
     assert error.limit == "max_seconds"
+
+
+def test_the_reader_reads_in_what_is_left_of_the_documents_time() -> None:
+    # max_seconds is one budget per document from the start of parse(): what was spent
+    # before the PDF reached its reader is spent for the reader too.
+    data = corpus_bytes("009_huaian_szf_2024.pdf")
+    limits = Limits(max_seconds=30.0)
+    spent = limits.max_seconds + 1
+    # Nothing left: refused before a reader process is asked.
+    with _clock.reading(spent), pytest.raises(LimitExceededError) as before:
+        read_pdf(data, name=NAME, limits=limits)
+    assert (before.value.limit, before.value.where) == ("max_seconds", NAME)
+    # A reader process told how much was spent stops at the first page itself.
+    header = {"reader": "pdf", "name": NAME, "limits": attrs.asdict(limits), "spent": spent}
+    answer = _isolation._serve_one(header, data)
+    assert answer["error"]["limit"] == "max_seconds"
+    assert answer["error"]["value"] > limits.max_seconds
+    # So does the reader in this process.
+    with _clock.reading(spent), pytest.raises(LimitExceededError) as inside:
+        read_pdf(data, name=NAME, limits=attrs.evolve(limits, isolate=False))
+    assert inside.value.limit == "max_seconds"
+    # With time left, the file is read.
+    with _clock.reading(1.0):
+        assert read_pdf(data, name=NAME, limits=limits).tables()
 
 
 def test_a_crashed_engine_is_a_parse_error_naming_the_file(

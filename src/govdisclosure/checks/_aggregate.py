@@ -18,6 +18,7 @@ from ..model import (
     cell_refs,
 )
 from ..model._cellmap import CellValue, replace_at
+from ..model._cells import count_problem, money_problem
 from ._engine import Overrides, Prefixes, run, schedule
 from ._finding import Finding
 from ._registry import Context
@@ -138,7 +139,7 @@ def _cell_sum(
     if isinstance(filled[0], Money):
         amounts = [v for v in filled if isinstance(v, Money)]
         try:
-            return money_total(amounts)
+            return _bounded(money_total(amounts), pointer)
         except UnitMismatchError:
             units = "、".join(
                 f"{_name(_index(i), reports[i])}：{v.unit.label() if v.unit else '单位不明'}"
@@ -150,7 +151,20 @@ def _cell_sum(
                 f"{pointer}: amounts in different (or unknown) units cannot be added",
                 where=pointer,
             ) from None
-    return sum(v for v in filled if isinstance(v, int))
+    return _bounded(sum(v for v in filled if isinstance(v, int)), pointer)
+
+
+def _bounded(total: CellValue, pointer: str) -> CellValue:
+    """``total``, if a report's cell can hold it; else an :class:`AggregateError`."""
+    problem = money_problem(total.value) if isinstance(total, Money) else count_problem(total)
+    if problem is None:
+        return total
+    raise AggregateError(
+        f"{pointer}：各报告此单元格之和超出一个单元格的上限（{problem[0]}）",
+        f"{pointer}: the sum of this cell over the reports is over what a cell holds "
+        f"({problem[1]})",
+        where=pointer,
+    )
 
 
 def _nest(pairs: Iterable[tuple[tuple[str, ...], Any]]) -> dict[str, Any]:
@@ -227,10 +241,22 @@ def aggregate(
 
     Raises:
         AggregateError: no reports; a mix of editions or years (the error names the
-            reports); amounts in different units; a blank under ``blanks="refuse"``.
+            reports); amounts in different units; a blank under ``blanks="refuse"``; a
+            sum over what a cell holds (:data:`~govdisclosure.model.MAX_COUNT`); an
+            ``agency`` that is neither a name nor an :class:`Agency` (``None``, say).
         StructureError: ``blanks`` is not one of the three policies.
     """
     items = tuple(reports)
+    given: object = agency  # a caller may pass anything at run time
+    if not (isinstance(given, Agency) and isinstance(given.name, str)) and not isinstance(
+        given, str
+    ):
+        raise AggregateError(
+            f"agency 应为汇总报告的机关名称（str）或 Agency，实为 {type(given).__name__}",
+            f"agency must name the organ that publishes the aggregate (a str or an Agency), "
+            f"not {type(given).__name__}",
+            where="agency",
+        )
     _uniform(items, year)
     if blanks not in _BLANKS:
         raise StructureError(

@@ -23,7 +23,9 @@ from typing import Any, TextIO
 
 import attrs
 
+from .._fsnames import readable
 from .._limits import DEFAULT_LIMITS, Limits
+from .._workers import tied_initializer
 from ..checks import Finding, Location, Origin, Severity, check, presets, rules
 from ..checks._finding import new_finding, new_location
 from ..exceptions import GovDisclosureError, RuleSelectionError
@@ -432,7 +434,9 @@ def _pool(options: _Options, jobs: int, count: int) -> ProcessPoolExecutor | Non
     if jobs <= 1 or count < 2:
         return None
     workers = min(jobs, count)
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
+    # The workers die with this process, even when it is killed (SIGTERM, SIGKILL).
+    initializer, initargs = tied_initializer(_init_worker, options)
+    return ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
 
 
 def _chunksize(jobs: int, count: int) -> int:
@@ -498,11 +502,12 @@ def _tag(finding: Finding) -> str:
 
 
 def _line_of(path: str, finding: Finding) -> str:
-    """``path:line`` where the finding has a line (text, JSON, web pages), else ``path``."""
+    """``path:line`` where the finding has a line (text, JSON, web pages), else ``path``
+    (shown as valid UTF-8: a name that is not UTF-8 gets backslash escapes)."""
     span = finding.location.span
     if span is not None and span.line is not None:
-        return f"{path}:{span.line}"
-    return path
+        return f"{readable(path)}:{span.line}"
+    return readable(path)
 
 
 def text_lines(outcome: Outcome, lang: str) -> list[str]:
@@ -579,27 +584,29 @@ def _counts(findings: Sequence[Finding]) -> tuple[dict[Severity, int], int]:
 def file_summary(outcome: Outcome, lang: str) -> str:
     """One line closing a file's findings: how many, and how many are about reading (and,
     with ``--pair-years``, which report was taken for last year's)."""
+    path = readable(outcome.path)
     compared = ""
     if outcome.previous is not None:
+        previous = readable(outcome.previous)
         compared = (
-            f"; compared with last year's {outcome.previous}"
+            f"; compared with last year's {previous}"
             if lang == "en"
-            else f"；已与上一年度报告 {outcome.previous} 比较"
+            else f"；已与上一年度报告 {previous} 比较"
         )
     if not outcome.findings:
         if lang == "zh":
-            return f"{outcome.path}: 未发现问题{compared}"
-        return f"{outcome.path}: no findings{compared}"
+            return f"{path}: 未发现问题{compared}"
+        return f"{path}: no findings{compared}"
     counts, reading = _counts(outcome.findings)
     e, w, n = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.NOTE]
     if lang == "en":
         return (
-            f"{outcome.path}: {e} error(s), {w} warning(s), {n} note(s) "
+            f"{path}: {e} error(s), {w} warning(s), {n} note(s) "
             f"({len(outcome.findings) - reading} on the report, {reading} on reading it)"
             f"{compared}"
         )
     return (
-        f"{outcome.path}: 错误 {e} 条，警告 {w} 条，提示 {n} 条"
+        f"{path}: 错误 {e} 条，警告 {w} 条，提示 {n} 条"
         f"（关于报告 {len(outcome.findings) - reading} 条，关于读取 {reading} 条）{compared}"
     )
 
@@ -643,7 +650,7 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
 
 def _github_line(outcome: Outcome, finding: Finding, lang: str) -> str:
     location = finding.location
-    props = [f"file={_github_escape(outcome.path, prop=True)}"]
+    props = [f"file={_github_escape(readable(outcome.path), prop=True)}"]
     span = location.span
     if span is not None and span.line is not None:
         props.append(f"line={span.line}")
@@ -746,7 +753,7 @@ def run_check(args: argparse.Namespace) -> int:
 def _reason(outcome: Outcome) -> str:
     """The error of a foreign file without its path (the skip line names it)."""
     text = outcome.error or ""
-    prefix = f"{outcome.path}: "
+    prefix = f"{readable(outcome.path)}: "
     return text[len(prefix) :] if text.startswith(prefix) else text
 
 
@@ -765,5 +772,5 @@ def _report_failure(outcome: Outcome | Missing, output_format: str, out: TextIO)
     message = outcome.error or ""
     print(f"govdisclosure: {message}", file=sys.stderr)
     if output_format == "github":
-        props = f"file={_github_escape(outcome.path, prop=True)},title=govdisclosure"
+        props = f"file={_github_escape(readable(outcome.path), prop=True)},title=govdisclosure"
         print(f"::error {props}::{_github_escape(message)}", file=out)

@@ -8,9 +8,11 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import fnmatch
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -19,6 +21,7 @@ from typing import IO, Any, TextIO
 
 import attrs
 
+from .._fsnames import readable
 from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import GovDisclosureError, ParseError, StructureError
 from ..parsers import ParseResult
@@ -232,19 +235,19 @@ def read(path: Path, data: bytes | None = None) -> ParseResult:
             raw = b""
         foreign = foreign_json(raw)
         if foreign is not None:
-            raise NotAReportError(*foreign, where=str(path)) from None
+            raise NotAReportError(*foreign, where=readable(path)) from None
         error.where = where(path, error.where)
         raise
     except ParseError as error:
         if error.reason in _FOREIGN_REASONS and path.suffix.lower() in (".xlsx", ".xlsm"):
-            raise NotAReportError(error.message, error.message_en, where=str(path)) from None
+            raise NotAReportError(error.message, error.message_en, where=readable(path)) from None
         error.where = where(path, error.where)
         raise
     except OSError as error:
         raise GovDisclosureError(
             f"无法读取文件：{os_reason(error, zh=True)}",
             f"cannot read the file: {os_reason(error, zh=False)}",
-            where=str(path),
+            where=readable(path),
         ) from None
     except GovDisclosureError as error:
         error.where = where(path, error.where)
@@ -305,10 +308,13 @@ def os_reason(error: OSError, *, zh: bool) -> str:
 
 
 def where(path: Path | str, inner: str | None) -> str:
-    """``path``, or ``inner`` (a place inside it) prefixed with it."""
+    """``path``, or ``inner`` (a place inside it) prefixed with it (as valid UTF-8 text:
+    a name that is not UTF-8 is shown with backslash escapes, see :func:`readable`)."""
+    name = readable(path)
     if not inner:
-        return str(path)
-    return inner if inner.startswith(str(path)) else f"{path}: {inner}"
+        return name
+    inner = readable(inner)
+    return inner if inner.startswith(name) else f"{name}: {inner}"
 
 
 def error_line(error: BaseException, path: Path | str) -> str:
@@ -317,7 +323,9 @@ def error_line(error: BaseException, path: Path | str) -> str:
         error.where = where(path, error.where)
         return error_text(error)
     # A bug, not bad input: still one line, naming the file.
-    return f"{path}: {say('内部错误', 'internal error')}: {type(error).__name__}: {error}"
+    return readable(
+        f"{where(path, None)}: {say('内部错误', 'internal error')}: {type(error).__name__}: {error}"
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -337,7 +345,7 @@ class Skipped:
 
     def line(self) -> str:
         """The line saying so."""
-        return f"govdisclosure: {say('跳过', 'skipped')} {self.path}: {self.reason}"
+        return f"govdisclosure: {say('跳过', 'skipped')} {readable(self.path)}: {self.reason}"
 
 
 def _matches(relative: Path, patterns: Sequence[str]) -> bool:
@@ -362,6 +370,13 @@ def expand(
     files and folders matching ``exclude`` (``--exclude``) are left out and counted;
     hidden files and folders are left out and counted; every other file is named with
     the reason it is not read. A file named on the command line is always read.
+
+    Paths are kept as the operating system gives them (a name that is not UTF-8 holds
+    ``surrogateescape`` characters); messages show them with :func:`readable`. An entry
+    the walk would read that is no regular file (a named pipe, a socket, a device, a
+    dangling symbolic link, a symbolic link loop) is named with its reason, as a file
+    that cannot be read (in ``missing``: the run then exits 2). Symbolic links to
+    folders are not followed (so a link loop is never walked).
     """
     files: dict[str, None] = {}
     missing: list[Missing] = []
@@ -369,6 +384,7 @@ def expand(
     for path in paths:
         if path.is_dir():
             found: list[str] = []
+            odd: list[Missing] = []
             hidden = excluded = 0
             for p in sorted(path.rglob("*")):
                 relative = p.relative_to(path)
@@ -384,16 +400,18 @@ def expand(
                 ):
                     excluded += p.is_file()
                     continue
-                if not p.is_file():
-                    continue
                 suffix = p.suffix.lower()
-                if include:
-                    if _matches(relative, include):
-                        found.append(str(p))
+                wanted = _matches(relative, include) if include else suffix in REPORT_SUFFIXES
+                kind = _not_a_file(p)
+                if kind is _FOLDER:
                     continue
-                if suffix in REPORT_SUFFIXES:
+                if kind is not None:
+                    if wanted:  # no file, under a name the walk reads: it cannot be read
+                        odd.append(_unreadable(p, kind))
+                    continue
+                if wanted:
                     found.append(str(p))
-                else:
+                elif not include:
                     skipped.append(Skipped(path=str(p), reason=_why_not(p.suffix)))
             if hidden or excluded:
                 counted = []
@@ -407,7 +425,7 @@ def expand(
                         )
                     )
                 skipped.append(Skipped(path=str(path), reason=say("，", ", ").join(counted)))
-            if not found:
+            if not found and not odd:
                 what = (
                     say("与 --glob 相符的文件", "files matching --glob")
                     if include
@@ -416,20 +434,53 @@ def expand(
                 missing.append(
                     Missing(
                         path=str(path),
-                        error=f"{path}: " + say(f"文件夹中没有{what}", f"no {what} in this folder"),
+                        error=f"{readable(path)}: "
+                        + say(f"文件夹中没有{what}", f"no {what} in this folder"),
                     )
                 )
             files.update(dict.fromkeys(found))
+            missing.extend(odd)
         elif path.exists():
             files[str(path)] = None
         else:
-            missing.append(
-                Missing(
-                    path=str(path),
-                    error=f"{path}: " + say("路径不存在", "no such file or folder"),
-                )
-            )
+            missing.append(_unreadable(path, _not_a_file(path) or _NO_SUCH_PATH))
     return list(files), missing, skipped
+
+
+_FOLDER = ("文件夹", "a folder")
+_NO_SUCH_PATH = ("路径不存在", "no such file or folder")
+
+
+def _not_a_file(path: Path) -> tuple[str, str] | None:
+    """Why ``path`` is not a regular file that can be read (Chinese, English), or
+    ``None`` if it is one; :data:`_FOLDER` for a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return "符号链接指向的文件不存在", "a dangling symbolic link"
+        return _NO_SUCH_PATH
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "符号链接形成循环", "a symbolic link loop"
+        return os_reason(error, zh=True), os_reason(error, zh=False)
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return _FOLDER
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO），不是普通文件", "a named pipe (FIFO), not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "套接字，不是普通文件", "a socket, not a regular file"
+    return "设备文件，不是普通文件", "a device, not a regular file"
+
+
+def _unreadable(path: Path, why: tuple[str, str]) -> Missing:
+    """``path`` named as a path that gives no file to read, with why."""
+    zh, en = why
+    if why is not _NO_SUCH_PATH:
+        zh, en = f"{zh}，未读取", f"{en}; not read"
+    return Missing(path=str(path), error=f"{readable(path)}: {say(zh, en)}")
 
 
 def _why_not(suffix: str) -> str:
@@ -476,7 +527,7 @@ def _cannot_write(error: OSError, path: Path) -> GovDisclosureError:
     return GovDisclosureError(
         f"无法写入文件：{os_reason(error, zh=True)}",
         f"cannot write the file: {os_reason(error, zh=False)}",
-        where=str(path),
+        where=readable(path),
     )
 
 

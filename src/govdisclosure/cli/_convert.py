@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from .._fsnames import readable, uri_path
 from ..checks import Finding, check
 from ..exceptions import GovDisclosureError
 from ..model import AnnualReport, Source
@@ -109,7 +110,7 @@ def _with_document(report: AnnualReport, name: str, format: str) -> AnnualReport
     if report.source is not None and report.source.document:
         return report
     source = report.source or Source(format=format)
-    return attrs.evolve(report, source=attrs.evolve(source, document=name))
+    return attrs.evolve(report, source=attrs.evolve(source, document=readable(name)))
 
 
 class Reading:
@@ -133,7 +134,7 @@ class Reading:
                 result = read(path)
             except NotAReportError as error:
                 if name not in self.named:
-                    line = error_line(error, path).removeprefix(f"{path}: ")
+                    line = error_line(error, path).removeprefix(f"{readable(path)}: ")
                     print(Skipped(path=name, reason=line).line(), file=sys.stderr)
                     continue
                 self.failed += 1
@@ -245,7 +246,7 @@ def _many_to_folder(args: argparse.Namespace, files: list[str], missing: list[An
         raise GovDisclosureError(
             "输出应为文件夹，这里是一个文件",
             "the output must be a folder, not a file",
-            where=str(folder),
+            where=readable(folder),
         )
     marked = target in ("html", "docx")
     done, failed = read_all(files, findings=marked, named={str(p) for p in args.paths})
@@ -266,7 +267,11 @@ def _many_to_folder(args: argparse.Namespace, files: list[str], missing: list[An
 
         rows = summary_rows((d.report, d.findings) for d in done)
         index = render_corpus(
-            [CorpusItem(d.report, d.findings, n) for d, n in zip(done, names, strict=True)],
+            # Each page's address in the folder, byte for byte (a name may not be UTF-8).
+            [
+                CorpusItem(d.report, d.findings, uri_path(n))
+                for d, n in zip(done, names, strict=True)
+            ],
             title=say("报告审查一览", "Review of the reports"),
             duplicates=duplicate_groups(rows),
             charts=False,
@@ -275,8 +280,8 @@ def _many_to_folder(args: argparse.Namespace, files: list[str], missing: list[An
     written = len(done) + (target == "html")
     print(
         say(
-            f"govdisclosure: 已写入 {written} 个文件到 {folder}",
-            f"govdisclosure: {written} file(s) written to {folder}",
+            f"govdisclosure: 已写入 {written} 个文件到 {readable(folder)}",
+            f"govdisclosure: {written} file(s) written to {readable(folder)}",
         ),
         file=sys.stderr,
     )

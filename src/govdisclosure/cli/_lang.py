@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
+from .._fsnames import readable
 from ..exceptions import GovDisclosureError
 
 __all__ = ["LANGUAGES", "current", "detect", "error_text", "say", "using"]
@@ -122,9 +123,10 @@ def say(zh: str, en: str) -> str:
 
 
 def error_text(error: GovDisclosureError) -> str:
-    """An error in the language of the run: ``where: message``."""
+    """An error in the language of the run: ``where: message``, as valid UTF-8 text (a
+    file name that is not UTF-8 shown with backslash escapes)."""
     message = error.message_en if _state["lang"] == "en" else error.message
-    return f"{error.where}: {message}" if error.where else message
+    return readable(f"{error.where}: {message}" if error.where else message)
 
 
 @contextmanager

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .._fsnames import readable, uri_path
 from ._common import (
     EXIT_OK,
     EXIT_USAGE,
@@ -89,7 +90,8 @@ def run_report(args: argparse.Namespace) -> int:
         for i, (item, name) in enumerate(zip(done, names, strict=True)):
             destination = pages / name
             write_bytes(destination, render_html(item.report, item.findings).encode("utf-8"))
-            hrefs[i] = Path(os.path.relpath(destination.resolve(), base)).as_posix()
+            # The page's address, byte for byte (a file name may not be UTF-8).
+            hrefs[i] = uri_path(Path(os.path.relpath(destination.resolve(), base)).as_posix())
     rows = summary_rows((d.report, d.findings) for d in done)
     page = render_corpus(
         [CorpusItem(d.report, d.findings, h) for d, h in zip(done, hrefs, strict=True)],
@@ -99,8 +101,8 @@ def run_report(args: argparse.Namespace) -> int:
     write_bytes(output, page.encode("utf-8"))
     print(
         say(
-            f"govdisclosure: {len(done)} 份报告，页面写入 {output}",
-            f"govdisclosure: {len(done)} report(s); the page is {output}",
+            f"govdisclosure: {len(done)} 份报告，页面写入 {readable(output)}",
+            f"govdisclosure: {len(done)} report(s); the page is {readable(output)}",
         ),
         file=sys.stderr,
     )

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .._fsnames import readable
 from ..exceptions import GovDisclosureError
 from ._common import (
     EXIT_OK,
@@ -130,8 +131,8 @@ def run_summary(args: argparse.Namespace) -> int:
     if output is not None:
         print(
             say(
-                f"govdisclosure: {len(rows)} 份报告写入 {output}",
-                f"govdisclosure: {len(rows)} report(s) written to {output}",
+                f"govdisclosure: {len(rows)} 份报告写入 {readable(output)}",
+                f"govdisclosure: {len(rows)} report(s) written to {readable(output)}",
             ),
             file=sys.stderr,
         )

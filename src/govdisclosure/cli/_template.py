@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .._fsnames import readable
 from ..model import Edition
 from ._common import EXIT_OK, add_lang_option, write_bytes
 from ._lang import say
@@ -70,8 +71,8 @@ def run_template(args: argparse.Namespace) -> int:
     write_bytes(args.output, make(args.edition))
     print(
         say(
-            f"govdisclosure: {args.edition} 版空白模板写入 {args.output}",
-            f"govdisclosure: a blank {args.edition} template written to {args.output}",
+            f"govdisclosure: {args.edition} 版空白模板写入 {readable(args.output)}",
+            f"govdisclosure: a blank {args.edition} template written to {readable(args.output)}",
         ),
         file=sys.stderr,
     )

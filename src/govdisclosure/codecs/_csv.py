@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 from typing import IO, TYPE_CHECKING
 
+from .._fsnames import readable
 from ..model import (
     AnnualReport,
     AppealKind,
@@ -162,7 +163,8 @@ def computed_values(report: AnnualReport) -> dict[str, int | None]:
 def _rows(report: AnnualReport) -> Iterator[tuple[dict[str, str], int | Decimal | None]]:
     edition = report.edition
     level = report.agency.level
-    document = report.source.document if report.source and report.source.document else ""
+    source = report.source
+    document = readable(source.document) if source is not None and source.document else ""
     head = {
         "document": document,
         "agency": report.agency.name,

@@ -68,6 +68,19 @@ def _decimal(literal: str) -> Decimal:
         raise _NumberOutOfRangeError(literal) from None
 
 
+#: The longest integer literal read as an ``int``: Python's own limit for converting text
+#: to ``int`` (``sys.int_info.default_max_str_digits``), a sign included.
+_MAX_INT_LITERAL = 4300
+
+
+def _integer(literal: str) -> int | Decimal:
+    """An integer literal: an ``int``, or, when longer than Python converts, a
+    :class:`~decimal.Decimal` that the structure hooks refuse at its own pointer."""
+    if len(literal) <= _MAX_INT_LITERAL:
+        return int(literal)
+    return Decimal(literal)
+
+
 def _fast_decoder() -> tuple[Callable[[Any], Any], tuple[type[BaseException], ...]] | None:
     try:
         import msgspec
@@ -132,7 +145,7 @@ def check_size(data: str | bytes | bytearray, limits: Limits) -> None:
 def _decode_stdlib(data: str | bytes | bytearray, limits: Limits) -> Any:
     text = data if isinstance(data, str) else _utf8(bytes(data))
     try:
-        obj = json.loads(text, parse_float=_decimal)
+        obj = json.loads(text, parse_float=_decimal, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise _not_json(
             f"第 {error.lineno} 行第 {error.colno} 列，{error.msg}",

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from .._fsnames import readable
 from ..checks import Finding, Location, Origin, Severity
 from ..model import Layout, SourceSpan
 from ._fast import indented_json
@@ -129,8 +130,15 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
             counts[item["severity"]] += 1
             counts[item["origin"]] += 1
         failed += result.error is not None
+        error = None if result.error is None else readable(result.error)
+        # A name that is not UTF-8 is written with backslash escapes: the JSON stays UTF-8.
         files.append(
-            {"path": result.path, "format": result.format, "error": result.error, "findings": items}
+            {
+                "path": readable(result.path),
+                "format": result.format,
+                "error": error,
+                "findings": items,
+            }
         )
     return {
         "version": FINDINGS_FORMAT_VERSION,

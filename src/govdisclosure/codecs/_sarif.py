@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
-from urllib.parse import quote
 
+from .._fsnames import readable, uri_path
 from ..checks import Finding, Location, Rule
 from ..model import Edition, Layout, describe
 from ._findings import FileFindings, Results, file_results, json_value, span_to_dict
@@ -78,7 +78,8 @@ def _uri(path: str) -> dict[str, str]:
     if pure.is_absolute():
         return {"uri": Path(path).as_uri()}
     posix = PurePosixPath(*pure.parts).as_posix() if pure.parts else path
-    return {"uri": quote(posix, safe="/"), "uriBaseId": _SRCROOT}
+    # Byte for byte: a name that is not UTF-8 (a GBK name) is percent-encoded as it is.
+    return {"uri": uri_path(posix), "uriBaseId": _SRCROOT}
 
 
 def _logical(location: Location) -> dict[str, Any]:
@@ -195,7 +196,7 @@ def to_sarif(
             notifications.append(
                 {
                     "level": "error",
-                    "message": {"text": record.error},
+                    "message": {"text": readable(record.error)},
                     "locations": [{"physicalLocation": {"artifactLocation": dict(artifact)}}],
                 }
             )

@@ -19,6 +19,9 @@ from functools import cache
 from typing import Any
 
 from ..model import (
+    MAX_COUNT,
+    MAX_MONEY_DIGITS,
+    MAX_MONEY_PLACES,
     AgencyLevel,
     AppealKind,
     AppealOutcome,
@@ -44,6 +47,7 @@ __all__ = ["SCHEMA_ID", "json_schema"]
 
 SCHEMA_ID = "https://govdisclosure.readthedocs.io/schema/report-1.json"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_MONEY_PATTERN = rf"^-?[0-9]{{1,{MAX_MONEY_DIGITS}}}(\.[0-9]{{1,{MAX_MONEY_PLACES}}})?$"
 
 _TEXT = {"type": "string", "description": "Free text, word for word as published."}
 
@@ -139,8 +143,11 @@ def _report(edition: Edition) -> dict[str, Any]:
         "edition": {"const": edition.value, "title": edition.label()},
         "year": {
             "type": "integer",
+            "minimum": 0,
+            "maximum": 9999,
             "title": "报告年度",
-            "description": "The year the report covers (published early the next year).",
+            "description": "The year the report covers (published early the next year); "
+            "0 where a reader found none.",
         },
         "agency": _ref("agency"),
         "title": {**_TEXT, "title": "标题"},
@@ -280,7 +287,10 @@ def _schema() -> dict[str, Any]:
         "$defs": {
             "count": {
                 "type": ["integer", "null"],
-                "description": "A count as printed; null for a blank cell (not zero).",
+                "minimum": -MAX_COUNT,
+                "maximum": MAX_COUNT,
+                "description": "A count as printed; null for a blank cell (not zero). At "
+                f"most {len(str(MAX_COUNT))} digits.",
             },
             "money": _nullable(
                 {
@@ -288,8 +298,10 @@ def _schema() -> dict[str, Any]:
                         {
                             "value": {
                                 "type": "string",
-                                "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
-                                "description": "A decimal number, as a string to stay exact.",
+                                "pattern": _MONEY_PATTERN,
+                                "description": "A decimal number, as a string to stay exact: "
+                                f"at most {MAX_MONEY_DIGITS} digits before the point and "
+                                f"{MAX_MONEY_PLACES} after it.",
                             },
                             "unit": {
                                 "enum": [*(u.value for u in MoneyUnit), None],

@@ -14,7 +14,15 @@ from ._cellmap import (
     iter_cells,
     replace_at,
 )
-from ._cells import AppealCounts, ApplicantCounts, Money, sum_cells
+from ._cells import (
+    MAX_COUNT,
+    MAX_MONEY_DIGITS,
+    MAX_MONEY_PLACES,
+    AppealCounts,
+    ApplicantCounts,
+    Money,
+    sum_cells,
+)
 from ._describe import appeal_label, describe, describe_cell, row_label
 from ._enums import (
     AgencyLevel,
@@ -66,6 +74,9 @@ from ._sections import (
 
 __all__ = [
     "FIGURE_FIELDS",
+    "MAX_COUNT",
+    "MAX_MONEY_DIGITS",
+    "MAX_MONEY_PLACES",
     "RATE_FIELDS",
     "Agency",
     "AgencyLevel",

@@ -14,9 +14,93 @@ import attrs
 
 from ._enums import AppealOutcome, Applicant, MoneyUnit
 
-__all__ = ["AppealCounts", "ApplicantCounts", "Money", "sum_cells"]
+__all__ = [
+    "MAX_COUNT",
+    "MAX_MONEY_DIGITS",
+    "MAX_MONEY_PLACES",
+    "AppealCounts",
+    "ApplicantCounts",
+    "Money",
+    "count_problem",
+    "money_problem",
+    "sum_cells",
+]
 
 Count = int | None
+
+#: The largest count a cell may hold: fifteen digits (10**15 - 1); the smallest is
+#: ``-MAX_COUNT``. No report counts anywhere near it, every count below it is exact in a
+#: JSON reader that reads numbers as binary floats (JavaScript's own limit is 2**53), and
+#: the sum of a million such counts still prints in a few dozen digits. A larger figure
+#: is refused by the model, by :func:`govdisclosure.loads`, and left unread by the parsers.
+MAX_COUNT = 10**15 - 1
+#: The most digits an amount of money has before its decimal point.
+MAX_MONEY_DIGITS = 15
+#: The most digits an amount of money has after its decimal point. With
+#: :data:`MAX_MONEY_DIGITS`, 23 significant digits: sums of many amounts stay exact in
+#: the default :mod:`decimal` context (28 digits).
+MAX_MONEY_PLACES = 8
+
+
+def count_problem(value: object) -> tuple[str, str] | None:
+    """What is wrong with ``value`` as a count (Chinese, English), or ``None`` if nothing.
+
+    A count is an ``int`` (not a ``bool``) from ``-MAX_COUNT`` to :data:`MAX_COUNT`, or
+    ``None`` (blank). The message never prints a huge number whole.
+    """
+    if value is None:
+        return None
+    if type(value) is not int:
+        kind = type(value).__name__
+        return f"计数应为整数，实为 {kind}", f"a count must be an integer, not {kind}"
+    if -MAX_COUNT <= value <= MAX_COUNT:
+        return None
+    digits = _digits(value)
+    return (
+        f"计数有 {digits} 位，超过上限（{len(str(MAX_COUNT))} 位，最大 {MAX_COUNT}）",
+        f"a count of {digits} digits is over the maximum ({MAX_COUNT})",
+    )
+
+
+def money_problem(value: object) -> tuple[str, str] | None:
+    """What is wrong with ``value`` as an amount of money, or ``None`` if nothing.
+
+    An amount is a finite :class:`~decimal.Decimal` with at most :data:`MAX_MONEY_DIGITS`
+    digits before the decimal point and :data:`MAX_MONEY_PLACES` after it.
+    """
+    if not isinstance(value, Decimal):
+        kind = type(value).__name__
+        return (
+            f"金额应为十进制数（Decimal），实为 {kind}",
+            f"an amount must be a Decimal, not {kind}",
+        )
+    if not value.is_finite():
+        return "金额应为有限数", "an amount must be a finite number"
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    places = max(0, -exponent)
+    whole = 0 if value.is_zero() else max(0, value.adjusted() + 1)
+    if places > MAX_MONEY_PLACES:
+        return (
+            f"金额小数点后有 {places} 位，超过上限 {MAX_MONEY_PLACES} 位",
+            f"an amount with {places} digits after the point; at most {MAX_MONEY_PLACES}",
+        )
+    if whole > MAX_MONEY_DIGITS:
+        return (
+            f"金额整数部分有 {whole} 位，超过上限 {MAX_MONEY_DIGITS} 位",
+            f"an amount with {whole} digits before the point; at most {MAX_MONEY_DIGITS}",
+        )
+    return None
+
+
+def _digits(value: int) -> int:
+    """How many decimal digits ``abs(value)`` has, without converting it to text."""
+    size = abs(value)
+    if size.bit_length() <= 64 * 64:  # up to ~1233 digits: text is quick and allowed
+        return len(str(size))
+    estimate = int(size.bit_length() * 0.30102999566398120)  # log10(2)
+    return estimate + 1 if size >= 10**estimate else estimate
+
 
 # The field names of the rows' cells in template column order (an enum's ``.value`` is a
 # Python-level property: looked up once here, not per row built).

@@ -6,6 +6,7 @@ import attrs
 
 from ..exceptions import Problem, StructureError
 from ._cellmap import Layout, cell_refs, cell_values
+from ._cells import MAX_COUNT, Money, count_problem, money_problem
 from ._enums import AgencyLevel, Edition, Section, UnreadReason
 from ._sections import Appeals, Applications, Proactive, Proactive2019
 
@@ -166,6 +167,17 @@ def _check_shape(report: "AnnualReport") -> None:
                     f"but the report's edition is {report.edition.value}",
                 )
             )
+    year: object = report.year
+    if type(year) is not int or not _MIN_YEAR <= year <= _MAX_YEAR:
+        problems.append(
+            Problem(
+                "/year",
+                f"年度应为 {_MIN_YEAR} 到 {_MAX_YEAR} 之间的整数",
+                f"the year must be a whole number from {_MIN_YEAR} to {_MAX_YEAR}",
+            )
+        )
+    if not problems:
+        problems.extend(_cell_problems(report))
     if not problems and report.unread:
         problems.extend(_unread_problems(report))
     if problems:
@@ -185,6 +197,33 @@ UNREAD_FIELDS: dict[str, tuple[tuple[str, ...], object]] = {
 }
 #: The free-text sections among :data:`UNREAD_FIELDS`.
 UNREAD_TEXTS = frozenset({"/overview", "/problems", "/other_matters"})
+
+
+#: The years a report may have: four digits at most (0 where reading found none).
+_MIN_YEAR = 0
+_MAX_YEAR = 9999
+
+
+def _cell_problems(report: "AnnualReport") -> list[Problem]:
+    """Every cell that holds no count (or amount) the model accepts, at its pointer."""
+    values = cell_values(report)
+    # The common case in one pass: every cell an int within bounds, None, or Money.
+    if all(
+        v is None or (v.__class__ is int and -MAX_COUNT <= v <= MAX_COUNT) or v.__class__ is Money
+        for v in values
+    ) and not any(v.__class__ is Money and money_problem(v.value) for v in values):
+        return []
+    problems: list[Problem] = []
+    for ref, value in zip(cell_refs(report.layout), values, strict=True):
+        if isinstance(value, Money):
+            problem = money_problem(value.value)
+            pointer = f"{ref.pointer}/value"
+        else:
+            problem = count_problem(value)
+            pointer = ref.pointer
+        if problem is not None:
+            problems.append(Problem(pointer, *problem))
+    return problems
 
 
 def _unread_problems(report: "AnnualReport") -> list[Problem]:

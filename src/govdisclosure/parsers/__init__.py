@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._limits import DEFAULT_LIMITS, Limits
 from ._api import FORMATS, detect_format, parse
-from ._document import Block, Document, Table, TableCell, TextBlock
+from ._document import Block, Document, SetAside, Table, TableCell, TextBlock
 from ._result import Leftover, ParseResult
 from .assemble import assemble
 from .frontends._text import read_text
@@ -41,6 +41,7 @@ __all__ = [
     "Leftover",
     "Limits",
     "ParseResult",
+    "SetAside",
     "Table",
     "TableCell",
     "TextBlock",

@@ -19,8 +19,10 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from .._fsnames import readable
 from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import ParseError
+from ._clock import reading
 from ._document import Document
 from ._result import ParseResult
 from .assemble import assemble
@@ -111,12 +113,21 @@ def parse(
         >>> result.report.applications.new_received.total  # doctest: +SKIP
         0
     """
+    with reading():  # one time budget (limits.max_seconds) for reading and assembling
+        return _parse(source, format, limits)
+
+
+def _parse(
+    source: str | bytes | os.PathLike[str], format: str | None, limits: Limits
+) -> ParseResult:
     name: str | None = None
     data: str | bytes
     path = _as_path(source)
     if path is not None:
-        name = str(path)
-        data = _read(path, limits)
+        # The name as shown (messages, source.document): valid UTF-8 whatever the bytes
+        # of the file's name; the file itself is opened by its own name.
+        name = readable(path)
+        data = _read(path, name, limits)
         if format is None:
             format = _SUFFIXES.get(path.suffix.lower())
     else:
@@ -139,7 +150,7 @@ def parse(
             reason="unsupported_format",
         )
     if format == "json":
-        return _parse_json(data, name)
+        return _parse_json(data, name, limits)
     if format == "text":
         return assemble(read_text(data, name=name, limits=limits), limits=limits)
     if format in ("docx", "xlsx", "pdf", "image") and isinstance(data, str):
@@ -210,35 +221,33 @@ def _as_path(source: object) -> Path | None:
     return None
 
 
-def _read(path: Path, limits: Limits) -> bytes:
+def _read(path: Path, name: str, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
-        check_size(size, limits, str(path))
+        check_size(size, limits, name)
         with path.open("rb") as handle:
             return handle.read(limits.max_bytes + 1)
     except FileNotFoundError:
-        raise ParseError(
-            "文件不存在", "no such file", where=str(path), reason="unreadable"
-        ) from None
+        raise ParseError("文件不存在", "no such file", where=name, reason="unreadable") from None
     except IsADirectoryError:
         raise ParseError(
-            "这是目录，不是文件", "a directory, not a file", where=str(path), reason="unreadable"
+            "这是目录，不是文件", "a directory, not a file", where=name, reason="unreadable"
         ) from None
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
         reason = getattr(error, "strerror", None) or error
         raise ParseError(
             f"无法读取文件：{reason}",
             f"cannot read the file: {reason}",
-            where=str(path),
+            where=name,
             reason="unreadable",
         ) from None
 
 
-def _parse_json(data: str | bytes, name: str | None) -> ParseResult:
+def _parse_json(data: str | bytes, name: str | None, limits: Limits) -> ParseResult:
     from ..codecs import loads
 
     text = decode_text(data, name=name)[0] if isinstance(data, bytes) else data
-    return ParseResult(report=loads(text), format="json")
+    return ParseResult(report=loads(text, limits=limits), format="json")
 
 
 def _reader(format: str, name: str | None) -> Callable[..., Document]:

@@ -12,7 +12,27 @@ import attrs
 
 from ..model import SourceSpan
 
-__all__ = ["Block", "Document", "Table", "TableCell", "TextBlock"]
+__all__ = [
+    "FOOTNOTE_MARK",
+    "HIDDEN",
+    "STRUCK",
+    "Block",
+    "Document",
+    "SetAside",
+    "Table",
+    "TableCell",
+    "TextBlock",
+]
+
+#: :attr:`SetAside.reason` of text the source hides (Word's hidden runs; HTML's
+#: ``hidden``, ``display:none``, ``visibility:hidden``, ``<noscript>``).
+HIDDEN = "hidden in the source"
+#: :attr:`SetAside.reason` of struck-through text (HTML ``<del>``, ``<s>``, ``<strike>``;
+#: Word's strikethrough): printed, but crossed out.
+STRUCK = "struck through"
+#: :attr:`SetAside.reason` of a superscript in a table cell (``821<sup>9</sup>``): a
+#: footnote mark, not a digit of the figure.
+FOOTNOTE_MARK = "footnote mark"
 
 
 @attrs.frozen(kw_only=True)
@@ -131,6 +151,24 @@ Block = TextBlock | Table
 
 
 @attrs.frozen(kw_only=True)
+class SetAside:
+    """Text a front-end found but kept out of the blocks: not part of what the page shows
+    as its text, yet kept (the assembler makes each a leftover, so nothing is lost).
+
+    Attributes:
+        text: the text, as found.
+        span: where it is: the cell's span for text inside a table cell, else the line
+            (HTML) or paragraph (Word) it is in.
+        reason: why it is not text of the block: :data:`HIDDEN`, :data:`STRUCK` or
+            :data:`FOOTNOTE_MARK`.
+    """
+
+    text: str
+    span: SourceSpan | None = None
+    reason: str = HIDDEN
+
+
+@attrs.frozen(kw_only=True)
 class Document:
     """A published document as a sequence of text blocks and tables, in reading order.
 
@@ -150,6 +188,8 @@ class Document:
             ``<meta name="govdisclosure:…">`` tags of a web page. The assembler reads
             ``title``, ``agency``, ``agency_level``, ``year`` and ``edition``; other
             keys are kept as leftovers.
+        set_aside: text kept out of the blocks (hidden, struck through, footnote marks
+            in cells), in document order: never read into the report, kept as leftovers.
     """
 
     format: str
@@ -158,6 +198,7 @@ class Document:
     title: str | None = None
     notes: tuple[tuple[str, str, str], ...] = ()
     metadata: tuple[tuple[str, str], ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
 
     def tables(self) -> tuple[Table, ...]:
         """The tables, in order."""

@@ -7,11 +7,15 @@ character recogniser are native too) hands the file to a *worker*: a child
 Python process that
 
 * runs with its address space limited to ``max_memory`` (``RLIMIT_AS``; core dumps off),
-* is killed when it has not answered ``max_seconds`` (and a moment's grace) after it was
-  given the file — plus ``max_ocr_seconds_per_page`` for each page it says it begins to
-  read by OCR (at most ``max_pages`` of them: a subverted worker gains no more),
-* dies with its parent (``PR_SET_PDEATHSIG`` on Linux; elsewhere it notices within a
-  second that its parent is gone, or when its input closes).
+* reads within what is left of the document's one time budget (``max_seconds`` from the
+  start of :func:`~govdisclosure.parse`, see :mod:`._clock`): it is told how much was
+  spent before it was given the file, checks the rest itself, and is killed when it has
+  not answered once the rest (and a moment's grace) has passed — the budget growing by
+  ``max_ocr_seconds_per_page`` for each page it says it begins to read by OCR (at most
+  ``max_pages`` of them: a subverted worker gains no more),
+* dies with its parent (:func:`govdisclosure._workers.tie_to_parent`:
+  ``PR_SET_PDEATHSIG`` on Linux; elsewhere it notices within a second that its parent is
+  gone, or when its input closes).
 
 The answer comes back as plain JSON (a :class:`Document`, or an error), checked field by
 field: a worker subverted by a hostile file can at worst send a wrong document, never
@@ -47,15 +51,16 @@ from typing import Any
 
 import attrs
 
-from .._limits import Limits, time_budget
+from .._limits import Limits
+from .._workers import tie_to_parent
 from ..exceptions import GovDisclosureError, LimitExceededError, ParseError
 from ..model import SourceSpan
-from ._document import Block, Document, Table, TableCell, TextBlock
+from ._clock import Deadline, deadline, reading
+from ._document import Block, Document, SetAside, Table, TableCell, TextBlock
 
 __all__ = ["run_isolated", "shutdown"]
 
-#: What a worker may run: reader name → (module, function(data, *, name, limits,
-#: on_ocr_page)).
+#: What a worker may run: reader name → (module, function(data, *, name, limits)).
 READERS = {
     "pdf": ("govdisclosure.parsers.frontends._pdf", "read_pdf_in_process"),
     "image": ("govdisclosure.parsers.frontends._ocr", "read_image_in_process"),
@@ -64,7 +69,7 @@ READERS = {
 OUT_OF_MEMORY = 3
 """The exit status of a worker that ran out of memory outside a reader."""
 _GRACE = 0.5
-"""Seconds a worker is given beyond ``max_seconds`` to report its own overrun."""
+"""Seconds a worker is given beyond the time left to report its own overrun."""
 _LENGTH = struct.Struct(">Q")
 _OCR_PAGE = (1 << 64) - 1
 """A length no answer has: the worker begins to read a page by OCR."""
@@ -80,30 +85,36 @@ def run_isolated(reader: str, data: bytes, *, name: str | None, limits: Limits) 
             ``max_seconds`` or ran out of ``max_memory``.
     """
     where = name or f"<{reader}>"
+    clock = deadline(limits, where)  # the document's budget, as parse() started it
+    clock.check()
+    spent = clock.elapsed()
     header = json.dumps(
-        {"reader": reader, "name": name, "limits": attrs.asdict(limits)}, allow_nan=True
+        {
+            "reader": reader,
+            "name": name,
+            "limits": attrs.asdict(limits),
+            "spent": spent,
+            "ocr_pages": clock.ocr_pages,
+        },
+        allow_nan=True,
     ).encode("utf-8")
     worker = _POOL.acquire(limits.max_memory)
     healthy = False
     try:
-        answer = worker.ask(header, data, limits)
+        answer = worker.ask(header, data, clock)
         healthy = True
-    except _OverranError as overrun:
-        budget = time_budget(limits, overrun.ocr_pages)
+    except _OverranError:
+        budget = clock.limit
         what = _WHAT.get(reader, reader)
-        budget_zh = budget_en = f"max_seconds={limits.max_seconds:g}"
-        if overrun.ocr_pages:
-            per_page = f"max_ocr_seconds_per_page={limits.max_ocr_seconds_per_page:g}"
-            budget_zh += f"，另加 {overrun.ocr_pages} 页文字识别、每页 {per_page}"
-            budget_en += f" plus {overrun.ocr_pages} page(s) of OCR at {per_page}"
+        budget_zh, budget_en = clock.budget_text()
         raise LimitExceededError(
             f"读取 {what} 超过时间上限 {budget:g} 秒（{budget_zh}），读取进程已终止",
             f"reading the {what} took over its {budget:g} s ({budget_en}); the reader "
             "process was stopped",
             where=where,
             limit="max_seconds",
-            value=budget + _GRACE,
-            maximum=budget,
+            value=clock.elapsed(),
+            maximum=clock.limit,
         ) from None
     except _DiedError as death:
         raise _death_error(death, reader, where, limits) from None
@@ -121,9 +132,7 @@ def shutdown() -> None:
 
 
 class _OverranError(Exception):
-    def __init__(self, ocr_pages: int) -> None:
-        super().__init__(ocr_pages)
-        self.ocr_pages = ocr_pages
+    pass
 
 
 class _DiedError(Exception):
@@ -158,10 +167,10 @@ class _Worker:
     def alive(self) -> bool:
         return self.owner == os.getpid() and self.process.poll() is None
 
-    def ask(self, header: bytes, data: bytes, limits: Limits) -> bytes:
-        """Send a file, wait for the answer within ``limits``' time budget: the worker
-        gets ``max_seconds`` (and the grace), and ``max_ocr_seconds_per_page`` more each
-        time it says it begins a page by OCR, at most ``max_pages`` times."""
+    def ask(self, header: bytes, data: bytes, clock: Deadline) -> bytes:
+        """Send a file, wait for the answer within what is left of ``clock`` (and the
+        grace): ``max_ocr_seconds_per_page`` more each time the worker says it begins a
+        page by OCR, at most ``max_pages`` times."""
         assert self.process.stdin is not None
         assert self.process.stdout is not None
         try:
@@ -171,25 +180,23 @@ class _Worker:
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             raise self._died() from None
-        started = time.monotonic()
-        pages = 0
         out = self.process.stdout
         while True:
-            deadline = started + time_budget(limits, pages) + _GRACE
-            size = _LENGTH.unpack(self._read(out, _LENGTH.size, deadline, pages))[0]
+            until = clock.started + clock.limit + _GRACE
+            size = _LENGTH.unpack(self._read(out, _LENGTH.size, until))[0]
             if size != _OCR_PAGE:
-                return self._read(out, size, deadline, pages)
-            pages += 1
+                return self._read(out, size, until)
+            clock.ocr_page_begins()
 
-    def _read(self, out: Any, size: int, deadline: float, pages: int) -> bytes:
+    def _read(self, out: Any, size: int, until: float) -> bytes:
         chunks: list[bytes] = []
         left = size
         fd = out.fileno()
         while left:
-            wait = deadline - time.monotonic()
+            wait = until - time.monotonic()
             if wait <= 0:
                 self.kill()
-                raise _OverranError(pages)
+                raise _OverranError
             ready, _, _ = select.select([fd], [], [], wait)
             if not ready:
                 continue
@@ -357,7 +364,7 @@ def _list(value: object) -> list[Any]:
 
 # The classes of a Document travel as lists of their fields' values, decoded field by
 # field against the declared types: a field added to them travels without a change here.
-_CLASSES = (Document, TextBlock, Table, TableCell, SourceSpan)
+_CLASSES = (Document, TextBlock, Table, TableCell, SetAside, SourceSpan)
 _BLOCKS: dict[str, type[Any]] = {"text": TextBlock, "table": Table}
 Decoder = Callable[[object], Any]
 
@@ -438,7 +445,9 @@ def _class_decoder(kind: type[Any]) -> Decoder:
 
 _DECODERS: dict[Any, Decoder] = {}
 for _class in _CLASSES:
-    attrs.resolve_types(_class, globals(), {"Block": Block, "SourceSpan": SourceSpan})
+    attrs.resolve_types(
+        _class, globals(), {"Block": Block, "SourceSpan": SourceSpan, "SetAside": SetAside}
+    )
 for _class in _CLASSES:
     if _class not in _DECODERS:
         _class_decoder(_class)
@@ -519,15 +528,17 @@ def _encode_error(error: GovDisclosureError) -> dict[str, Any]:
 
 
 def _serve_one(
-    header: dict[str, Any], data: bytes, on_ocr_page: Callable[[], None]
+    header: dict[str, Any], data: bytes, on_ocr_page: Callable[[], None] | None = None
 ) -> dict[str, Any]:
     limits = Limits(**dict(header["limits"], isolate=False))
     name = header["name"]
     module_name, function = READERS[header["reader"]]
     reader = getattr(import_module(module_name), function)
     try:
-        document = reader(data, name=name, limits=limits, on_ocr_page=on_ocr_page)
-        return {"document": _encode(document)}
+        # The rest of the document's budget: what the parent spent before is spent here;
+        # each page begun by OCR adds to it, here and (told) in the parent.
+        with reading(float(header.get("spent", 0.0)), int(header.get("ocr_pages", 0)), on_ocr_page):
+            return {"document": _encode(reader(data, name=name, limits=limits))}
     except GovDisclosureError as error:
         return {"error": _encode_error(error)}
     except MemoryError:
@@ -544,28 +555,6 @@ def _serve_one(
                 )
             )
         }
-
-
-def _bind_to_parent(parent: int) -> None:
-    """Die when ``parent`` does: at once on Linux, else within a second."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _limit_memory(max_memory: int) -> None:
@@ -596,7 +585,7 @@ def main(argv: list[str]) -> None:
     ``max_memory``, writing an answer) ends it with :data:`OUT_OF_MEMORY`.
     """
     parent, max_memory = int(argv[0]), int(argv[1])
-    _bind_to_parent(parent)
+    tie_to_parent(parent)  # at once on Linux, else within a second
     # The readers are loaded first: the limit bounds what a file makes them do.
     for module_name, _ in READERS.values():
         import_module(module_name)

@@ -15,6 +15,7 @@ __all__ = [
     "LAYOUT_TABLE",
     "NO_TEXT",
     "OCR_PAGE",
+    "SET_ASIDE",
     "SHEETS_NOT_READ",
     "SPAN_CLAMPED",
     "SPAN_OVERLAP",
@@ -52,14 +53,20 @@ cells, but columns drawn entirely off the page are not in the file."""
 
 # Workbooks.
 HIDDEN_CONTENT = "hidden-content"
-"""Hidden sheets, rows or columns of a workbook were not read (a reader of the workbook
-does not see them)."""
+"""Hidden sheets of a workbook were not read (a reader of the workbook does not see them).
+The text of hidden rows and columns is set aside instead (:data:`SET_ASIDE`)."""
 SHEETS_NOT_READ = "sheets-not-read"
 """Sheets of a govdisclosure workbook that are not part of the report (findings, a
 summary) were not read; or a sheet's content is missing from the file."""
 TEXT_NOT_PLACED = "text-not-placed"
 """A part of a workbook's prose has no heading or table to follow on the report sheet;
 it was put at the end."""
+
+# Text kept out of the blocks.
+SET_ASIDE = "set-aside"
+"""Text the source hides (HTML, Word; a workbook's hidden rows and columns), strikes
+through or prints as a footnote mark in a table cell was kept out of the text and the
+cells (:attr:`~govdisclosure.parsers.Document.set_aside`); it is in the leftovers."""
 
 # Whole documents.
 NO_TEXT = "no-text"

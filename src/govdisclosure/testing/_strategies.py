@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 import attrs
 from hypothesis import strategies as st
 
 from ..model import (
+    MAX_MONEY_DIGITS,
     Agency,
     AgencyLevel,
     AnnualReport,
@@ -300,7 +302,8 @@ def _rows(cls: Any, names: tuple[str, ...], cell: st.SearchStrategy[Any]) -> Any
 
 
 def _any_money() -> st.SearchStrategy[Money | None]:
-    values = st.decimals(min_value=-(10**15), max_value=10**15, places=6)
+    largest = Decimal(10**MAX_MONEY_DIGITS) - Decimal("0.000001")  # the model's bound
+    values = st.decimals(min_value=-largest, max_value=largest, places=6)
     return st.none() | st.builds(
         Money, value=values, unit=st.none() | st.sampled_from(tuple(MoneyUnit))
     )

@@ -264,10 +264,20 @@ FEE_DENIAL = (
 )
 
 
+#: 六 speaks of the fee notices themselves ("发出收费通知2份，申请人均未缴费").
+FEE_NOTICE = r"(?:收费|缴费|缴纳)[^。；;\n]{0,4}?通知"
+
+
 @cache
 def fee_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """:data:`FEE_MENTION` and :data:`FEE_DENIAL`, compiled on first use."""
     return re.compile(FEE_MENTION), re.compile(FEE_DENIAL)
+
+
+@cache
+def fee_notice_pattern() -> re.Pattern[str]:
+    """:data:`FEE_NOTICE`, compiled on first use."""
+    return re.compile(FEE_NOTICE)
 
 
 #: A section that says only that there is nothing to say (compared after stripping

@@ -27,6 +27,7 @@ from ._phrases import (
     STRIP,
     Claim,
     Stated,
+    fee_notice_pattern,
     fee_patterns,
     read_claims,
     sentence_range,
@@ -626,10 +627,10 @@ def processing_fee_not_reported(ctx: Context) -> Iterator[Finding]:
 @rule(
     code="GD602",
     name="processing-fee-denied-despite-fee-lapses",
-    severity=Severity.WARNING,
-    summary="六 says no fee was charged, but table 三 counts applications that lapsed for "
-    "an unpaid fee.",
-    summary_zh="“六”称未收取信息处理费，但表三有逾期未缴费不再处理的申请",
+    severity=Severity.NOTE,
+    summary="六 says no fee was collected, but does not report the fee notices table 三 "
+    "implies (applications that lapsed for an unpaid fee).",
+    summary_zh="“六”称未收取信息处理费，但未说明表三所示逾期未缴费申请对应的收费通知",
     editions=_E2021,
 )
 def processing_fee_denied(ctx: Context) -> Iterator[Finding]:
@@ -637,21 +638,26 @@ def processing_fee_denied(ctx: Context) -> Iterator[Finding]:
     ## What it checks
     Table 三 row （六）其他处理 2.申请人逾期未按收费通知要求缴纳费用… (总计) counts
     applications that lapsed because a fee notice was not paid. If it is above 0, fee
-    notices were issued; section 六 should not say that no fee was charged ("无收取信息
-    处理费", "未收取…费用", "处理费0元").
+    notices were issued. Section 六, where fees are reported, then says no fee was
+    collected ("无收取信息处理费", "未收取…费用", "处理费0元") without a word on those
+    notices (收费通知, 缴费通知).
 
-    A section 六 that does not mention fees at all is GD601.
+    "No fee collected" may well be true — the applicants did not pay — so this is a note
+    on completeness, not a contradiction. A section 六 that does not mention fees at all
+    is GD601.
 
     ## Why it matters
     Fees and fee notices are reported in 六 (国办公开办函〔2021〕30号, 一（六）); an
     application can only lapse for an unpaid fee after a fee notice (《政府信息公开信息
-    处理费管理办法》). The two statements contradict each other (spec S-7, corollary).
+    处理费管理办法》). A reader of 六 alone would not learn that notices were issued
+    (spec S-7, corollary).
 
     ## Example
-    （六）2 总计 = 2, and 六 reads "2021年，无收取信息处理费情况。"
+    （六）2 总计 = 2, and 六 reads only "2021年，无收取信息处理费情况。"
 
     ## How to fix
-    Report the fee notices issued and the fees collected (or correct row （六）2).
+    Report the fee notices issued and that they were not paid ("发出收费通知2份，申请人
+    均未缴费，未收取信息处理费"), or correct row （六）2.
     """
     pointer = f"/applications/{ApplicationRow.OTHER_HANDLING_FEE_UNPAID.value}/total"
     figure = _figure(ctx, (pointer,))
@@ -660,14 +666,14 @@ def processing_fee_denied(ctx: Context) -> Iterator[Finding]:
     lapsed = figure.value
     text = ctx.report.other_matters
     denial = fee_patterns()[1].search(text)
-    if denial is None:
+    if denial is None or fee_notice_pattern().search(text):
         return
     yield ctx.finding(
         "/other_matters",
-        f"“六”称未收取信息处理费，但表三“（六）其他处理 2.逾期未缴费”为 {lapsed} 件，"
-        "说明发出过收费通知",
-        f"section 六 says no fee was charged, but table 三 counts {lapsed} application(s) "
-        "that lapsed for an unpaid fee notice",
+        f"“六”称未收取信息处理费，但未说明收费通知：表三“（六）其他处理 2.逾期未缴费”为 "
+        f"{lapsed} 件，即发出过收费通知而申请人未缴费；请在“六”中说明",
+        f"section 六 says no fee was collected but says nothing of the fee notices: table "
+        f"三 counts {lapsed} application(s) that lapsed for an unpaid fee notice",
         related=(Location(pointer=pointer),),
         actual=lapsed,
         text_range=sentence_range(text, denial.start(), denial.end()),

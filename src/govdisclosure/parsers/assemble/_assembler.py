@@ -78,7 +78,7 @@ from ...model import (
 )
 from ...model._cellmap import TEXT_POINTERS, CellValue, document_order
 from ...model._report import UNREAD_FIELDS, UNREAD_TEXTS
-from ...model._variants import CRAWLER_AGENCY_KEYS
+from ...model._variants import CRAWLER_AGENCY_KEYS, REPORT_TITLE_SUFFIXES, YEAR_SUFFIXES
 from .. import _notes
 from .._document import Document
 from .._patterns import BODY_MARKER
@@ -139,6 +139,8 @@ class _Assembler(TableReading, ProseWriting):
         self._tick()
         first = min((h.start for h in headings.values()), default=len(stream.text))
         title, title_place, chrome_end = self._title(first, stated.get("title"))
+        if title_place is not None and "title" in stated:
+            self._keep_title_line(title, title_place, stated)
         agency_name, year = self._agency_and_year(title, first, stated)
         edition = self._edition(headings, year, self._stated_edition(stated))
         marks = _anchors.anchors(edition)
@@ -450,6 +452,30 @@ class _Assembler(TableReading, ProseWriting):
                     start = previous.start + previous.text.index(core[0])
         title = re.sub(r"\s*\n\s*", "", text[start:end]).strip()
         return title, Place(start, end), start
+
+    def _keep_title_line(self, title: str, place: Place, stated: dict[str, str]) -> None:
+        """The line that shows the title, kept as a leftover when it says something else
+        than the title the document states (so that none of its words is lost) — unless
+        the document states no title of its own and the line is the one a writer prints
+        for such a report (its organ and year, then a title's usual ending)."""
+        shown = fold_key(self.stream.text[place.start : place.end])
+        if not title:
+            organ, year = stated.get("agency", ""), stated.get("year", "")
+            if shown in {
+                fold_key(f"{organ}{year}{marker}{ending}")
+                for marker in YEAR_SUFFIXES
+                for ending in REPORT_TITLE_SUFFIXES
+            }:
+                return
+        if shown != fold_key(title):
+            shown_text = self.stream.text[place.start : place.end].strip()
+            self.leftovers.append(
+                Leftover(
+                    text=shown_text,
+                    span=self.stream.span_of(place.start, place.end),
+                    reason="title line; the document states another title",
+                )
+            )
 
     def _agency_and_year(
         self, title: str, first: int, stated: dict[str, str] | None = None

@@ -12,9 +12,12 @@ to the text, so a match in the key can be cut out of the original (and located i
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from operator import sub
+from typing import NamedTuple
 
 __all__ = ["QUOTES", "Folded", "fold_key", "fold_width"]
 
@@ -27,6 +30,10 @@ _DROP = re.compile(
     r"[\s\u200b\u200c\u200d\u2060\ufeff\u201c\u201d\u2018\u2019\"'\u300c\u300d\u300e\u300f]+"
 )
 _DROP_RUNS = re.compile(f"({_DROP.pattern})")
+# A kept character: where a long text may be cut into windows without cutting a run.
+_KEPT = re.compile(_DROP.pattern.replace("[", "[^", 1).removesuffix("+"))
+#: Characters of text folded at a time (see :class:`Folded`).
+_WINDOW = 1 << 16
 
 
 def _width_table() -> dict[int, str]:
@@ -66,28 +73,78 @@ def fold_key(text: str) -> str:
     return _DROP.sub("", fold_width(text))
 
 
+class _Window(NamedTuple):
+    """The runs of dropped characters in one window of a folded text (see :class:`Folded`)."""
+
+    run_starts: array[int]  # where each run starts in the text
+    cumulative: array[int]  # characters dropped in the window up to and including each run
+    gap_at: array[int]  # key position (in the window's key) of the first kept character after
+
+
 class Folded:
     """The key of a text with the way back from key positions to text positions.
+
+    The text is cut into windows of about :data:`_WINDOW` characters, each cut at a kept
+    character (so that no run of dropped characters is cut). Building the key is one
+    regular-expression pass per window, in C; the table of a window's runs (what maps
+    positions back and forth) is built when a position in that window is first asked for.
+    A text with millions of spaces costs a table only where it is searched.
 
     Attributes:
         text: the original text.
         key: its key (:func:`fold_key`).
     """
 
-    __slots__ = ("_cumulative", "_gap_at", "_run_starts", "key", "text")
+    __slots__ = ("_folded", "_key_starts", "_tables", "_text_starts", "key", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, tick: Callable[[], None] | None = None) -> None:
         self.text = text
-        # Kept text and runs of dropped characters, alternately: kept, run, kept, …, kept.
-        pieces = _DROP_RUNS.split(fold_width(text))
-        self.key = "".join(pieces[::2])
-        bounds = list(accumulate(map(len, pieces)))  # where each piece ends in the text
-        starts, ends = bounds[:-1:2], bounds[1::2]  # of the runs
-        self._run_starts = starts
-        # Characters dropped by the runs up to and including each run.
-        self._cumulative = list(accumulate(map(sub, ends, starts)))
-        # Key position of the first kept character after each run.
-        self._gap_at = list(map(sub, ends, self._cumulative))
+        folded = fold_width(text)
+        self._folded = folded
+        keys: list[str] = []
+        text_starts = [0]
+        key_starts = [0]
+        size = len(folded)
+        position = key_length = 0
+        while True:
+            stop = size
+            if size - position > _WINDOW:
+                kept = _KEPT.search(folded, position + _WINDOW)
+                stop = size if kept is None else kept.start()
+            part = _DROP.sub("", folded[position:stop])
+            keys.append(part)
+            key_length += len(part)
+            if stop >= size:
+                break
+            if tick is not None:
+                tick()
+            position = stop
+            text_starts.append(position)
+            key_starts.append(key_length)
+        self.key = "".join(keys)
+        self._text_starts = text_starts
+        self._key_starts = key_starts
+        self._tables: dict[int, _Window] = {}
+
+    def _window(self, index: int) -> _Window:
+        table = self._tables.get(index)
+        if table is None:
+            start = self._text_starts[index]
+            stop = (
+                self._text_starts[index + 1]
+                if index + 1 < len(self._text_starts)
+                else len(self._folded)
+            )
+            # Kept text and runs of dropped characters, alternately: kept, run, …, kept.
+            pieces = _DROP_RUNS.split(self._folded[start:stop])
+            bounds = list(accumulate(map(len, pieces), initial=start))[1:]
+            starts, ends = bounds[:-1:2], bounds[1::2]
+            cumulative = list(accumulate(map(sub, ends, starts)))
+            gap_at = [end - start - dropped for end, dropped in zip(ends, cumulative, strict=True)]
+            code = "i" if len(self._folded) < 2**31 - 1 else "q"
+            table = _Window(array(code, starts), array(code, cumulative), array(code, gap_at))
+            self._tables[index] = table
+        return table
 
     def position(self, key_index: int) -> int:
         """The text position of the key character at ``key_index``.
@@ -96,8 +153,11 @@ class Folded:
         """
         if key_index >= len(self.key):
             return len(self.text)
-        runs = bisect_right(self._gap_at, key_index)
-        return key_index + (self._cumulative[runs - 1] if runs else 0)
+        index = bisect_right(self._key_starts, key_index) - 1
+        local = key_index - self._key_starts[index]
+        table = self._window(index)
+        runs = bisect_right(table.gap_at, local)
+        return self._text_starts[index] + local + (table.cumulative[runs - 1] if runs else 0)
 
     def end_position(self, key_end: int) -> int:
         """The text position just after the key character at ``key_end - 1``."""
@@ -109,13 +169,18 @@ class Folded:
         """The key position of the first kept character at or after text ``position``."""
         if position <= 0:
             return 0
+        if position >= len(self.text):
+            return len(self.key)
+        index = bisect_right(self._text_starts, position) - 1
+        start = self._text_starts[index]
+        table = self._window(index)
         # The runs that start before `position`; the last of them may reach past it.
-        runs = bisect_left(self._run_starts, position)
+        runs = bisect_left(table.run_starts, position)
         dropped = 0
         if runs:
             last = runs - 1
-            dropped = self._cumulative[last]
-            run_end = self._gap_at[last] + dropped
+            dropped = table.cumulative[last]
+            run_end = table.gap_at[last] + dropped + start
             if run_end > position:
                 dropped -= run_end - position
-        return min(position - dropped, len(self.key))
+        return min(self._key_starts[index] + position - start - dropped, len(self.key))

@@ -60,9 +60,13 @@ class ProseWriting(State):
         """Whether the text's lines are wrapped (PDF text), and its full line width."""
         widths: list[int] = []
         endings: list[bool] = []
+        tick = self.deadline.tick
         for token in self.stream.tokens:
+            tick()
             if token.kind != TEXT or (token.block is not None and token.block.heading):
                 continue  # a heading the source marks is no line of running text
+            if not token.text.strip():
+                continue  # blank lines (a run of them is one token): nothing to measure
             for line in token.text.split("\n"):
                 core = line.strip()
                 if core:
@@ -237,12 +241,17 @@ class ProseWriting(State):
                 paragraphs.append(_join(current))
                 current.clear()
 
+        tick = self.deadline.tick
         for piece in stream.pieces(start, stop):
+            tick()
             if piece.token.kind == CELL:
                 cells = cells or bool(piece.token.text.strip())
                 close()
                 continue
             segment = stream.text[piece.lo : piece.hi]
+            if not segment.strip():
+                close()  # blank lines end a paragraph (however many there are)
+                continue
             lines = segment.split("\n")
             position = piece.lo
             for line in lines:
@@ -316,7 +325,9 @@ class ProseWriting(State):
     def _leftover_cells(self, pointer: str, start: int, stop: int) -> None:
         stream = self.stream
         kept = False
+        tick = self.deadline.tick
         for piece in stream.pieces(start, stop):
+            tick()
             if piece.token.kind == CELL and piece.token.text.strip():
                 self.leftovers.append(
                     Leftover(

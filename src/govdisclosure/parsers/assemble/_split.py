@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from ...model import Money, MoneyUnit
+from ...model import MAX_COUNT, Money, MoneyUnit
+from ...model._cells import money_problem
 from ...model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS
 from ._fold import fold_width
 
@@ -48,6 +49,10 @@ __all__ = [
 MAX_DIGITS = 12
 #: The most characters of a money cell in a run (digits, point, decimals, unit).
 MAX_MONEY = 24
+#: The most digits a count cell read on its own may have: a longer figure is over the
+#: model's maximum (:data:`~govdisclosure.model.MAX_COUNT`) and is left unread, its
+#: text kept.
+_COUNT_DIGITS = len(str(MAX_COUNT))
 
 
 class Kind(enum.Enum):
@@ -116,10 +121,14 @@ def read_cell(text: str, kind: Kind, unit: MoneyUnit | None = None) -> tuple[Val
     """A cell's value and what went wrong, if anything.
 
     Returns ``(value, None)`` for a number; ``(None, "blank")`` for a blank cell or a
-    blank marker; ``(None, "unreadable")`` for anything else. ``unit`` is the money unit
+    blank marker; ``(None, "unreadable")`` for anything else, a figure over the model's
+    bounds included (a count of more than 15 digits, an amount of more than 15 digits
+    before the point or 8 after it). ``unit`` is the money unit
     the column states when the cell does not.
     """
     if text.isdigit() and text.isascii() and kind is not Kind.MONEY:
+        if len(text) > _COUNT_DIGITS:
+            return None, "unreadable"  # over the model's maximum (MAX_COUNT)
         return int(text), None  # the common case: a plain count
     if not text or text.isspace():
         return None, "blank"  # the next most common: an empty cell
@@ -134,6 +143,8 @@ def read_cell(text: str, kind: Kind, unit: MoneyUnit | None = None) -> tuple[Val
             amount = Decimal(match.group("n").replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             return None, "unreadable"
+        if money_problem(amount) is not None:
+            return None, "unreadable"  # more digits than an amount may have
         stated = match.group("u")
         return Money(value=amount, unit=MONEY_UNITS[stated] if stated else unit), None
     pattern = _SIGNED_CELL if kind is Kind.SIGNED else _COUNT_CELL
@@ -141,8 +152,8 @@ def read_cell(text: str, kind: Kind, unit: MoneyUnit | None = None) -> tuple[Val
     if match is None:
         return None, "unreadable"
     digits = match.group("n").replace(",", "")
-    if len(digits) > MAX_DIGITS + 6:
-        return None, "unreadable"
+    if len(digits.lstrip("0")) > _COUNT_DIGITS:
+        return None, "unreadable"  # over the model's maximum (MAX_COUNT)
     number = int(digits)
     if kind is Kind.SIGNED and match.group("s") == "-":
         number = -number

@@ -8,7 +8,6 @@ diagnostics and the leftovers. The table reader (:mod:`._tables`), the prose wri
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
@@ -18,6 +17,7 @@ from ...checks import Finding, Location, Rule
 from ...exceptions import LimitExceededError
 from ...model import Edition, Section, SourceSpan, UnreadCell, UnreadReason
 from ...model._cellmap import CellValue
+from .._clock import deadline
 from .._document import Document, TableCell
 from .._result import Leftover
 from . import _anchors
@@ -60,8 +60,10 @@ class State:
     def __init__(self, document: Document, limits: Limits) -> None:
         self.document = document
         self.limits = limits
-        self.started = time.monotonic()
-        self.stream = Stream(document)
+        #: The document's time budget, shared with its front-end under parse().
+        self.deadline = deadline(limits, document.name)
+        self.started = self.deadline.started
+        self.stream = Stream(document, self.deadline)
         if self.stream.n_cells > limits.max_cells:
             raise LimitExceededError(
                 f"文档有 {self.stream.n_cells} 个表格单元格，超过上限 max_cells={limits.max_cells}",
@@ -73,7 +75,12 @@ class State:
                 maximum=limits.max_cells,
             )
         self.diagnostics: list[Finding] = []
-        self.leftovers: list[Leftover] = []
+        # What the front-end kept out of the text (hidden, struck through, footnote
+        # marks) is never read, and never lost.
+        self.leftovers: list[Leftover] = [
+            Leftover(text=aside.text, span=aside.span, reason=aside.reason)
+            for aside in document.set_aside
+        ]
         self.values: dict[str, CellValue] = {}
         #: Cells reading could not read, by pointer (the first reason found is kept).
         self.unread: dict[str, UnreadCell] = {}
@@ -90,16 +97,8 @@ class State:
         self.shape: Edition | None = None
 
     def _tick(self) -> None:
-        elapsed = time.monotonic() - self.started
-        if elapsed > self.limits.max_seconds:
-            raise LimitExceededError(
-                f"读取时间超过上限 max_seconds={self.limits.max_seconds}",
-                f"reading took longer than max_seconds={self.limits.max_seconds}",
-                where=self.document.name,
-                limit="max_seconds",
-                value=elapsed,
-                maximum=self.limits.max_seconds,
-            )
+        """Raise :class:`LimitExceededError` if the document's time is spent."""
+        self.deadline.check()
 
     def _diagnose(
         self,
@@ -136,14 +135,17 @@ class State:
         """Record the cells at ``pointers`` as unread, explained by ``rule``'s diagnostic."""
         for pointer in pointers:
             if pointer not in self.unread:
+                # The whole text: what the document printed is kept, however long.
                 self.unread[pointer] = UnreadCell(
-                    pointer=pointer, reason=reason, code=rule.code, text=text[:200]
+                    pointer=pointer, reason=reason, code=rule.code, text=text
                 )
 
     def _leftover(self, start: int, end: int, reason: str) -> bool:
         """Keep ``[start, end)`` aside (per token); whether it held any text."""
         kept = False
+        tick = self.deadline.tick
         for piece in self.stream.pieces(start, end):
+            tick()
             text = self.stream.raw(piece.lo, piece.hi)  # kept as read
             if not text.strip():
                 continue

@@ -23,12 +23,14 @@ spliced into the prose, or taken for the title.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from operator import attrgetter
 from typing import NamedTuple
 
 from ...model import SourceSpan
 from ...model._variants import PAGE_FURNITURE
+from .._clock import Deadline
 from .._document import Document, Table, TableCell, TextBlock
 from ._fold import Folded
 from ._uncertain import UNSURE
@@ -49,6 +51,10 @@ _PAGE_NUMBER = re.compile(
     rf"^\s*(?:{_DASH}\s*\d{{1,4}}\s*{_DASH}"
     rf"|{_ON}\s*\d{{1,4}}\s*{_PAGE}(?:\s*\S\s*\d{{1,4}}\s*{_PAGE})?)\s*$"
 )
+
+
+def _no_tick() -> None:
+    pass
 
 
 class Token:
@@ -134,7 +140,8 @@ class Stream:
         n_cells: table cells in the document.
     """
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, clock: Deadline | None = None) -> None:
+        tick = clock.tick if clock is not None else _no_tick
         tokens: list[Token] = []
         furniture: list[tuple[TextBlock, str]] = []
         #: The figures of text lines the recogniser was unsure of (see the module).
@@ -143,6 +150,7 @@ class Stream:
         n_cells = 0
         offset = 0  # where the next token starts: one "\n" after the one before
         for block in document.blocks:
+            tick()
             if isinstance(block, Table):
                 tables.setdefault(block.index, block)
                 n_cells += len(block.cells)
@@ -163,13 +171,14 @@ class Stream:
                 tokens.append(token)
                 offset = token.end + 1
         self.text = "\n".join([token.text for token in tokens])
-        self.folded = Folded(self.text)
+        self.folded = Folded(self.text, clock.check if clock is not None else None)
         self.key = self.folded.key
         self.tokens = tokens
         self.tables = tables
         self.furniture = tuple(furniture)
         self.n_cells = n_cells
-        self._starts = [t.start for t in tokens]
+        # Token starts, for bisection: a compact array (8 bytes a token, not 36).
+        self._starts = array("q", [t.start for t in tokens])
 
     def raw(self, lo: int, hi: int) -> str:
         """The text ``[lo, hi)`` as read, unsure figures included."""

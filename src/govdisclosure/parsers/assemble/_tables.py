@@ -225,10 +225,11 @@ class TableReading(RowGaps):
             runs = self._cell_runs(pieces, cells[:taken]) if taken < count else []
             if len(runs) > taken:
                 # Fewer cells than columns, but more numbers: a reader put several values
-                # in one cell. Read them as a run.
+                # in one cell. Read them as a run; the words among them are residue.
                 found.chunks = runs
                 found.end = runs[-1].offset + len(runs[-1].text)
                 found.extra = [p for p in cells[taken:] if p.token.text.strip()]
+                found.residue.extend(self._words_among(pieces, found.end))
                 return found
             found.cells = cells[:taken]
             found.end = found.cells[-1].hi if found.cells else start
@@ -273,6 +274,17 @@ class TableReading(RowGaps):
             text = fold_width(self.stream.text[piece.lo : piece.hi])
             if _NUMERIC.fullmatch(text):
                 out.extend(chunks(text, piece.lo))
+        return out
+
+    def _words_among(self, pieces: Sequence[Piece], end: int) -> list[Place]:
+        """The pieces before ``end`` that hold text but no number (kept, never dropped)."""
+        out: list[Place] = []
+        for piece in pieces:
+            if piece.lo >= end:
+                break
+            text = fold_width(self.stream.text[piece.lo : piece.hi])
+            if text.strip() and not _NUMERIC.fullmatch(text):
+                out.append(Place(piece.lo, piece.hi))
         return out
 
     def _grid_values(
@@ -972,7 +984,10 @@ class TableReading(RowGaps):
         if not last:
             self._absorb(found.residue, marks, base)
             return end
-        return self._table_tail(found, marks, end)
+        tail = self._table_tail(found, marks, end)
+        # What lies in the table before its end (a label cell's other words, say) is kept.
+        self._absorb((place for place in found.residue if place.end <= tail), marks, base)
+        return tail
 
     # -- table 三 ---------------------------------------------------------------------
 
@@ -1376,6 +1391,8 @@ class TableReading(RowGaps):
                 found.chunks,
             )
         end = self._table_tail(found, marks, max(found.end, a))
+        # What lies in the table before its end (a header cell's other words, say) is kept.
+        self._absorb((place for place in found.residue if place.end <= end), marks, "/appeals")
         return Place(table_start, end)
 
     def _appeals_by_header(

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..._limits import Limits
 from ...exceptions import LimitExceededError, ParseError
-from .._notes import LAYOUT_TABLE, SPAN_CLAMPED, Note
+from .._document import FOOTNOTE_MARK, HIDDEN, STRUCK, SetAside
+from .._notes import LAYOUT_TABLE, SET_ASIDE, SPAN_CLAMPED, Note
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -28,6 +29,7 @@ __all__ = [
     "layout_note",
     "missing_extra",
     "optional_import",
+    "set_aside_note",
 ]
 
 LIBXML2_MAX_DEPTH = 256
@@ -184,4 +186,27 @@ def layout_note(count: int) -> Note:
         LAYOUT_TABLE,
         f"{count} 个用于排版的表格（内含表格或只有一列）按正文读取",
         f"{count} layout table(s) (holding a table, or of one column) were read as running text",
+    )
+
+
+_ASIDE_WORDS = {
+    HIDDEN: ("隐藏的文字", "hidden"),
+    STRUCK: ("加删除线的文字", "struck through"),
+    FOOTNOTE_MARK: ("单元格中的上标（脚注标记）", "superscripts in table cells (footnote marks)"),
+}
+
+
+def set_aside_note(found: list[SetAside]) -> Note | None:
+    """The note saying what was set aside (counts by reason), or ``None``."""
+    if not found:
+        return None
+    counts: dict[str, int] = {}
+    for aside in found:
+        counts[aside.reason] = counts.get(aside.reason, 0) + 1
+    zh = "、".join(f"{_ASIDE_WORDS[r][0]} {n} 处" for r, n in counts.items() if r in _ASIDE_WORDS)
+    en = ", ".join(f"{n} {_ASIDE_WORDS[r][1]}" for r, n in counts.items() if r in _ASIDE_WORDS)
+    return (
+        SET_ASIDE,
+        f"{zh}未作为正文或数值读取，已保留为未归类内容",
+        f"text not read as text or figures, kept as leftovers: {en}",
     )

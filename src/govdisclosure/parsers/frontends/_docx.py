@@ -17,6 +17,12 @@ What comes out:
   inside as tables (note ``layout-table``).
 * Text of tracked deletions, field codes and the fallback copies of text boxes is not
   text of the document; page headers, footers, footnotes and comments are not read.
+* Runs Word does not show as text are kept out of the text and set aside
+  (:attr:`Document.set_aside`, leftovers in the result), never glued onto a figure: hidden
+  runs (``w:vanish``, ``w:specVanish``, ``w:webHidden``), struck-through runs
+  (``w:strike``, ``w:dstrike``), and superscript runs inside table cells, which are
+  footnote marks. (A run hidden through a character style, not its own properties, is
+  read.)
 * A paragraph in the ``Title`` style is a level-1 heading (the document's title line),
   and custom document properties named ``govdisclosure:<key>`` are the document's
   metadata (what ``render_docx`` writes that the body does not print).
@@ -40,7 +46,18 @@ import attrs
 from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import LimitExceededError, ParseError
 from ...model import SourceSpan
-from .._document import Block, Document, Table, TableCell, TextBlock
+from .._clock import Deadline, deadline
+from .._document import (
+    FOOTNOTE_MARK,
+    HIDDEN,
+    STRUCK,
+    Block,
+    Document,
+    SetAside,
+    Table,
+    TableCell,
+    TextBlock,
+)
 from .._notes import Note
 from ._common import (
     CellBudget,
@@ -50,6 +67,7 @@ from ._common import (
     depth_over,
     layout_note,
     optional_import,
+    set_aside_note,
 )
 
 if TYPE_CHECKING:
@@ -128,6 +146,10 @@ class _Names:
         self.v_merge = w + "vMerge"
         self.h_merge = w + "hMerge"
         self.val = w + "val"
+        self.r_pr = w + "rPr"
+        self.hidden = (w + "vanish", w + "specVanish", w + "webHidden")
+        self.struck = (w + "strike", w + "dstrike")
+        self.vert_align = w + "vertAlign"
         self.txbx_content = w + "txbxContent"
         self.sdt = w + "sdt"
         self.sdt_content = w + "sdtContent"
@@ -188,6 +210,7 @@ def read_docx(
             or its tables over ``max_cells``.
     """
     etree_module = optional_import("lxml.etree", "docx", name)
+    clock = deadline(limits, name)
     where = name or "<docx>"
     check_size(len(data), limits, name)
     package = _Package(data, limits, where, etree_module)
@@ -203,7 +226,8 @@ def read_docx(
         )
     names = _Names(namespace)
     body = root.find(names.body)
-    reader = _Reader(names, limits, where)
+    clock.check()
+    reader = _Reader(names, limits, where, clock)
     if body is not None:
         reader.blocks_of(body)
     return Document(
@@ -213,6 +237,7 @@ def read_docx(
         title=package.title(),
         metadata=package.metadata(),
         notes=reader.notes(),
+        set_aside=tuple(reader.set_aside),
     )
 
 
@@ -413,17 +438,23 @@ def _declared_members(data: bytes) -> int | None:
 class _Reader:
     """Walks the body once, collecting text blocks and tables in order."""
 
-    def __init__(self, names: _Names, limits: Limits, where: str) -> None:
+    def __init__(self, names: _Names, limits: Limits, where: str, clock: Deadline) -> None:
         self.n = names
+        self.tick = clock.tick
         self.blocks: list[Block] = []
         self.budget = CellBudget(limits, where)
         self.clamp = SpanClamp()
         self.layout = 0
         self._paragraphs = 0
         self._tables = 0
+        #: Runs kept out of the text (hidden, struck through, footnote marks).
+        self.set_aside: list[SetAside] = []
 
     def notes(self) -> tuple[Note, ...]:
         notes = list(self.clamp.notes())
+        aside = set_aside_note(self.set_aside)
+        if aside is not None:
+            notes.append(aside)
         if self.layout:
             notes.append(layout_note(self.layout))
         return tuple(notes)
@@ -434,36 +465,90 @@ class _Reader:
         """Read the block content (paragraphs, tables) of the body, a cell or a text box."""
         n = self.n
         for child in _block_children(container, n):
+            self.tick()
             if child.tag == n.p:
                 boxes: list[etree._Element] = []
                 self._paragraphs += 1
                 line = self._paragraphs
-                text = self.paragraph_text(child, boxes)
+                aside: list[tuple[str, str]] = []
+                text = self.paragraph_text(child, boxes, aside)
                 if text:
                     heading = 1 if _style(child, n) == _TITLE_STYLE else 0
                     self.blocks.append(
                         TextBlock(text=text, span=SourceSpan(line=line), heading=heading)
                     )
+                self._aside(aside, SourceSpan(line=line))
                 for box in boxes:
                     self.blocks_of(box)
             elif child.tag == n.tbl:
                 self.table(child)
 
-    def paragraph_text(self, paragraph: etree._Element, boxes: list[etree._Element]) -> str:
-        """The paragraph's text; text boxes met inside are appended to ``boxes``."""
+    def paragraph_text(
+        self,
+        paragraph: etree._Element,
+        boxes: list[etree._Element],
+        aside: list[tuple[str, str]],
+        *,
+        in_cell: bool = False,
+    ) -> str:
+        """The paragraph's text; text boxes met inside are appended to ``boxes``, runs
+        kept out of the text to ``aside`` as ``(reason, text)``."""
         pieces: list[str] = []
-        self._runs(paragraph, pieces, boxes)
+        self._runs(paragraph, pieces, boxes, aside, in_cell)
         return "".join(pieces).strip()
 
+    def _aside(self, found: list[tuple[str, str]], span: SourceSpan) -> None:
+        """Keep runs set aside at ``span``; neighbouring runs of one reason as one text."""
+        merged: list[tuple[str, str]] = []
+        for reason, text in found:
+            if merged and merged[-1][0] == reason:
+                merged[-1] = (reason, merged[-1][1] + text)
+            else:
+                merged.append((reason, text))
+        for reason, text in merged:
+            if text.strip():
+                self.set_aside.append(SetAside(text=text.strip(), span=span, reason=reason))
+
+    def _run_reason(self, run: etree._Element, in_cell: bool) -> str | None:
+        """Why a run's text is kept out of the text, from its own properties, if it is."""
+        properties = run.find(self.n.r_pr)
+        if properties is None:
+            return None
+        n = self.n
+        for child in properties:
+            tag = child.tag
+            if tag in n.hidden and _on(child, n):
+                return HIDDEN
+        for child in properties:
+            tag = child.tag
+            if tag in n.struck and _on(child, n):
+                return STRUCK
+            if tag == n.vert_align and in_cell and child.get(n.val) == "superscript":
+                return FOOTNOTE_MARK
+        return None
+
     def _runs(
-        self, element: etree._Element, pieces: list[str], boxes: list[etree._Element]
+        self,
+        element: etree._Element,
+        pieces: list[str],
+        boxes: list[etree._Element],
+        aside: list[tuple[str, str]],
+        in_cell: bool,
     ) -> None:
         n = self.n
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in n.skip:
                 continue
-            if tag == n.t:
+            if tag == n.r:
+                reason = self._run_reason(child, in_cell)
+                if reason is None:
+                    self._runs(child, pieces, boxes, aside, in_cell)
+                else:
+                    kept: list[str] = []
+                    self._runs(child, kept, boxes, aside, in_cell)
+                    aside.append((reason, "".join(kept)))
+            elif tag == n.t:
                 if child.text:
                     pieces.append(child.text)
             elif tag in (n.tab, n.ptab):
@@ -479,9 +564,9 @@ class _Reader:
             elif tag == _MC + "AlternateContent":
                 chosen = _alternate(child)
                 if chosen is not None:
-                    self._runs(chosen, pieces, boxes)
+                    self._runs(chosen, pieces, boxes, aside, in_cell)
             else:
-                self._runs(child, pieces, boxes)
+                self._runs(child, pieces, boxes, aside, in_cell)
 
     # -- tables -----------------------------------------------------------------------
 
@@ -497,6 +582,7 @@ class _Reader:
         above: dict[int, _OpenCell] = {}
         n_columns = 0
         for r, tr in enumerate(rows):
+            self.tick()
             where = f"table {index} row {r + 1}"
             tr_pr = tr.find(n.tr_pr)
             c = self._grid_count(tr_pr, n.grid_before, 0, where)
@@ -505,7 +591,9 @@ class _Reader:
             for tc in _children(tr, n.tc, n):
                 tc_pr = tc.find(n.tc_pr)
                 span = self._grid_count(tc_pr, n.grid_span, 1, where) or 1
-                lines = self.cell_lines(tc)
+                aside: list[tuple[str, str]] = []
+                lines = self.cell_lines(tc, aside)
+                self._aside(aside, SourceSpan(table=index, row=r + 1, column=c + 1))
                 if _merge(tc_pr, n.h_merge, n) == "continue" and previous is not None:
                     # Legacy horizontal merge: the cell to the left grows.
                     cell = previous
@@ -570,17 +658,19 @@ class _Reader:
             return 0
         return self.clamp.clamp(value, tag.rpartition("}")[2], where)
 
-    def cell_lines(self, container: etree._Element) -> list[str]:
-        """The lines of a cell's text: one per paragraph, split at line breaks."""
+    def cell_lines(self, container: etree._Element, aside: list[tuple[str, str]]) -> list[str]:
+        """The lines of a cell's text: one per paragraph, split at line breaks (runs kept
+        out of the text go to ``aside``)."""
         n = self.n
         lines: list[str] = []
         for child in _block_children(container, n):
             if child.tag == n.p:
                 self._paragraphs += 1
                 boxes: list[etree._Element] = []
-                lines.extend(self.paragraph_text(child, boxes).split("\n"))
+                text = self.paragraph_text(child, boxes, aside, in_cell=True)
+                lines.extend(text.split("\n"))
                 for box in boxes:
-                    lines.extend(self.cell_lines(box))
+                    lines.extend(self.cell_lines(box, aside))
         return lines
 
     def _layout(self, table: etree._Element) -> None:
@@ -630,6 +720,11 @@ def _style(paragraph: etree._Element, n: _Names) -> str | None:
     properties = paragraph.find(n.w + "pPr")
     style = properties.find(n.w + "pStyle") if properties is not None else None
     return style.get(n.val) if style is not None else None
+
+
+def _on(toggle: etree._Element, n: _Names) -> bool:
+    """Whether a toggle property (``<w:vanish/>``, ``<w:strike w:val="false"/>``) is on."""
+    return (toggle.get(n.val) or "true").strip().lower() not in ("0", "false", "off")
 
 
 def _merge(properties: etree._Element | None, tag: str, n: _Names) -> str | None:

@@ -23,17 +23,36 @@ What comes out:
   tags (written by :func:`govdisclosure.render_html`) :attr:`Document.metadata`.
   Blocks of ``<h1>``…``<h6>`` carry their heading level. Navigation and other page chrome are
   kept: the assembler decides what belongs to the report.
+* What the page does not show as its text is kept out of the blocks and cells and set
+  aside (:attr:`Document.set_aside`, leftovers in the result), never glued onto a figure:
+  hidden elements (the ``hidden`` attribute, ``display:none`` or ``visibility:hidden`` in
+  an inline style or in a simple rule of a ``<style>`` sheet — ``.class``, ``#id``,
+  ``tag``, ``tag.class`` — and ``<noscript>``); struck-through text (``<del>``, ``<s>``,
+  ``<strike>``, ``text-decoration: line-through``); and superscripts inside table cells,
+  which are footnote marks (``821<sup>9</sup>`` is the figure 821 and the mark 9). Rules
+  the reader does not understand (descendant selectors, media queries) hide nothing.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import LimitExceededError
 from ...model import SourceSpan
-from .._document import Block, Document, Table, TableCell, TextBlock
+from .._clock import Deadline, deadline
+from .._document import (
+    FOOTNOTE_MARK,
+    HIDDEN,
+    STRUCK,
+    Block,
+    Document,
+    SetAside,
+    Table,
+    TableCell,
+    TextBlock,
+)
 from .._notes import SPAN_OVERLAP, Note
 from ._common import (
     HTML_SPACE,
@@ -46,6 +65,7 @@ from ._common import (
     depth_over,
     layout_note,
     optional_import,
+    set_aside_note,
 )
 from ._encoding import decode_bytes, scrub_surrogates
 from ._records import positional
@@ -119,6 +139,190 @@ _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _new_cell = positional(TableCell)
 _new_span = positional(SourceSpan)
 
+# -- what the page does not show as text ----------------------------------------------
+
+_HIDDEN_TAGS = frozenset({"noscript"})
+_STRUCK_TAGS = frozenset({"del", "s", "strike"})
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_DECLARATION = re.compile(r"\s*([-a-zA-Z]+)\s*:\s*([^;]*)")
+_IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.IGNORECASE)
+# A compound selector the reader understands: an optional tag, then ids and classes.
+_SIMPLE_SELECTOR = re.compile(r"(?P<tag>[a-zA-Z][a-zA-Z0-9]*)?(?P<rest>(?:[.#][-\w]+)*)")
+_SELECTOR_PART = re.compile(r"([.#])([-\w]+)")
+#: The most rules of a page's style sheets the reader keeps (a page's own are a few
+#: hundred; the rest are ignored, hiding nothing).
+_MAX_RULES = 10_000
+
+
+class _Style(NamedTuple):
+    """What a style says about showing an element: ``hidden`` (``None``: it does not
+    say), and whether its text is struck through."""
+
+    hidden: bool | None
+    struck: bool
+
+
+def _style(declarations: str) -> _Style:
+    """The effect of CSS declarations (``display:none; color:red``…); the last wins."""
+    hidden: bool | None = None
+    display_none = visibility_hidden = None
+    struck = False
+    for match in _DECLARATION.finditer(declarations):
+        name = match.group(1).lower()
+        value = _IMPORTANT.sub("", match.group(2)).strip().lower()
+        if name == "display":
+            display_none = value == "none"
+        elif name == "visibility":
+            visibility_hidden = value in ("hidden", "collapse")
+        elif name in ("text-decoration", "text-decoration-line"):
+            struck = "line-through" in value
+    if display_none is not None or visibility_hidden is not None:
+        hidden = bool(display_none) or bool(visibility_hidden)
+    return _Style(hidden, struck)
+
+
+class _Rule(NamedTuple):
+    tag: str | None
+    ids: frozenset[str]
+    classes: frozenset[str]
+    style: _Style
+
+
+def _rules(sheets: list[str]) -> list[_Rule]:
+    """The rules of style sheets that hide or strike through, with simple selectors.
+
+    Only top-level rules count: an ``@media`` block (print styles, say) is skipped whole.
+    A linear scan: braces are counted, nothing is parsed recursively.
+    """
+    rules: list[_Rule] = []
+    for sheet in sheets:
+        css = _CSS_COMMENT.sub("", sheet)
+        position, size = 0, len(css)
+        while position < size and len(rules) < _MAX_RULES:
+            opening = css.find("{", position)
+            if opening < 0:
+                break
+            depth, cursor = 1, opening + 1
+            while cursor < size and depth:
+                char = css[cursor]
+                if char == "{":
+                    depth += 1
+                elif char == "}":
+                    depth -= 1
+                cursor += 1
+            prelude = css[position:opening].strip()
+            body = css[opening + 1 : cursor - 1]
+            position = cursor
+            if prelude.startswith("@") or "{" in body:
+                continue
+            style = _style(body)
+            if not style.hidden and not style.struck:
+                continue
+            for selector in prelude.split(","):
+                rule = _rule(selector.strip(), style)
+                if rule is not None:
+                    rules.append(rule)
+    return rules
+
+
+def _rule(selector: str, style: _Style) -> _Rule | None:
+    match = _SIMPLE_SELECTOR.fullmatch(selector)
+    if match is None or not selector:
+        return None
+    parts = _SELECTOR_PART.findall(match.group("rest") or "")
+    tag = match.group("tag")
+    return _Rule(
+        tag=tag.lower() if tag else None,
+        ids=frozenset(name for kind, name in parts if kind == "#"),
+        classes=frozenset(name for kind, name in parts if kind == "."),
+        style=style,
+    )
+
+
+class _Sheet:
+    """The rules of a page's style sheets, indexed by what their selectors name (each
+    under one class, else its id, else its tag, else every element)."""
+
+    def __init__(self, rules: list[_Rule]) -> None:
+        self.by_class: dict[str, list[_Rule]] = {}
+        self.by_id: dict[str, list[_Rule]] = {}
+        self.by_tag: dict[str, list[_Rule]] = {}
+        self.anywhere: list[_Rule] = []
+        for rule in rules:
+            if rule.classes:
+                self.by_class.setdefault(min(rule.classes), []).append(rule)
+            elif rule.ids:
+                self.by_id.setdefault(min(rule.ids), []).append(rule)
+            elif rule.tag is not None:
+                self.by_tag.setdefault(rule.tag, []).append(rule)
+            else:
+                self.anywhere.append(rule)
+
+    def matching(self, element: etree._Element, tag: str) -> list[_Rule]:
+        """The rules whose selector matches ``element``."""
+        classes = frozenset((element.get("class") or "").split())
+        ident = element.get("id")
+        candidates = list(self.anywhere)
+        candidates.extend(self.by_tag.get(tag, ()))
+        if ident is not None:
+            candidates.extend(self.by_id.get(ident, ()))
+        for name in classes:
+            candidates.extend(self.by_class.get(name, ()))
+        return [
+            rule
+            for rule in candidates
+            if (rule.tag is None or rule.tag == tag)
+            and rule.classes <= classes
+            and (not rule.ids or rule.ids == {ident})
+        ]
+
+
+def _set_aside_marks(root: etree._Element) -> dict[Any, str]:
+    """The outermost elements whose text the page does not show as text, with why."""
+    sheets = ["".join(style.itertext()) for style in root.iter("style")]
+    rules = _rules(sheets) if sheets else []
+    sheet = _Sheet(rules) if rules else None
+    marks: dict[Any, str] = {}
+
+    def reason(element: etree._Element, tag: str, in_cell: bool) -> str | None:
+        if tag in _HIDDEN_TAGS or element.get("hidden") is not None:
+            return HIDDEN
+        inline = _style(element.get("style") or "")
+        hidden, struck = inline.hidden, inline.struck or tag in _STRUCK_TAGS
+        if sheet is not None and (hidden is None or not struck):
+            for rule in sheet.matching(element, tag):
+                if hidden is None and rule.style.hidden:
+                    hidden = True
+                struck = struck or rule.style.struck
+        if hidden:
+            return HIDDEN
+        if struck:
+            return STRUCK
+        if tag == "sup" and in_cell:
+            return FOOTNOTE_MARK
+        return None
+
+    # The page's nesting has been checked against max_depth: the walk is bounded.
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        element, in_cell = stack.pop()
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            tag = tag.lower()
+            why = reason(child, tag, in_cell)
+            if why is not None:
+                marks[child] = why
+            else:
+                stack.append((child, in_cell or tag in _CELL))
+    return marks
+
+
+def _text_of(element: etree._Element) -> str:
+    """All the text under ``element`` (what was set aside), on one line."""
+    return _one_line("".join(element.itertext()))
+
 
 def read_html(
     data: bytes | str,
@@ -148,6 +352,7 @@ def read_html(
         ParseError: lxml is not installed (``pip install 'govdisclosure[html]'``).
     """
     etree_module = optional_import("lxml.etree", "html", name)
+    clock = deadline(limits, name)
     where = name or "<html>"
     check_size(len(data), limits, name)
     notes: list[Note] = []
@@ -205,11 +410,13 @@ def read_html(
             maximum=limits.max_depth,
         )
 
+    clock.check()
     title = _title(root)
     metadata = _metadata(root)
+    marks = _set_aside_marks(root)  # before <style> goes: its rules may hide elements
     # Not text of the page; their tails are.
     etree_module.strip_elements(root, *_SKIP, with_tail=False)
-    reader = _Reader(limits=limits, where=name)
+    reader = _Reader(limits=limits, where=name, marks=marks, clock=clock)
     reader.mark_layout_tables(root)
     reader.flow(root)
     reader.flush()
@@ -221,6 +428,7 @@ def read_html(
         title=title,
         notes=tuple(notes),
         metadata=metadata,
+        set_aside=tuple(reader.set_aside),
     )
 
 
@@ -270,8 +478,18 @@ class _Reader:
     deeper than 256), so the recursion here is bounded.
     """
 
-    def __init__(self, *, limits: Limits, where: str | None) -> None:
+    def __init__(
+        self, *, limits: Limits, where: str | None, marks: dict[Any, str], clock: Deadline
+    ) -> None:
         self.blocks: list[Block] = []
+        self.limits = limits
+        self.where = where
+        self.tick = clock.tick
+        #: Lines of ``<pre>`` text made blocks, counted against ``max_elements``.
+        self._pre_lines = 0
+        #: Elements whose text is set aside, with why; and what was set aside.
+        self.marks = marks
+        self.set_aside: list[SetAside] = []
         self.budget = CellBudget(limits, where)
         self.clamp = SpanClamp()
         self.layout: set[Any] = set()
@@ -305,10 +523,20 @@ class _Reader:
             self._buffer.clear()
         self._line = None
 
+    def aside(self, element: etree._Element, span: SourceSpan | None = None) -> None:
+        """Set the text of a marked element aside (at ``span``, or its line)."""
+        text = _text_of(element)
+        if text:
+            where = span if span is not None else SourceSpan(line=element.sourceline)
+            self.set_aside.append(SetAside(text=text, span=where, reason=self.marks[element]))
+
     def flow(self, element: etree._Element) -> None:
         """Read ``element`` (and its tail) as running text."""
+        self.tick()
         tag = element.tag
-        if isinstance(tag, str):
+        if element in self.marks:
+            self.aside(element)
+        elif isinstance(tag, str):
             if tag == "br":
                 self.flush()
             elif tag == "table" and element not in self.layout:
@@ -344,11 +572,32 @@ class _Reader:
         """Preformatted text keeps its lines (reports are sometimes published as text)."""
         self.flush()
         first = element.sourceline
-        for offset, line in enumerate("".join(element.itertext()).split("\n")):
+        found: list[etree._Element] = []
+        text = "".join(_visible_texts(element, self.marks, found))
+        for hidden in found:
+            self.aside(hidden)
+        # Each line may become a block: like tags, lines count against max_elements.
+        self._count_pre_lines(text, first)
+        for offset, line in enumerate(text.split("\n")):
             line = line.rstrip()
             if line.strip():
                 where = None if first is None else first + offset
                 self.blocks.append(TextBlock(text=line, span=SourceSpan(line=where)))
+
+    def _count_pre_lines(self, text: str, first: int | None) -> None:
+        """Count the lines of ``<pre>`` text (each may become a block) against
+        ``max_elements``, before they are split apart."""
+        limit = self.limits.max_elements
+        self._pre_lines += text.count("\n") + 1
+        if self._pre_lines > limit:
+            raise LimitExceededError(
+                f"<pre> 中的文字超过 {limit} 行（上限 max_elements）",
+                f"more than {limit} lines of <pre> text (the limit max_elements)",
+                where=f"{self.where or '<html>'}:{first}",
+                limit="max_elements",
+                value=self._pre_lines,
+                maximum=limit,
+            )
 
     # -- tables -----------------------------------------------------------------------
 
@@ -385,7 +634,9 @@ class _Reader:
         _stray(node.text, node, stray)
         for child in node:
             tag = child.tag
-            if tag in _CELL:
+            if child in self.marks:
+                self.aside(child)  # a hidden row or cell takes no place on the grid
+            elif tag in _CELL:
                 if row is None:  # a cell outside any row starts an implied row
                     row = []
                     rows.append(row)
@@ -398,7 +649,10 @@ class _Reader:
             elif not isinstance(tag, str):
                 pass
             elif tag == "caption":
-                text = _cell_text(child)
+                found: list[etree._Element] = []
+                text = _cell_text(child, self.marks, found)
+                for hidden in found:
+                    self.aside(hidden)
                 if text:
                     stray.append(TextBlock(text=text, span=SourceSpan(line=child.sourceline)))
             else:
@@ -415,6 +669,7 @@ class _Reader:
         n_columns = 0
         take = self.budget.take
         for r, row in enumerate(rows):
+            self.tick()
             taken = below[r]
             c = 0
             for element in row:
@@ -437,18 +692,22 @@ class _Reader:
                             below[rr].add(cc)
                 # TableCell(text, row, column, rowspan, colspan, span, clipped, confidence)
                 # and SourceSpan(line, end_line, table, row, column, page, bbox)
+                span = _new_span(element.sourceline, None, index, r + 1, c + 1, None, None)
+                found: list[etree._Element] = []
                 cells.append(
                     _new_cell(
-                        _cell_text(element),
+                        _cell_text(element, self.marks, found),
                         r,
                         c,
                         rowspan,
                         colspan,
-                        _new_span(element.sourceline, None, index, r + 1, c + 1, None, None),
+                        span,
                         False,
                         None,
                     )
                 )
+                for hidden in found:
+                    self.aside(hidden, span)
                 c += colspan
                 if c > n_columns:
                     n_columns = c
@@ -470,6 +729,9 @@ class _Reader:
 
     def notes(self) -> tuple[Note, ...]:
         notes = list(self.clamp.notes())
+        aside = set_aside_note(self.set_aside)
+        if aside is not None:
+            notes.append(aside)
         if self.overlaps:
             shown = "; ".join(self.overlaps[:5])
             notes.append(
@@ -484,8 +746,9 @@ class _Reader:
         return tuple(notes)
 
 
-def _cell_text(element: etree._Element) -> str:
-    """The text of a cell: ``<br>`` and block elements break lines."""
+def _cell_text(element: etree._Element, marks: dict[Any, str], found: list[etree._Element]) -> str:
+    """The text of a cell: ``<br>`` and block elements break lines. Marked elements
+    (:func:`_set_aside_marks`) inside are left out and appended to ``found``."""
     children = len(element)
     if children == 0:  # the common cases first: text only, or one wrapper
         return _one_line(element.text)
@@ -495,6 +758,7 @@ def _cell_text(element: etree._Element) -> str:
         if (
             len(child) == 0
             and child.tag != "br"
+            and child not in marks
             and (not before or before.isspace())
             and (not after or after.isspace())
         ):
@@ -502,15 +766,42 @@ def _cell_text(element: etree._Element) -> str:
     lines: list[list[str]] = [[]]
     if element.text:
         lines[-1].append(element.text)
-    _inline(element, lines)
+    _inline(element, lines, marks, found)
     return clean_lines(["".join(pieces) for pieces in lines], collapse=True)
 
 
-def _inline(element: etree._Element, lines: list[list[str]]) -> None:
+def _visible_texts(
+    element: etree._Element, marks: dict[Any, str], found: list[etree._Element]
+) -> list[str]:
+    """The text under ``element`` in order, marked elements left out (and appended to
+    ``found``); their tails are kept."""
+    pieces: list[str] = [element.text or ""]
+
+    def walk(node: etree._Element) -> None:
+        for child in node:
+            if child in marks:
+                found.append(child)
+            elif isinstance(child.tag, str):
+                pieces.append(child.text or "")
+                walk(child)
+            pieces.append(child.tail or "")
+
+    walk(element)
+    return pieces
+
+
+def _inline(
+    element: etree._Element,
+    lines: list[list[str]],
+    marks: dict[Any, str],
+    found: list[etree._Element],
+) -> None:
     """Append the text under ``element`` to ``lines``, breaking at ``<br>`` and blocks."""
     for child in element:
         tag = child.tag
-        if isinstance(tag, str):
+        if child in marks:
+            found.append(child)
+        elif isinstance(tag, str):
             if tag == "br":
                 lines.append([])
             else:
@@ -519,7 +810,7 @@ def _inline(element: etree._Element, lines: list[list[str]]) -> None:
                     lines.append([])
                 if child.text:
                     lines[-1].append(child.text)
-                _inline(child, lines)
+                _inline(child, lines, marks, found)
                 if block:
                     lines.append([])
         if child.tail:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import io
 import threading
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib.util import find_spec
 from itertools import pairwise
 from pathlib import Path
@@ -41,6 +41,7 @@ import attrs
 from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import GovDisclosureError, LimitExceededError, ParseError
 from ...model import SourceSpan
+from .._clock import deadline, reading
 from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import OCR_PAGE, Note
 from ._common import CellBudget, check_size, missing_extra
@@ -127,12 +128,10 @@ def read_image_in_process(
     *,
     name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    on_ocr_page: Callable[[], None] | None = None,
 ) -> Document:
     """:func:`read_image` in this process (what the reader process runs).
 
-    ``on_ocr_page`` is called before the page is read by OCR (the reader process tells
-    its parent, which gives it ``max_ocr_seconds_per_page`` more)."""
+    The page adds ``max_ocr_seconds_per_page`` to the time budget as its OCR begins."""
     where = name or "<image>"
     _require(where)
     check_size(len(data), limits, name)
@@ -187,9 +186,9 @@ def read_image_in_process(
         size = (max(1, round(image.width * shrink)), max(1, round(image.height * shrink)))
         image = image.convert("L").resize(size, Image.Resampling.LANCZOS)
         scale = _MAX_SCALE
-    if on_ocr_page is not None:
-        on_ocr_page()
-    blocks, notes = read_page_image(image, page=1, scale=scale, limits=limits)
+    with reading():  # parse()'s clock, or one of its own when called directly
+        deadline(limits, where).ocr_page_begins()
+        blocks, notes = read_page_image(image, page=1, scale=scale, limits=limits)
     return Document(format="image", blocks=blocks, name=name, notes=notes)
 
 
@@ -207,7 +206,9 @@ def read_page_image(
         image: the page (a PIL image in any mode), rendered or scanned at ``scale``.
         page: the page's number (1-based), for the spans.
         scale: pixels per point (``dpi / 72``).
-        limits: ``max_pixels`` (the image) and ``max_cells`` (the page's tables).
+        limits: ``max_pixels`` (the image), ``max_cells`` (the page's tables) and
+            ``max_seconds`` (the document's budget, looked at between the page's
+            pieces of text).
         first_table: the :attr:`Table.index` of the page's first table (the tables of
             the pages before it, plus one).
 
@@ -219,7 +220,7 @@ def read_page_image(
     Raises:
         ParseError: the ``ocr`` extra is not installed, or the OCR engine failed.
         LimitExceededError: the image is over ``max_pixels`` or its tables over
-            ``max_cells``.
+            ``max_cells``, or the document's ``max_seconds`` are spent.
     """
     where = f"page {page}"
     _require(where)
@@ -381,6 +382,7 @@ class _Page:
         self.page = page
         self.scale = scale
         self.limits = limits
+        self.clock = deadline(limits, f"page {page}")
         self.first_table = first_table
         grey = _raster.as_grey(image.convert("L"))
         self.height, self.width = grey.shape
@@ -392,6 +394,7 @@ class _Page:
 
         from . import _raster
 
+        self.clock.check()
         scale = self.scale
         straight = self.straight
         binary = _raster.ink(straight.grey, scale)
@@ -418,6 +421,7 @@ class _Page:
         pad = max(1, round(_PAD * scale))
         fragments: list[_Fragment] = []
         for quad in [] if quads is None else quads:
+            self.clock.check()  # each piece of text is one call of the recogniser
             points = np.asarray(quad, dtype=np.float64) / factor
             x0, y0 = points.min(axis=0)
             x1, y1 = points.max(axis=0)

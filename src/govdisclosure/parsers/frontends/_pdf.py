@@ -40,9 +40,8 @@ Untrusted PDFs are read in a child process (:attr:`Limits.isolate`, see
 from __future__ import annotations
 
 import math
-import time
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +50,7 @@ import attrs
 from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import GovDisclosureError, LimitExceededError, ParseError
 from ...model import SourceSpan
+from .._clock import deadline
 from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import LAYOUT_TABLE, NO_TEXT, TABLE_CLIPPED, TABLE_JOINED, Note
 from ._common import CellBudget, check_size, optional_import
@@ -185,20 +185,15 @@ def read_pdf_in_process(
     *,
     name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    on_ocr_page: Callable[[], None] | None = None,
 ) -> Document:
     """:func:`read_pdf` in this process, whatever ``limits.isolate`` says.
 
     This is what an isolated reader runs; call it directly only on trusted files.
-    ``on_ocr_page`` is called as each page begins to be read by OCR (the reader process
-    tells its parent, which gives it ``max_ocr_seconds_per_page`` more).
     """
     from ._pdfium import Engine
 
     where = name or "<pdf>"
-    started = time.monotonic()
-    engine = Engine(data, where, limits, started)
-    engine.on_ocr_page = on_ocr_page
+    engine = Engine(data, where, limits, deadline(limits, where))
     try:
         if engine.page_count > limits.max_pages:
             raise LimitExceededError(

@@ -12,20 +12,21 @@ coordinates (points from the top-left corner of the visible page, after its rota
 
 Every limit that bounds a page's work is checked before the work: ``max_objects`` when
 the page is loaded, ``max_segments`` before a path's points are read, ``max_chars`` before
-the characters are, ``max_seconds`` between objects and characters. PDFium's own parsing
-of a page (one native call) cannot be interrupted from here: an isolated reader (see
-:mod:`govdisclosure.parsers._isolation`) is stopped from outside when it overruns.
+the characters are, ``max_seconds`` (the document's one budget, :mod:`.._clock`) between
+objects and characters. PDFium's own parsing of a page (one native call) cannot be
+interrupted from here: an isolated reader (see :mod:`govdisclosure.parsers._isolation`) is
+stopped from outside when it overruns.
 """
 
 from __future__ import annotations
 
 import ctypes
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from ..._limits import Limits, time_budget
+from ..._limits import Limits
 from ...exceptions import LimitExceededError, ParseError
+from .._clock import Deadline
 
 __all__ = ["Char", "Engine", "PageContent", "Rule"]
 
@@ -72,19 +73,15 @@ class Engine:
         ParseError: the bytes are not a PDF PDFium can open, or it needs a password.
     """
 
-    def __init__(self, data: bytes, where: str, limits: Limits, started: float) -> None:
+    def __init__(self, data: bytes, where: str, limits: Limits, clock: Deadline) -> None:
         import pypdfium2
         import pypdfium2.raw as pdfium_c
 
         self._c: Any = pdfium_c
         self._where = where
         self._limits = limits
-        self._started = started
+        self._clock = clock
         self._chars_left = limits.max_chars
-        #: Pages that began to be read by OCR: each adds to the time budget.
-        self.ocr_pages = 0
-        #: Called as each page begins to be read by OCR (see :meth:`ocr_page_begins`).
-        self.on_ocr_page: Callable[[], None] | None = None
         try:
             self.pdf: Any = pypdfium2.PdfDocument(data)
         except pypdfium2.PdfiumError as error:
@@ -125,41 +122,16 @@ class Engine:
         self.check_time(self.page_count)
 
     def check_time(self, pages_read: int) -> None:
-        """Raise :class:`LimitExceededError` once the time budget has passed:
-        ``max_seconds``, plus ``max_ocr_seconds_per_page`` for each page that began to be
-        read by OCR (:attr:`ocr_pages`)."""
-        elapsed = time.monotonic() - self._started
-        limit = time_budget(self._limits, self.ocr_pages)
-        if elapsed > limit:
-            limits = self._limits
-            budget_zh = f"max_seconds={limits.max_seconds:g}"
-            budget_en = budget_zh
-            if self.ocr_pages:
-                budget_zh += (
-                    f"，另加 {self.ocr_pages} 页文字识别、每页 "
-                    f"max_ocr_seconds_per_page={limits.max_ocr_seconds_per_page:g}"
-                )
-                budget_en += (
-                    f" plus {self.ocr_pages} page(s) of OCR at "
-                    f"max_ocr_seconds_per_page={limits.max_ocr_seconds_per_page:g}"
-                )
-            raise LimitExceededError(
-                f"读取 PDF 超过时间上限 {limit:g} 秒（{budget_zh}；"
-                f"已用 {elapsed:.1f} 秒，读到第 {pages_read} 页）",
-                f"reading the PDF took over its {limit:g} s ({budget_en}; "
-                f"{elapsed:.1f} s, {pages_read} pages read)",
-                where=self._where,
-                limit="max_seconds",
-                value=elapsed,
-                maximum=limit,
-            )
+        """Raise :class:`LimitExceededError` once the document's time is spent
+        (``max_seconds``, plus what its pages read by OCR added)."""
+        self._clock.check(
+            self._where, (f"PDF 读到第 {pages_read} 页", f"{pages_read} PDF pages read")
+        )
 
     def ocr_page_begins(self) -> None:
         """Count a page about to be read by OCR: the time budget grows by
         ``max_ocr_seconds_per_page`` (and the reader process's parent is told)."""
-        self.ocr_pages += 1
-        if self.on_ocr_page is not None:
-            self.on_ocr_page()
+        self._clock.ocr_page_begins()
 
     def render(self, number: int, scale: float) -> Any:
         """Page ``number`` (1-based) as a PIL image, ``scale`` pixels per point."""

@@ -13,8 +13,14 @@ Three shapes of text reach users, and one reader serves them all:
   page's body on one line with table cells run together. The header's title becomes
   :attr:`Document.title`; every line stays a block.
 
-Nothing is dropped: every line is a block or a cell, blank lines included. Line numbers are
-1-based and count ``\\n``, ``\\r\\n`` and ``\\r`` line ends, as editors do.
+Nothing is dropped: every line is a block or a cell, blank lines included (a run of blank
+lines is one block, its lines joined with ``"\\n"``, so that a text padded with blank
+lines costs what its text costs). Line numbers are 1-based and count ``\\n``,
+``\\r\\n`` and ``\\r`` line ends, as editors do.
+
+Work grows with the lines that hold text: over ``limits.max_elements`` of them the text
+is refused (:class:`~govdisclosure.LimitExceededError`) before they are split apart, and
+the reading loops look at the clock (``limits.max_seconds``).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import LimitExceededError, ParseError
 from ...model import SourceSpan
 from ...model._variants import CRAWLER_TITLE_KEYS
+from .._clock import Deadline, deadline
 from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import ENCODING_GUESSED
 from .._patterns import BODY_MARKER
@@ -34,7 +41,10 @@ from ._markdown import atx_heading, front_matter, is_delimiter_row, pipe_cells, 
 
 __all__ = ["decode_text", "read_text"]
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = re.compile(r"\r\n|\r")
+# A run of blank lines (white space only; a tab makes a table cell): matched at line
+# starts only, so the search runs in C over the text.
+_BLANK_RUN = re.compile(r"^[^\S\t]*$", re.MULTILINE)
 _TITLE_KEY = "|".join(re.escape(k) for k in CRAWLER_TITLE_KEYS)
 _HEADER_TITLE = re.compile(rf"^\s*(?:{_TITLE_KEY})\s*[:：]\s*(?P<value>\S.*?)\s*$")
 # A cell whose text can wrap onto an unindented line: a label (not a number), no sentence end.
@@ -94,10 +104,12 @@ def read_text(
     """Read plain text into a :class:`Document` (see the module documentation).
 
     Raises:
-        LimitExceededError: the text is larger than ``limits.max_bytes`` or holds more
-            table cells than ``limits.max_cells``.
+        LimitExceededError: the text is larger than ``limits.max_bytes``, has more
+            lines holding text than ``limits.max_elements``, holds more table cells than
+            ``limits.max_cells``, or takes longer than ``limits.max_seconds``.
         ParseError: bytes that are not text in UTF-8 or GB18030.
     """
+    clock = deadline(limits, name)
     notes: list[tuple[str, str, str]] = []
     if isinstance(data, bytes):
         check_size(len(data), limits, name)
@@ -107,13 +119,15 @@ def read_text(
     else:
         text = data
         check_size(len(text.encode("utf-8", "surrogatepass")), limits, name)
-    # Most texts end their lines with \n alone: str.split is much faster than the pattern.
-    lines = _LINE_END.split(text) if "\r" in text else text.split("\n")
+    if "\r" in text:  # \r\n and \r end lines too: one line end, as \n
+        text = _LINE_END.sub("\n", text)
+    lines, numbers = _lines(text, limits, name)
+    clock.check()
     title = _crawler_title(lines)
     front = front_matter(lines)
     metadata, start = front if front is not None else ([], 0)
     markdown = front is not None or _looks_like_markdown(lines)
-    blocks = _blocks(lines, limits, name, start=start, markdown=markdown)
+    blocks = _blocks(lines, numbers, limits, name, clock, start=start, markdown=markdown)
     return Document(
         format="text",
         blocks=blocks,
@@ -122,6 +136,53 @@ def read_text(
         notes=tuple(notes),
         metadata=tuple(metadata),
     )
+
+
+def _lines(text: str, limits: Limits, name: str | None) -> tuple[list[str], list[int]]:
+    """The text's lines, a run of blank lines as one entry (its lines joined with
+    ``"\\n"``), and the line number each entry starts on.
+
+    Blank runs are found by a regular expression (in C); only lines holding text are
+    split apart, and only after their count is checked against ``limits.max_elements``.
+    """
+    lines: list[str] = []
+    numbers: list[int] = []
+    number = 1  # the line the next entry starts on
+    held = 0  # lines holding text so far
+    position = 0
+
+    def add_text(segment: str) -> None:
+        nonlocal number, held
+        count = segment.count("\n") + 1
+        held += count
+        if held > limits.max_elements:
+            raise LimitExceededError(
+                f"文本中有文字的行超过上限 max_elements={limits.max_elements}",
+                f"more lines holding text than max_elements={limits.max_elements}",
+                where=f"{name or '<text>'}:{number + count - (held - limits.max_elements)}",
+                limit="max_elements",
+                value=held,
+                maximum=limits.max_elements,
+            )
+        for line in segment.split("\n"):
+            lines.append(line)
+            numbers.append(number)
+            number += 1
+
+    for match in _BLANK_RUN.finditer(text):
+        start = match.start()
+        if start < position:
+            continue  # the empty match just after a run, on the run's own line end
+        if start > position:
+            add_text(text[position : start - 1])  # up to the line end before the run
+        run = match.group()
+        lines.append(run)
+        numbers.append(number)
+        number += run.count("\n") + 1
+        position = match.end() + 1  # past the line end after the run
+    if position <= len(text) and (position < len(text) or not lines):
+        add_text(text[position:])
+    return lines, numbers
 
 
 def _crawler_title(lines: list[str]) -> str | None:
@@ -226,7 +287,14 @@ class _TableBuilder:
 
 
 def _blocks(
-    lines: list[str], limits: Limits, name: str | None, *, start: int = 0, markdown: bool = False
+    lines: list[str],
+    numbers: list[int],
+    limits: Limits,
+    name: str | None,
+    clock: Deadline,
+    *,
+    start: int = 0,
+    markdown: bool = False,
 ) -> tuple[Block, ...]:
     blocks: list[Block] = []
     table: _TableBuilder | None = None
@@ -235,11 +303,13 @@ def _blocks(
     count = len(lines)
     tabled = [_is_table_line(line) for line in lines]
     resumes = _resumes(lines, tabled)
+    clock.check()
     skip = start
     for i, line in enumerate(lines):
         if i < skip:
             continue
-        number = i + 1
+        clock.tick()
+        number = numbers[i]
         if table is not None:
             if tabled[i]:
                 n_cells += table.add_line(line, number)
@@ -266,10 +336,12 @@ def _blocks(
                 pipe = _TableBuilder(n_tables, number, on_grid=True)
                 for offset, cells in rows:
                     n_cells += len(cells)
-                    _check_cells(n_cells, limits, name, i + offset + 1)
-                    pipe.add_cells(cells, i + offset + 1)
+                    _check_cells(n_cells, limits, name, numbers[i + offset])
+                    pipe.add_cells(cells, numbers[i + offset])
                 blocks.append(pipe.build())
-                skip = i + rows[-1][0] + 1
+                # Past the last row, and at least past the delimiter row (syntax, not
+                # text), which a table of a header row alone ends with.
+                skip = i + max(rows[-1][0], 1) + 1
                 continue
         if tabled[i] and line.strip():
             n_tables += 1
@@ -277,7 +349,10 @@ def _blocks(
             n_cells += table.add_line(line, number)
             _check_cells(n_cells, limits, name, number)
             continue
-        if markdown:
+        if "\n" in line:  # a run of blank lines
+            last = number + line.count("\n")
+            blocks.append(TextBlock(text=line, span=SourceSpan(line=number, end_line=last)))
+        elif markdown:
             blocks.append(_markdown_block(line, number))
         else:
             blocks.append(TextBlock(text=line, span=SourceSpan(line=number)))

@@ -22,9 +22,11 @@ is a line of text. A value is what the cell shows: a number as written (up to Ex
 program never computed, the value of the cell it refers to when it is a plain
 reference (``=正文!B5``); any other formula is kept as its text (``=SUM(D5:D9)``),
 which is not a figure. Hidden sheets, rows and columns are not what a reader of the
-workbook sees and are not read (a note says so). Source spans: ``page`` is the sheet's
-position in the workbook, ``row``/``column`` the cell's on its sheet (1-based) and
-``table`` the table's in the document.
+workbook sees and are not read: a hidden sheet is named in a note; the text of hidden
+rows and columns is set aside (:attr:`Document.set_aside`, leftovers in the result,
+reason ``hidden in the source``), as HTML and Word text that is hidden. Source spans:
+``page`` is the sheet's position in the workbook, ``row``/``column`` the cell's on its
+sheet (1-based) and ``table`` the table's in the document.
 
 Untrusted files: as for DOCX (member count, part sizes and compression ratios checked
 before anything is decompressed; XML without DTDs, entities or network), and the cells
@@ -34,7 +36,7 @@ are counted against ``max_cells``, a table's whole grid included.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -45,9 +47,17 @@ from ..._workbook import HEADING_PREFIX, METADATA_KEYS, NAME_PREFIX, TEXT_KEYS
 from ...exceptions import ParseError
 from ...model import AgencyLevel, Section, SourceSpan
 from .. import _notes
-from .._document import Block, Document, Table, TableCell, TextBlock
+from .._clock import deadline
+from .._document import HIDDEN, Block, Document, SetAside, Table, TableCell, TextBlock
 from .._notes import Note
-from ._common import CellBudget, SpanClamp, check_size, clean_lines, optional_import
+from ._common import (
+    CellBudget,
+    SpanClamp,
+    check_size,
+    clean_lines,
+    optional_import,
+    set_aside_note,
+)
 from ._docx import _Package
 
 if TYPE_CHECKING:
@@ -139,17 +149,27 @@ def read_xlsx(
             hold more than ``max_cells`` cells.
     """
     etree_module = optional_import("lxml.etree", "xlsx", name)
+    clock = deadline(limits, name)
     where = name or "<xlsx>"
     check_size(len(data), limits, name)
     package = _Package(data, limits, where, etree_module, kind="XLSX")
-    return _Workbook(package, limits, where, name).document()
+    clock.check()
+    return _Workbook(package, limits, where, name, clock.tick).document()
 
 
 class _Workbook:
     """One workbook: its sheets, shared strings, styles and defined names."""
 
-    def __init__(self, package: _Package, limits: Limits, where: str, name: str | None) -> None:
+    def __init__(
+        self,
+        package: _Package,
+        limits: Limits,
+        where: str,
+        name: str | None,
+        tick: Callable[[], None],
+    ) -> None:
         self.package = package
+        self.tick = tick
         self.where = where
         self.name = name
         self.budget = CellBudget(limits, where)
@@ -157,6 +177,8 @@ class _Workbook:
         self.clamp = SpanClamp()
         self.tables = 0
         self.notes: list[Note] = []
+        #: Text of hidden rows and columns: kept out of the blocks, never lost.
+        self.set_aside: list[SetAside] = []
         part = self._main_part()
         root = package.xml(part)
         tag = str(root.tag)
@@ -383,12 +405,14 @@ class _Workbook:
             blocks, metadata = self._named(scopes[0])
         else:
             blocks, metadata = self._plain(), ()
+        aside = set_aside_note(self.set_aside)
         return Document(
             format="xlsx",
             blocks=tuple(blocks),
             name=self.name,
-            notes=(*self.notes, *self.clamp.notes()),
+            notes=(*self.notes, *self.clamp.notes(), *([aside] if aside else [])),
             metadata=metadata,
+            set_aside=tuple(self.set_aside),
         )
 
     def _report_scopes(self) -> list[int]:
@@ -546,23 +570,22 @@ class _Workbook:
         hidden_rows = sheet.hidden_rows
         hidden_columns = sheet.hidden_columns
         rows: dict[int, list[int]] = {}
+        hidden: list[tuple[int, int]] = []
         for r, c in sheet.cells:
-            if (r, c) in skip or r in hidden_rows or c in hidden_columns:
+            self.tick()
+            if (r, c) in skip:
                 continue
             if origin_of.get((r, c), (r, c)) != (r, c):
                 continue  # inside a merged cell: its top-left cell holds the value
+            if r in hidden_rows or c in hidden_columns:
+                hidden.append((r, c))
+                continue
             rows.setdefault(r, []).append(c)
-        skipped = len(hidden_rows) + len(hidden_columns)
-        if skipped:
-            self.notes.append(
-                (
-                    _notes.HIDDEN_CONTENT,
-                    f"工作表“{sheet.name}”中隐藏的 {len(hidden_rows)} 行、{len(hidden_columns)} "
-                    "列未读取",
-                    f"{len(hidden_rows)} hidden row(s) and {len(hidden_columns)} hidden "
-                    f"column(s) of sheet {sheet.name!r} were not read",
-                )
-            )
+        for r, c in sorted(hidden):  # not read, but kept (set aside), in sheet order
+            text = self.value(sheet, (r, c)).strip()
+            if text:
+                span = SourceSpan(page=sheet.position, row=r, column=c)
+                self.set_aside.append(SetAside(text=text, span=span, reason=HIDDEN))
         any_border = any(cell.bordered for cell in sheet.cells.values())
 
         def texts(r: int) -> list[tuple[int, str]]:
