@@ -175,12 +175,6 @@ def test_a_word_among_a_rows_values_is_kept() -> None:
     assert_nothing_lost(result, ["qzxMARKER"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a word in a cell among table 二's values, where the row's values are read as "
-    "a run of text, is neither read nor kept (parsers/assemble/_tables.py); still so "
-    "with the table reader that reads deviations",
-)
 def test_a_word_in_a_cell_after_a_rows_run_is_kept() -> None:
     # Found by the deep HTML fuzzing (shrunk).
     page = (

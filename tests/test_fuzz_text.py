@@ -107,18 +107,23 @@ def test_deep_text_fuzzing(shape: str, data: st.DataObject) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a row label's parenthetical note is read as part of the label whatever it "
-    "says (parsers/assemble/_tables.py, Hit from ANNOTATION): words added inside it are "
-    "not kept; still so with the table reader that reads deviations",
-)
 def test_a_marker_in_a_row_labels_note_is_kept() -> None:
     report = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
     text = govdisclosure.render_markdown(report).replace("（区分处理的", "（区分处qzxMARKER理的", 1)
     result = read(text, "text")
     assert result is not None
     assert_nothing_lost(result, ["qzxMARKER"])
+    # The row is read all the same.
+    assert result.report.applications == report.applications
+
+
+def test_the_templates_own_note_is_no_leftover() -> None:
+    report = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
+    text = govdisclosure.render_markdown(report).replace("，只计这一情形，", ",只计这一情形,", 1)
+    result = read(text, "text")
+    assert result is not None
+    assert not [left for left in result.leftovers if "只计" in left.text]
+    assert result.report.applications == report.applications
 
 
 def test_words_in_the_last_row_label_cell_of_a_block_are_kept() -> None:

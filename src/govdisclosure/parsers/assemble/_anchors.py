@@ -55,6 +55,7 @@ __all__ = [
     "ANNOTATION",
     "Anchors",
     "anchors",
+    "template_notes",
 ]
 
 #: A parenthetical annotation right after a label (one level of nesting, bounded) — but
@@ -189,6 +190,22 @@ def _proactive_rows(edition: Edition) -> tuple[tuple[ProactiveRow, re.Pattern[st
         cores = (row.label(edition), *PROACTIVE_ROW_VARIANTS[row])
         rows.append((row, _row_pattern("", cores, needs_prefix=False)))
     return tuple(rows)
+
+
+@cache
+def template_notes() -> frozenset[str]:
+    """The keys of the parenthetical notes the template's row labels carry (either
+    edition, their known variants too), e.g. the key of （区分处理的，只计这一情形，不计
+    其他情形）: a note after a row label that is none of these is the publisher's words."""
+    labels: list[str] = []
+    for edition in Edition:
+        labels.extend(row.label(edition) for row in ApplicationRow.for_edition(edition))
+        labels.extend(row.label(edition) for row in ProactiveRow.for_edition(edition))
+    for variants in (*APPLICATION_ROW_VARIANTS.values(), *PROACTIVE_ROW_VARIANTS.values()):
+        labels.extend(variants)
+    return frozenset(
+        fold_key(note) for label in labels for note in re.findall(r"（[^（）]*）|\([^()]*\)", label)
+    )
 
 
 def _appeal_header_keys() -> set[str]:

@@ -38,7 +38,14 @@ from ...model import (
 from ...model._cellmap import CellRef, CellValue, cell_refs
 from ...model._variants import BLANK_MARKERS, COUNT_UNITS, MONEY_UNITS, NUMBER_IN_PROSE
 from .._result import Leftover
-from ._anchors import ANNOTATION, Anchors, absorbable, anchors, split_other_handling
+from ._anchors import (
+    ANNOTATION,
+    Anchors,
+    absorbable,
+    anchors,
+    split_other_handling,
+    template_notes,
+)
 from ._columns import appeal_columns, application_columns
 from ._fold import QUOTES, fold_key, fold_width
 from ._gaps import Hit, RowGaps
@@ -202,11 +209,34 @@ class TableReading(RowGaps):
             after = present[i + 1] if i + 1 < len(present) else None
             stop = stream.position(hi) if after is None else self._label_at(after)
             start = self._values_at(hit)
+            if hit.values > hit.end and hit.at < 0:
+                self._keep_own_note(hit)
             # A closing quote of the label (dropped from keys) is still the label.
             while start < stop and text[start] in QUOTES:
                 start += 1
             out.append((hit, start, stop))
         return out
+
+    def _keep_own_note(self, hit: Hit) -> None:
+        """A parenthetical note after a row's label that the template's labels do not
+        carry (the publisher's own words, or a note misprinted) is kept aside: the row is
+        read all the same."""
+        stream = self.stream
+        if stream.key[hit.end : hit.values] in template_notes():
+            return
+        start, stop = stream.position(hit.end), stream.end_position(hit.values)
+        for piece in stream.pieces(start, stop):
+            kept = stream.raw(piece.lo, piece.hi).strip()
+            if kept:
+                self.leftovers.append(
+                    Leftover(
+                        text=kept,
+                        span=piece.token.span
+                        if piece.token.kind == CELL
+                        else stream.span_of(piece.lo, piece.hi),
+                        reason="a row label's note the template does not have",
+                    )
+                )
 
     def _values(self, start: int, stop: int, count: int, *, last: bool) -> Values:
         """The values in ``[start, stop)``: the first ``count`` cells, or a run of numbers."""
@@ -229,7 +259,9 @@ class TableReading(RowGaps):
                 found.chunks = runs
                 found.end = runs[-1].offset + len(runs[-1].text)
                 found.extra = [p for p in cells[taken:] if p.token.text.strip()]
-                found.residue.extend(self._words_among(pieces, found.end))
+                # Words in the cells taken, and among the numbers, are kept.
+                reach = max(found.end, cells[taken - 1].hi) if taken else found.end
+                found.residue.extend(self._words_among(pieces, reach))
                 return found
             found.cells = cells[:taken]
             found.end = found.cells[-1].hi if found.cells else start
