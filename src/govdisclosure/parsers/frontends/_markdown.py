@@ -15,6 +15,7 @@ import re
 
 __all__ = [
     "atx_heading",
+    "bar_cells",
     "front_matter",
     "is_delimiter_row",
     "pipe_cells",
@@ -103,6 +104,26 @@ def pipe_cells(line: str) -> list[str] | None:
         cells = cells[1:]
     if cells and not cells[-1].strip():
         cells = cells[:-1]
+    return [unescape(c.strip()) for c in cells]
+
+
+def bar_cells(line: str) -> list[str] | None:
+    """The cells of a line of a table written without a delimiter row, each cell closed
+    by ``|`` (``规章 | 0 | 0 | 0 |``, or one cell a line: ``规章 |``), as web pages are
+    turned into text by converters; ``None`` unless the line ends with an unescaped
+    ``|``. A ``|`` opening the line opens its first cell (``| a | b |``); the line ``|``
+    is one empty cell."""
+    line = line.strip()
+    if not line.endswith("|") or line.endswith("\\|"):
+        return None
+    body = line[1:-1] if line.startswith("|") and len(line) > 1 else line[:-1]
+    cells: list[str] = []
+    start = 0
+    for match in _PIPE_OR_ESCAPE.finditer(body):
+        if match.group() == "|":
+            cells.append(body[start : match.start()])
+            start = match.end()
+    cells.append(body[start:])
     return [unescape(c.strip()) for c in cells]
 
 

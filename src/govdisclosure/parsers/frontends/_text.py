@@ -37,7 +37,14 @@ from .._document import Block, Document, Table, TableCell, TextBlock
 from .._notes import ENCODING_GUESSED
 from .._patterns import BODY_MARKER
 from ._common import check_size
-from ._markdown import atx_heading, front_matter, is_delimiter_row, pipe_cells, unescape
+from ._markdown import (
+    atx_heading,
+    bar_cells,
+    front_matter,
+    is_delimiter_row,
+    pipe_cells,
+    unescape,
+)
 
 __all__ = ["decode_text", "read_text"]
 
@@ -331,10 +338,16 @@ def _blocks(
             table = None
         if "|" in line:
             rows = _pipe_table(lines, i)
+            on_grid = True
+            if not rows:
+                rows = _bar_table(lines, i)
+                on_grid = False  # a cell a line, or merged cells not repeated
             if rows:
                 n_tables += 1
-                pipe = _TableBuilder(n_tables, number, on_grid=True)
+                pipe = _TableBuilder(n_tables, number, on_grid=on_grid)
                 for offset, cells in rows:
+                    if not cells:
+                        continue  # a converter's padding line (see _is_padding)
                     n_cells += len(cells)
                     _check_cells(n_cells, limits, name, numbers[i + offset])
                     pipe.add_cells(cells, numbers[i + offset])
@@ -403,6 +416,32 @@ def _pipe_table(lines: list[str], i: int) -> list[tuple[int, list[str]]] | None:
             break
         rows.append((offset, cells))
     return rows
+
+
+def _bar_table(lines: list[str], i: int) -> list[tuple[int, list[str]]] | None:
+    """The rows of a table written without a delimiter row, each cell closed by ``|``
+    (see :func:`bar_cells`), starting at ``lines[i]``: two lines or more that end with
+    ``|``, up to the first that does not (a padding line is a row of no cells). ``None``
+    if none starts there."""
+    first = bar_cells(lines[i])
+    if first is None or i + 1 >= len(lines) or bar_cells(lines[i + 1]) is None:
+        return None
+    rows = [(0, [] if _is_padding(lines[i]) else first)]
+    for offset in range(1, len(lines) - i):
+        line = lines[i + offset]
+        cells = bar_cells(line)
+        if cells is None:
+            break
+        rows.append((offset, [] if _is_padding(line) else cells))
+    return rows
+
+
+def _is_padding(line: str) -> bool:
+    """Whether ``line`` is bars alone, two or more (``||``): what a converter writing a
+    cell a line adds after a row shorter than the table, one bar a missing cell. It
+    holds no cell: read as empty cells, it would move the next row's cells along."""
+    line = line.strip()
+    return len(line) >= 2 and not line.strip("|")
 
 
 def _looks_like_markdown(lines: list[str]) -> bool:

@@ -1,0 +1,110 @@
+"""Web pages turned into text by converters that write a table without a delimiter row.
+
+Two such shapes are common where reports are copied from government sites into text
+(search engines' and archives' copies of the pages):
+
+* a row a line, each cell closed by ``|`` (``规章 | 0 | 0 | 0 |``); a row whose first
+  slot is covered by a merged cell above begins with ``|``;
+* a cell a line (``规章 |``), an empty cell as ``|``, and a row shorter than the table
+  padded by a line of as many ``|`` as it lacks cells.
+
+Both are built here from a corpus web page (Shanghai 2019), and must read as the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from govdisclosure.parsers import Table, TextBlock, parse
+from govdisclosure.parsers.frontends._html import read_html
+from govdisclosure.parsers.frontends._markdown import bar_cells
+from govdisclosure.parsers.frontends._text import read_text
+
+from ._forms import corpus_bytes
+
+PAGE = "001_shanghai_szfbgt_2019.html"
+
+
+def _row_a_line(table: Table) -> list[str]:
+    lines = []
+    for row in table.rows():
+        if not row:
+            continue
+        opened = "| " if row[0].column > 0 else ""  # its first slot merged from above
+        lines.append(opened + "".join(f"{cell.text.replace(chr(10), ' ')} | " for cell in row))
+    return [line.rstrip() for line in lines]
+
+
+def _cell_a_line(table: Table) -> list[str]:
+    lines = []
+    for row in table.rows():
+        for cell in row:
+            text = cell.text.replace("\n", " ")
+            lines.append(f"{text} |" if text else "|")
+        short = table.n_columns - len(row)
+        if short > 0:
+            lines.append("|" * short)
+    return lines
+
+
+def _converted(write: Callable[[Table], list[str]]) -> str:
+    document = read_html(corpus_bytes(PAGE))
+    lines: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, TextBlock):
+            lines.append(block.text)
+        else:
+            assert isinstance(block, Table)
+            lines += write(block)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("write", [_row_a_line, _cell_a_line], ids=["row", "cell"])
+def test_a_converters_table_reads_as_the_page(write: Callable[[Table], list[str]]) -> None:
+    page = parse(corpus_bytes(PAGE), format="html").report
+    text = _converted(write)
+    assert "---" not in text  # no delimiter row: not a Markdown pipe table
+    result = parse(text.encode("utf-8"), format="text")
+    report = result.report
+    assert report.proactive == page.proactive
+    assert report.applications == page.applications
+    assert report.appeals == page.appeals
+    assert report.unread == page.unread
+    # The prose of every section is kept.
+    assert report.overview == page.overview
+    assert report.problems == page.problems
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("规章 | 0 | 0 | 0 |", ["规章", "0", "0", "0"]),
+        ("| | 2.重复申请 | 0 |", ["", "2.重复申请", "0"]),
+        ("规章 |", ["规章"]),
+        ("|", [""]),
+        ("|||", ["", ""]),
+        ("a \\| b |", ["a | b"]),
+        ("规章 | 0", None),  # not closed by a bar: no such row
+        ("没有竖线", None),
+    ],
+)
+def test_the_cells_of_a_converters_line(line: str, cells: list[str] | None) -> None:
+    assert bar_cells(line) == cells
+
+
+def test_a_line_ending_with_a_bar_alone_is_text() -> None:
+    text = "一、总体情况\n本年度信息公开工作见下表 |\n二、主动公开政府信息情况\n"
+    blocks = read_text(text.encode("utf-8")).blocks
+    texts = [block.text for block in blocks if isinstance(block, TextBlock)]
+    assert len(texts) == len(blocks)
+    assert "本年度信息公开工作见下表 |" in texts
+
+
+def test_a_padding_line_holds_no_cell() -> None:
+    # A header row of two cells in a table of four, then a row of four: the padding
+    # line "||" ends the short row; the row after it begins with its own first cell.
+    text = "行政复议 |\n行政诉讼 |\n||\n5 |\n|\n2 |\n7 |\n"
+    (table,) = read_text(text.encode("utf-8")).tables()
+    assert [cell.text for cell in table.cells] == ["行政复议", "行政诉讼", "5", "", "2", "7"]
