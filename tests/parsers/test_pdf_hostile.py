@@ -9,7 +9,6 @@ limits (``max_memory``, ``max_seconds``): a test here checks that the error says
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import msgspec
 import pytest
 
 from govdisclosure import GovDisclosureError, LimitExceededError, Limits, ParseError, parse
@@ -203,42 +203,51 @@ def test_isolated_and_in_process_reading_agree() -> None:
         assert isolated == read_pdf_in_process(data, name=name)
 
 
-def _at(kind: type[Any], name: str) -> int:
-    """The place of a field in the lists an instance of ``kind`` travels as."""
-    return [field.name for field in attrs.fields(kind)].index(name)
-
-
 def _sent(change: Callable[[Any], None] = lambda document: None) -> bytes:
-    """What a reader process sends for a one-cell table, after ``change`` to its JSON."""
+    """What a reader process sends for a one-cell table, after ``change`` to the answer
+    as plain data (field names to values)."""
     cell = TableCell(text="x", row=0, column=0, span=SourceSpan(page=1, bbox=(1, 2, 3, 4)))
     table = Table(index=1, cells=(cell,), n_rows=1, n_columns=1)
-    document = _isolation._encode(Document(format="pdf", blocks=(table,)))
-    change(document)
-    return json.dumps({"document": document}).encode()
+    answer = msgspec.msgpack.decode(
+        _isolation._encode_answer({"document": Document(format="pdf", blocks=(table,))})
+    )
+    change(answer)
+    return msgspec.msgpack.encode(answer)
 
 
-def _cell(document: Any) -> Any:
-    return document[_at(Document, "blocks")][0][1][_at(Table, "cells")][0]
+def _cell(answer: Any) -> Any:
+    return answer["document"]["blocks"][0][1]["cells"][0]
 
 
-def _set(path: Callable[[Any], Any], index: int, value: object) -> Callable[[Any], None]:
-    def change(document: Any) -> None:
-        path(document)[index] = value
+def _set(path: Callable[[Any], Any], key: object, value: object) -> Callable[[Any], None]:
+    def change(answer: Any) -> None:
+        path(answer)[key] = value
 
     return change
+
+
+def _sent_as_is(answer: object) -> bytes:
+    return msgspec.msgpack.encode(answer)
 
 
 @pytest.mark.parametrize(
     "payload",
     [
-        b"not json",
-        b"[]",
-        b'{"document": {"blocks": []}}',
-        _sent(_set(_cell, _at(TableCell, "clipped"), "no")),
-        _sent(_set(_cell, _at(TableCell, "text"), 1)),
-        _sent(_set(lambda d: d[_at(Document, "blocks")][0], 0, "script")),
-        _sent(lambda d: d.append("os.system")),
-        b'{"error": {"type": "SystemExit", "message": "", "message_en": "", "where": null}}',
+        b"not msgpack",
+        _sent_as_is([]),
+        _sent_as_is({"document": {"blocks": []}}),
+        _sent_as_is({}),
+        _sent(_set(_cell, "clipped", "no")),
+        _sent(_set(_cell, "text", 1)),
+        _sent(_set(_cell, "span", "script")),
+        # A block that is neither text nor a table, or both.
+        _sent(_set(lambda a: a["document"]["blocks"], 0, [None, None])),
+        _sent(lambda a: a["document"]["blocks"][0].__setitem__(0, {"text": "x"})),
+        _sent(lambda a: a.__setitem__("os.system", 1)),
+        _sent(lambda a: a["document"].__setitem__("os.system", 1)),
+        _sent_as_is(
+            {"error": {"type": "SystemExit", "message": "", "message_en": "", "where": None}}
+        ),
     ],
 )
 def test_an_answer_that_is_not_a_document_is_a_parse_error(payload: bytes) -> None:
@@ -249,12 +258,12 @@ def test_an_answer_that_is_not_a_document_is_a_parse_error(payload: bytes) -> No
 
 
 def test_an_answer_carries_every_field_of_the_document() -> None:
-    clipped = _sent(_set(_cell, _at(TableCell, "clipped"), True))
+    clipped = _sent(_set(_cell, "clipped", True))
     (table,) = _isolation._answer(clipped, NAME).tables()
     assert table.cells[0].clipped
     for name in ("009_huaian_szf_2024.pdf", "001_shanghai_szfbgt_2019.pdf"):
         document = read_pdf_in_process(corpus_bytes(name), name=name)
-        payload = json.dumps({"document": _isolation._encode(document)}).encode()
+        payload = _isolation._encode_answer({"document": document})
         assert _isolation._answer(payload, name) == document
 
 
@@ -317,14 +326,14 @@ def _fake_worker(script: str) -> _isolation._Worker:
 def _answering_after(ocr_pages: int, seconds: float) -> str:
     """A worker's script: say ``ocr_pages`` pages begin OCR, then answer an empty
     document after ``seconds``."""
-    answer = json.dumps({"document": _isolation._encode(Document(format="pdf", blocks=()))})
+    answer = _isolation._encode_answer({"document": Document(format="pdf", blocks=())})
     return (
         "import struct, sys, time\n"
         "out = sys.stdout.buffer\n"
         f"for _ in range({ocr_pages}):\n"
         f"    out.write(struct.pack('>Q', {_isolation._OCR_PAGE})); out.flush()\n"
         f"time.sleep({seconds})\n"
-        f"payload = {answer.encode()!r}\n"
+        f"payload = {answer!r}\n"
         "out.write(struct.pack('>Q', len(payload)) + payload); out.flush()\n"
     )
 

@@ -17,15 +17,14 @@ Python process that
   ``PR_SET_PDEATHSIG`` on Linux; elsewhere it notices within a second that its parent is
   gone, or when its input closes).
 
-The answer comes back as plain JSON (a :class:`Document`, or an error), checked field by
-field: a worker subverted by a hostile file can at worst send a wrong document, never
-code. Its crash becomes a :class:`~govdisclosure.ParseError`, its overrun a
+The answer comes back as MessagePack (a :class:`Document`, or an error), decoded by
+msgspec against the declared type of every field, nothing else: a worker subverted by a
+hostile file can at worst send a wrong document, never code. Its crash becomes a
+:class:`~govdisclosure.ParseError`, its overrun a
 :class:`~govdisclosure.LimitExceededError` (``max_seconds``; ``max_memory`` when the
-engine ran out of memory), both naming the file.
-
-Workers are started on first use (a few tenths of a second) and kept for the next
-file, one per thread that reads at the same time; a worker that failed is replaced. A
-process forked from this one starts its own.
+engine ran out of memory), both naming the file. Workers are started on first use (a few
+tenths of a second) and kept for the next file, one per thread that reads at the same
+time; a worker that failed is replaced. A process forked from this one starts its own.
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ import subprocess
 import sys
 import threading
 import time
-import types
 import typing
 from collections.abc import Callable
 from importlib import import_module
@@ -50,13 +48,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import msgspec
 
 from .._limits import Limits
 from .._workers import tie_to_parent
 from ..exceptions import GovDisclosureError, LimitExceededError, ParseError
-from ..model import SourceSpan
 from ._clock import Deadline, deadline, reading
-from ._document import Block, Document, SetAside, Table, TableCell, TextBlock
+from ._document import Block, Document, Table, TextBlock
 
 __all__ = ["run_isolated", "shutdown"]
 
@@ -323,15 +321,15 @@ class _MalformedError(Exception):
 
 def _answer(payload: bytes, where: str) -> Document:
     try:
-        answer = json.loads(payload)
-        if not isinstance(answer, dict):
+        answer = _DECODER.decode(payload)
+        if answer.error is not None:
+            raise _error(answer.error)
+        if answer.document is None:
             raise _MalformedError
-        if "error" in answer:
-            raise _error(answer["error"])
-        return _document(answer["document"])
+        return _from_wire(answer.document)
     except GovDisclosureError:
         raise
-    except (_MalformedError, ValueError, KeyError, TypeError, IndexError):
+    except (_MalformedError, msgspec.MsgspecError, ValueError, KeyError, TypeError):
         raise ParseError(
             "读取进程返回的结果无法识别",
             "the reader process sent an answer that is not a document",
@@ -356,106 +354,74 @@ def _number(value: object) -> float:
     return float(value)
 
 
-def _list(value: object) -> list[Any]:
-    if not isinstance(value, list):
-        raise _MalformedError
-    return value
+# A Document travels as MessagePack, every field decoded by msgspec against its declared
+# type (in C: a value of another type fails the whole answer). Its blocks, text or table,
+# travel in a wrapper naming which; the other fields are the Document's own, so that a
+# field added to it travels without a change here.
 
 
-# The classes of a Document travel as lists of their fields' values, decoded field by
-# field against the declared types: a field added to them travels without a change here.
-_CLASSES = (Document, TextBlock, Table, TableCell, SetAside, SourceSpan)
-_BLOCKS: dict[str, type[Any]] = {"text": TextBlock, "table": Table}
-Decoder = Callable[[object], Any]
+class _Block(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True, array_like=True):
+    text: TextBlock | None = None
+    table: Table | None = None
 
 
-def _int(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _MalformedError
-    return value
+def _wire_type() -> Any:
+    from . import _document
 
-
-def _bool(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise _MalformedError
-    return value
-
-
-def _block(value: object) -> Block:
-    kind, fields = _list(value)
-    block = _BLOCKS.get(_str(kind))
-    if block is None:
-        raise _MalformedError
-    decoded: Block = _DECODERS[block](fields)
-    return decoded
-
-
-def _decoder(kind: Any) -> Decoder:
-    """A function turning JSON into an instance of the type ``kind``, or raising."""
-    simple: dict[Any, Decoder] = {str: _str, int: _int, float: _number, bool: _bool}
-    if kind in simple:
-        return simple[kind]
-    if kind == Block:
-        return _block
-    if kind in _CLASSES:
-        return _class_decoder(kind)
-    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
-    if origin in (typing.Union, types.UnionType) and type(None) in arguments:
-        (inner_type,) = (argument for argument in arguments if argument is not type(None))
-        inner = _decoder(inner_type)
-        return lambda value: None if value is None else inner(value)
-    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
-        item = _decoder(arguments[0])
-        return lambda value: tuple(map(item, _list(value)))
-    if origin is tuple:
-        items = tuple(_decoder(argument) for argument in arguments)
-
-        def fixed(value: object) -> tuple[Any, ...]:
-            found = _list(value)
-            if len(found) != len(items):
-                raise _MalformedError
-            return tuple(decode(part) for decode, part in zip(items, found, strict=True))
-
-        return fixed
-    raise TypeError(f"no decoder for {kind!r}")
-
-
-def _class_decoder(kind: type[Any]) -> Decoder:
-    # An instance travels as the list of its fields' values, in their declared order.
-    names: list[str] = []
-    decoders: list[Decoder] = []
-
-    def decode(value: object) -> Any:
-        found = _list(value)
-        if len(found) != len(names):
-            raise _MalformedError
-        return kind(
-            **{
-                name: decoder(item)
-                for name, decoder, item in zip(names, decoders, found, strict=True)
-            }
-        )
-
-    _DECODERS[kind] = decode
-    for field in attrs.fields(kind):
-        names.append(field.name)
-        decoders.append(_DECODERS.get(field.type) or _decoder(field.type))
-    return decode
-
-
-_DECODERS: dict[Any, Decoder] = {}
-for _class in _CLASSES:
-    attrs.resolve_types(
-        _class, globals(), {"Block": Block, "SourceSpan": SourceSpan, "SetAside": SetAside}
+    hints = typing.get_type_hints(Document, vars(_document))
+    return msgspec.defstruct(
+        "_WireDocument",
+        [
+            (field.name, tuple[_Block, ...] if field.name == "blocks" else hints[field.name])
+            for field in attrs.fields(Document)
+        ],
+        forbid_unknown_fields=True,
+        module=__name__,
     )
-for _class in _CLASSES:
-    if _class not in _DECODERS:
-        _class_decoder(_class)
 
 
-def _document(value: object) -> Document:
-    document: Document = _DECODERS[Document](value)
-    return document
+_WireDocument = _wire_type()
+
+
+_Answer: Any = msgspec.defstruct(
+    "_Answer",
+    [("document", _WireDocument | None, None), ("error", dict[str, Any] | None, None)],
+    forbid_unknown_fields=True,
+    module=__name__,
+)
+
+
+_DECODER = msgspec.msgpack.Decoder(_Answer)
+_ENCODER = msgspec.msgpack.Encoder()
+_FIELDS = tuple(field.name for field in attrs.fields(Document))
+
+
+def _to_wire(document: Document) -> Any:
+    values = {name: getattr(document, name) for name in _FIELDS}
+    values["blocks"] = tuple(
+        _Block(text=block) if isinstance(block, TextBlock) else _Block(table=block)
+        for block in document.blocks
+    )
+    return _WireDocument(**values)
+
+
+def _from_wire(wire: Any) -> Document:
+    values = {name: getattr(wire, name) for name in _FIELDS}
+    blocks: list[Block] = []
+    for block in wire.blocks:
+        if (block.text is None) == (block.table is None):
+            raise _MalformedError  # neither, or both
+        blocks.append(block.text if block.text is not None else block.table)
+    values["blocks"] = tuple(blocks)
+    return Document(**values)
+
+
+def _encode_answer(answer: dict[str, Any]) -> bytes:
+    """The reader process's answer: ``{"document": Document}`` or ``{"error": {...}}``."""
+    document = answer.get("document")
+    if document is not None:
+        return _ENCODER.encode(_Answer(document=_to_wire(document)))
+    return _ENCODER.encode(_Answer(error=answer["error"]))
 
 
 _ERRORS: dict[str, type[GovDisclosureError]] = {
@@ -492,27 +458,6 @@ def _error(value: object) -> GovDisclosureError:
 # -- the worker's side ----------------------------------------------------------------------
 
 
-def _encode(value: object) -> Any:
-    """A Document (or any part of one) as JSON values, field by field."""
-    if isinstance(value, (TextBlock, Table)):
-        return ["text" if isinstance(value, TextBlock) else "table", _encode_fields(value)]
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    if type(value) in _CLASSES:
-        return _encode_fields(value)
-    return value
-
-
-def _encode_fields(value: Any) -> list[Any]:
-    names = _FIELDS.get(type(value))
-    if names is None:
-        names = _FIELDS[type(value)] = tuple(field.name for field in attrs.fields(type(value)))
-    return [_encode(getattr(value, name)) for name in names]
-
-
-_FIELDS: dict[type[Any], tuple[str, ...]] = {}
-
-
 def _encode_error(error: GovDisclosureError) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": "LimitExceededError" if isinstance(error, LimitExceededError) else "ParseError",
@@ -538,7 +483,7 @@ def _serve_one(
         # The rest of the document's budget: what the parent spent before is spent here;
         # each page begun by OCR adds to it, here and (told) in the parent.
         with reading(float(header.get("spent", 0.0)), int(header.get("ocr_pages", 0)), on_ocr_page):
-            return {"document": _encode(reader(data, name=name, limits=limits))}
+            return {"document": reader(data, name=name, limits=limits)}
     except GovDisclosureError as error:
         return {"error": _encode_error(error)}
     except MemoryError:
@@ -619,7 +564,7 @@ def _serve() -> None:
             sink.write(_LENGTH.pack(_OCR_PAGE))
             sink.flush()
 
-        payload = json.dumps(_serve_one(json.loads(header), data, ocr_page)).encode("ascii")
+        payload = _encode_answer(_serve_one(json.loads(header), data, ocr_page))
         sink.write(_LENGTH.pack(len(payload)) + payload)
         sink.flush()
 
