@@ -28,6 +28,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import attrs
+
 from ..._limits import DEFAULT_LIMITS, Limits
 from ...exceptions import LimitExceededError, ParseError
 from ...model import SourceSpan
@@ -236,6 +238,12 @@ class _TableBuilder:
         #: Tab-separated cells are a row's cells in order; pipe-table cells are a grid.
         self.on_grid = on_grid
 
+    def add_row(self, cells: list[tuple[str, int]]) -> None:
+        """One row of cells, each with the number of its line."""
+        self.rows[-1] = [(text, number, number) for text, number in cells]
+        self.rows.append([])
+        self.last_line = max(number for _, number in cells)
+
     def add_cells(self, cells: list[str], number: int) -> None:
         """One row of a pipe table."""
         self.rows[-1] = [(text, number, number) for text in cells]
@@ -338,16 +346,11 @@ def _blocks(
             table = None
         if "|" in line:
             rows = _pipe_table(lines, i)
-            on_grid = True
-            if not rows:
-                rows = _bar_table(lines, i)
-                on_grid = False  # a cell a line, or merged cells not repeated
+            bars = None if rows else _bar_table(lines, i)
             if rows:
                 n_tables += 1
-                pipe = _TableBuilder(n_tables, number, on_grid=on_grid)
+                pipe = _TableBuilder(n_tables, number, on_grid=True)
                 for offset, cells in rows:
-                    if not cells:
-                        continue  # a converter's padding line (see _is_padding)
                     n_cells += len(cells)
                     _check_cells(n_cells, limits, name, numbers[i + offset])
                     pipe.add_cells(cells, numbers[i + offset])
@@ -355,6 +358,17 @@ def _blocks(
                 # Past the last row, and at least past the delimiter row (syntax, not
                 # text), which a table of a header row alone ends with.
                 skip = i + max(rows[-1][0], 1) + 1
+                continue
+            if bars:
+                n_tables += 1
+                # A cell a line, or merged cells written once: no grid to place by.
+                pipe = _TableBuilder(n_tables, number, on_grid=False)
+                for row in bars.rows:
+                    n_cells += len(row)
+                    _check_cells(n_cells, limits, name, numbers[i + row[0][1]])
+                    pipe.add_row([(text, numbers[i + offset]) for text, offset in row])
+                blocks.append(pipe.build())
+                skip = i + bars.lines
                 continue
         if tabled[i] and line.strip():
             n_tables += 1
@@ -418,21 +432,76 @@ def _pipe_table(lines: list[str], i: int) -> list[tuple[int, list[str]]] | None:
     return rows
 
 
-def _bar_table(lines: list[str], i: int) -> list[tuple[int, list[str]]] | None:
-    """The rows of a table written without a delimiter row, each cell closed by ``|``
-    (see :func:`bar_cells`), starting at ``lines[i]``: two lines or more that end with
-    ``|``, up to the first that does not (a padding line is a row of no cells). ``None``
-    if none starts there."""
+@attrs.frozen
+class _Bars:
+    """A table a converter wrote with each cell closed by a bar: its rows, each a list of
+    ``(text, offset of its line)``, and how many lines it takes."""
+
+    rows: list[list[tuple[str, int]]]
+    lines: int
+
+
+def _bar_table(lines: list[str], i: int) -> _Bars | None:
+    """The table written without a delimiter row, each cell closed by ``|`` (see
+    :func:`bar_cells`), starting at ``lines[i]``: two lines or more that end with ``|``,
+    up to the first that does not; ``None`` if none starts there.
+
+    A row a line (``规章 | 0 | 0 | 0 |``) gives its rows as written. A cell a line
+    (``规章 |``; an empty cell ``|``) gives no rows: the converter pads a row shorter than
+    the table with a line of as many bars as it lacks cells (:func:`_is_padding`), so the
+    table's width is the cells of a padded row and its padding, and a row ends at its
+    padding or when it holds that many cells. A lone ``|`` where a row lacks one cell
+    may be its last cell, empty, or its padding: it is taken for the padding, so that a
+    row one cell short is read as short (its figures placed by the table's identities,
+    or left unread), never with its cells moved along.
+    """
     first = bar_cells(lines[i])
     if first is None or i + 1 >= len(lines) or bar_cells(lines[i + 1]) is None:
         return None
-    rows = [(0, [] if _is_padding(lines[i]) else first)]
-    for offset in range(1, len(lines) - i):
+    found: list[tuple[int, list[str], bool]] = []  # offset, cells, padding
+    for offset in range(len(lines) - i):
         line = lines[i + offset]
-        cells = bar_cells(line)
+        cells = first if offset == 0 else bar_cells(line)
         if cells is None:
             break
-        rows.append((offset, [] if _is_padding(line) else cells))
+        found.append((offset, cells, _is_padding(line)))
+    if any(len(cells) > 1 and not padding for _, cells, padding in found):
+        rows = [
+            [(text, offset) for text in cells] for offset, cells, padding in found if not padding
+        ]
+        return _Bars(rows=rows, lines=len(found))
+    return _Bars(rows=_cell_rows(found), lines=len(found))
+
+
+def _cell_rows(found: list[tuple[int, list[str], bool]]) -> list[list[tuple[str, int]]]:
+    """The rows of a table written a cell a line (see :func:`_bar_table`)."""
+    widths: dict[int, int] = {}
+    count = 0
+    for _, cells, padding in found:
+        if padding:
+            width = count + len(cells) + 1  # "||" pads two cells: bar_cells gives one
+            widths[width] = widths.get(width, 0) + 1
+            count = 0
+        else:
+            count += 1
+    if not widths:  # no padding: no width to end rows by; a cell is a row
+        return [[(cells[0], offset)] for offset, cells, padding in found if not padding]
+    width = max(widths, key=lambda w: (widths[w], w))
+    rows: list[list[tuple[str, int]]] = []
+    row: list[tuple[str, int]] = []
+    for offset, cells, padding in found:
+        lone_bar = not cells[0] and not padding
+        if padding or (lone_bar and len(row) == width - 1):
+            if row:
+                rows.append(row)
+            row = []
+            continue
+        row.append((cells[0], offset))
+        if len(row) == width:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
     return rows
 
 
