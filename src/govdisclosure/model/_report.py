@@ -1,13 +1,16 @@
 """The report root: :class:`AnnualReport`, its agency, and where its values came from."""
 
-from functools import cached_property
+from collections.abc import Callable
+from functools import cache, cached_property
+from operator import itemgetter
+from typing import Any
 
 import attrs
 
 from ..exceptions import Problem, StructureError
-from ._cellmap import Layout, cell_refs, cell_values
+from ._cellmap import Layout, cell_refs, cell_values, values_getter
 from ._cells import MAX_COUNT, Money, count_problem, money_problem
-from ._enums import AgencyLevel, Edition, Section, UnreadReason
+from ._enums import AgencyLevel, Edition, ProactiveColumn, Section, UnreadReason
 from ._sections import Appeals, Applications, Proactive, Proactive2019
 
 __all__ = [
@@ -206,8 +209,22 @@ _MAX_YEAR = 9999
 
 def _cell_problems(report: "AnnualReport") -> list[Problem]:
     """Every cell that holds no count (or amount) the model accepts, at its pointer."""
-    values = cell_values(report)
-    # The common case in one pass: every cell an int within bounds, None, or Money.
+    layout = report.layout
+    values = values_getter(layout)(report)
+    # The common case in a few C-level passes: every count cell an int or None, every
+    # money cell Money or None, the counts within bounds and the amounts valid.
+    get_counts, amounts = _kinds(layout)
+    counts = get_counts(values)
+    if set(map(type, counts)) <= _COUNT_TYPES:
+        numbers = list(filter(None, counts))  # zeros and blanks are in bounds
+        if not numbers or (min(numbers) >= -MAX_COUNT and max(numbers) <= MAX_COUNT):
+            money = [values[i] for i in amounts]
+            if all(
+                m is None or (m.__class__ is Money and money_problem(m.value) is None)
+                for m in money
+            ):
+                return []
+    # Otherwise, cell by cell: every cell an int within bounds, None, or Money.
     if all(
         v is None or (v.__class__ is int and -MAX_COUNT <= v <= MAX_COUNT) or v.__class__ is Money
         for v in values
@@ -224,6 +241,18 @@ def _cell_problems(report: "AnnualReport") -> list[Problem]:
         if problem is not None:
             problems.append(Problem(pointer, *problem))
     return problems
+
+
+_COUNT_TYPES = frozenset({int, type(None)})
+
+
+@cache
+def _kinds(layout: Layout) -> tuple[Callable[[list[Any]], tuple[Any, ...]], tuple[int, ...]]:
+    """For ``layout``: a getter of the count cells among the cell values (a tuple), and
+    the positions of the money cells."""
+    refs = cell_refs(layout)
+    money = tuple(i for i, ref in enumerate(refs) if ref.column is ProactiveColumn.AMOUNT)
+    return itemgetter(*(i for i in range(len(refs)) if i not in money)), money
 
 
 def _unread_problems(report: "AnnualReport") -> list[Problem]:
