@@ -22,6 +22,7 @@ import govdisclosure
 from govdisclosure import AnnualReport, GovDisclosureError
 from govdisclosure.checks._rules._phrases import PHRASES
 from govdisclosure.codecs import _decode, _json, to_dict
+from govdisclosure.model import MAX_COUNT
 from govdisclosure.testing import cell_changes, consistent_reports, reports
 
 from .conftest import EXAMPLES
@@ -78,6 +79,13 @@ def test_loads_gives_what_the_plain_data_path_gives(document: Any) -> None:
         (("applications", "granted", "total"), "27.0"),
         (("applications", "granted", "total"), "true"),
         (("applications", "granted", "total"), "1" + "0" * 30),
+        # The bounds of a count, checked while decoding: on them, and one past them.
+        (("applications", "granted", "total"), str(MAX_COUNT)),
+        (("applications", "granted", "total"), str(MAX_COUNT + 1)),
+        (("appeals", "direct_litigation", "pending"), str(-MAX_COUNT)),
+        (("appeals", "direct_litigation", "pending"), str(-MAX_COUNT - 1)),
+        (("proactive", "rules", "issued"), "-1"),
+        (("source",), '{"spans": [{"pointer": "/year", "span": {"line": 1000000000000000}}]}'),
         (("applications", "granted"), '{"natural_person": 1}'),
         (("overview",), '"\\ud800"'),
         (("overview",), '"\\udc00 and more"'),
