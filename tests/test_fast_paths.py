@@ -300,6 +300,35 @@ def test_lines_by_indentation_are_the_walk_s(
         assert pointer_lines_of_file(data, wanted) == _walked(as_read, wanted)
 
 
+def _other_scalars(value: Any) -> Any:
+    """``value`` with every scalar replaced by another (the same skeleton)."""
+    if isinstance(value, dict):
+        return {key: _other_scalars(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_other_scalars(item) for item in value]
+    if isinstance(value, str):
+        return value + '公\n": x'
+    return None if value is not None else [1]
+
+
+@given(_VALUES, st.lists(st.text(alphabet="/ab0~1", max_size=6)))
+def test_lines_of_files_of_one_skeleton_are_the_walk_s(value: Any, extra: list[str]) -> None:
+    from govdisclosure.codecs import _jsonpos
+
+    # Files laid out alike are looked up by skeleton once it is seen twice.
+    first = json.dumps(value, indent=2, ensure_ascii=False)
+    other = _other_scalars(value)
+    second = json.dumps(other, indent=2, ensure_ascii=False)
+    for text, wanted in [
+        (first, _pointers_of(value) + extra),
+        (first, _pointers_of(value)),
+        (second, _pointers_of(other) + extra),
+        (first, _pointers_of(value) + extra),
+    ]:
+        data = text.encode("utf-8")
+        assert _jsonpos.pointer_lines_of_file(data, wanted) == _walked(text, wanted)
+
+
 @given(reports() | reports(mixed=True, unread=True))
 def test_lines_of_a_report_s_pointers_are_the_walk_s(report: AnnualReport) -> None:
     from govdisclosure.codecs import pointer_lines

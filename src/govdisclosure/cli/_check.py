@@ -258,10 +258,19 @@ def _with_lines(
             located[location.pointer] = result
         return result
 
+    # The findings of one identity share one tuple of related places: located once.
+    related_done: dict[int, tuple[tuple[Location, ...], tuple[Location, ...]]] = {}
+
+    def locate_all(places: tuple[Location, ...]) -> tuple[Location, ...]:
+        done = related_done.get(id(places))
+        if done is None or done[0] is not places:
+            done = related_done[id(places)] = (places, tuple(map(locate, places)))
+        return done[1]
+
     out = []
     for f in findings:
         where = locate(f.location)
-        also = tuple(locate(r) for r in f.related) if related else f.related
+        also = locate_all(f.related) if related else f.related
         if where is f.location and also == f.related:
             out.append(f)
             continue

@@ -46,11 +46,30 @@ def span_to_dict(span: SourceSpan | None) -> dict[str, Any] | None:
     return data
 
 
-def _location(location: Location) -> dict[str, Any]:
+#: The JSON data of each source span met, by its ``id`` (with the span, kept alive).
+_Spans = dict[int, tuple[SourceSpan, dict[str, Any]]]
+
+
+def _location(location: Location, spans: _Spans) -> dict[str, Any]:
+    """``location`` as JSON data; ``spans`` keeps the data of each span met (by its
+    ``id``: many locations of a run share one), copied for each location."""
+    span = location.span
+    if span is None:
+        data = None
+    else:
+        seen = spans.get(id(span))
+        if seen is None or seen[0] is not span:
+            data = span_to_dict(span)
+            if data is not None and "bbox" not in data:
+                spans[id(span)] = (span, data)
+        else:
+            data = seen[1]
+        if data is not None:
+            data = {**data}  # each location its own (a bbox list is made anew above)
     return {
         "pointer": location.pointer,
         "text_range": list(location.text_range) if location.text_range else None,
-        "span": span_to_dict(location.span),
+        "span": data,
     }
 
 
@@ -63,6 +82,10 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     or ``null``), ``related`` (the other locations: ``pointer``, ``text_range``, ``span``),
     ``expected``, ``actual`` (numbers, or decimal strings for money).
     """
+    return _finding_dict(finding, {})
+
+
+def _finding_dict(finding: Finding, spans: _Spans) -> dict[str, Any]:
     return {
         "code": finding.code,
         "name": finding.name,
@@ -70,8 +93,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "origin": finding.origin.value,
         "message": finding.message,
         "message_en": finding.message_en,
-        **_location(finding.location),
-        "related": [_location(r) for r in finding.related],
+        **_location(finding.location, spans),
+        "related": [_location(r, spans) for r in finding.related],
         "expected": json_value(finding.expected),
         "actual": json_value(finding.actual),
     }
@@ -124,8 +147,9 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
     counts.update(dict.fromkeys((o.value for o in Origin), 0))
     files: list[dict[str, Any]] = []
     failed = 0
+    spans: _Spans = {}
     for result in file_results(results):
-        items = [finding_to_dict(f) for f in result.findings]
+        items = [_finding_dict(f, spans) for f in result.findings]
         for item in items:
             counts[item["severity"]] += 1
             counts[item["origin"]] += 1
