@@ -376,3 +376,46 @@ def test_a_key_written_with_escapes_is_read_as_the_walk_reads_it(text: str) -> N
 
     wanted = ["/a", "/x", "/x/a", "/x/a/b", "/y"]
     assert pointer_lines(text, wanted) == _walked(text, wanted)
+
+
+# -- what a web page sets aside: by attributes, as the walk finds it ----------------------
+
+_TAGS = ["div", "span", "p", "td", "th", "sup", "del", "s", "strike", "noscript", "b", "SUP"]
+_STYLES = [
+    None,
+    "",
+    "font-size:12pt",
+    "display:none",
+    "DISPLAY: None !important",
+    "visibility:hidden",
+    "text-decoration:line-through",
+    "color:red; display:block",
+    "mso-display:none",
+]
+
+
+@st.composite
+def _pages(draw: st.DrawFn, depth: int = 0) -> str:
+    children = draw(st.lists(st.just(None), max_size=0 if depth >= 4 else 3))
+    tag = draw(st.sampled_from(_TAGS))
+    style = draw(st.sampled_from(_STYLES))
+    hidden = draw(st.booleans()) and draw(st.booleans())
+    attributes = "" if style is None else f' style="{style}"'
+    attributes += " hidden" if hidden else ""
+    inner = "".join(draw(_pages(depth + 1)) for _ in children)
+    return f"<{tag}{attributes}>x{inner}</{tag}>y"
+
+
+@given(_pages())
+def test_elements_set_aside_by_attributes_are_the_walk_s(page: str) -> None:
+    pytest.importorskip("lxml")
+    from lxml import etree
+
+    from govdisclosure.parsers.frontends import _html
+
+    root = etree.fromstring(f"<html><body>{page}</body></html>", etree.HTMLParser())
+    found = _html._set_aside_marks(root)
+    # A style sheet with a rule for no element of the page: the reader walks the tree.
+    etree.SubElement(root, "style").text = "never { display: none }"
+    walked = _html._set_aside_marks(root)
+    assert found == walked
