@@ -62,9 +62,16 @@ class Block(NamedTuple):
 
     def holds(self, values: Any) -> bool:
         """Whether every identity of the family holds (no cell may be blank)."""
+        sums, totals = self.sums(values)
+        return sums == totals
+
+    def sums(self, values: Any) -> tuple[list[Any], list[Any]]:
+        """Every identity's sum of parts and its printed total, in the family's order
+        (no cell may be blank)."""
         parts = iter(self.get_parts(values))
-        sums = list(map(sum, zip(*([parts] * self.width), strict=True)))
-        return sums == list(self.get_totals(values))
+        return list(map(sum, zip(*([parts] * self.width), strict=True))), list(
+            self.get_totals(values)
+        )
 
 
 def block(identities: tuple[tuple[Any, Sum], ...]) -> Block:
