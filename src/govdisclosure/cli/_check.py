@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import operator
 import os
 import signal
 import stat
@@ -237,41 +238,24 @@ def _with_lines(
         lines = pointer_lines_of_file(bytes_of(), wanted)
     except (OSError, UnicodeDecodeError):
         return findings
-    spans: dict[int, SourceSpan] = {}
-    # A cell is often in several findings' related places: one located Location each.
-    located: dict[str, Location] = {}
 
     def locate(location: Location) -> Location:
-        plain = location.text_range is None and location.report is None
-        if plain and location.span is None:
-            done = located.get(location.pointer)
-            if done is not None:
-                return done
-        line = lines.get(location.pointer)
-        if location.span is not None or line is None:
+        if location.span is not None:
             return location
-        span = spans.get(line)
-        if span is None:
-            span = spans[line] = SourceSpan(line=line)
-        result = new_location(location.pointer, location.text_range, span, location.report)
-        if plain:
-            located[location.pointer] = result
-        return result
-
-    # The findings of one identity share one tuple of related places: located once.
-    related_done: dict[int, tuple[tuple[Location, ...], tuple[Location, ...]]] = {}
-
-    def locate_all(places: tuple[Location, ...]) -> tuple[Location, ...]:
-        done = related_done.get(id(places))
-        if done is None or done[0] is not places:
-            done = related_done[id(places)] = (places, tuple(map(locate, places)))
-        return done[1]
+        line = lines.get(location.pointer)
+        if line is None:
+            return location
+        if location.text_range is None and location.report is None:
+            return _located(location.pointer, line)
+        return new_location(
+            location.pointer, location.text_range, _line_span(line), location.report
+        )
 
     out = []
     for f in findings:
         where = locate(f.location)
-        also = locate_all(f.related) if related else f.related
-        if where is f.location and also == f.related:
+        also = tuple(map(locate, f.related)) if related else f.related
+        if where is f.location and all(map(operator.is_, also, f.related)):
             out.append(f)
             continue
         out.append(
@@ -289,6 +273,34 @@ def _with_lines(
             )
         )
     return out
+
+
+#: The located places of plain locations by (pointer, line), and the span of each line:
+#: immutable, so shared by the findings of every file (files laid out alike put their
+#: cells on the same lines). Each emptied when it grows past :data:`_LOCATED_KEPT`.
+_LOCATED: dict[tuple[str, int], Location] = {}
+_LINE_SPANS: dict[int, SourceSpan] = {}
+_LOCATED_KEPT = 4096
+
+
+def _line_span(line: int) -> SourceSpan:
+    span = _LINE_SPANS.get(line)
+    if span is None:
+        if len(_LINE_SPANS) >= _LOCATED_KEPT:
+            _LINE_SPANS.clear()
+        span = _LINE_SPANS[line] = SourceSpan(line=line)
+    return span
+
+
+def _located(pointer: str, line: int) -> Location:
+    """The :class:`Location` of ``pointer`` on ``line`` (no text range, no other report)."""
+    key = (pointer, line)
+    location = _LOCATED.get(key)
+    if location is None:
+        if len(_LOCATED) >= _LOCATED_KEPT:
+            _LOCATED.clear()
+        location = _LOCATED[key] = new_location(pointer, None, _line_span(line), None)
+    return location
 
 
 @lru_cache(maxsize=32)
