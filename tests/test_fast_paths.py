@@ -419,3 +419,39 @@ def test_elements_set_aside_by_attributes_are_the_walk_s(page: str) -> None:
     etree.SubElement(root, "style").text = "never { display: none }"
     walked = _html._set_aside_marks(root)
     assert found == walked
+
+
+# -- parse() of JSON bytes: read as they are when they are UTF-8 --------------------------
+
+
+def _parse_outcome(data: bytes) -> tuple[str, Any]:
+    from govdisclosure.parsers import parse
+
+    try:
+        return "report", parse(data, format="json")
+    except GovDisclosureError as error:
+        return "error", (type(error).__name__, str(error), getattr(error, "problems", None))
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+        lambda text: text.encode("utf-16"),
+        lambda text: text.encode("utf-16-le"),
+        lambda text: text.encode("gb18030"),
+        lambda text: text.encode("utf-8")[:-9],
+        lambda text: text.replace('"edition"', '"editions"').encode("utf-8"),
+        lambda text: text.replace("2021", "二〇二一", 1).encode("gb18030"),
+    ],
+)
+def test_json_bytes_parse_as_their_decoded_text(encode: Any) -> None:
+    from govdisclosure.parsers import _api
+
+    text = (EXAMPLES / "pingtan-2021.json").read_text(encoding="utf-8")
+    data = encode(text)
+    fast = _parse_outcome(data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_api, "_BYTE_ORDER_MARKS", (b"",))  # every input read as text
+        assert fast == _parse_outcome(data)
