@@ -426,7 +426,11 @@ def _json_bytes(path: Path) -> bytes | None:
         if not stat.S_ISREG(status.st_mode) or status.st_size > largest:
             return None
         with open(path, "rb") as file:
-            data = file.read(largest + 1)
+            # As large as the file is (a buffer of the limit's size costs more than
+            # reading a report); then whatever it has grown by since, up to the limit.
+            data = file.read(status.st_size + 1)
+            if len(data) > status.st_size:
+                data += file.read(largest + 1 - len(data))
     except (OSError, ValueError):
         return None
     return data if len(data) <= largest else None

@@ -227,7 +227,12 @@ def _read(path: Path, name: str, limits: Limits) -> bytes:
         size = path.stat().st_size
         check_size(size, limits, name)
         with path.open("rb") as handle:
-            return handle.read(limits.max_bytes + 1)
+            # As large as the file is (a buffer of the limit's size costs more than
+            # reading a small file); then whatever it has grown by, up to the limit.
+            data = handle.read(min(size, limits.max_bytes) + 1)
+            if len(data) > size:
+                data += handle.read(limits.max_bytes + 1 - len(data))
+            return data
     except FileNotFoundError:
         raise ParseError("文件不存在", "no such file", where=name, reason="unreadable") from None
     except IsADirectoryError:
