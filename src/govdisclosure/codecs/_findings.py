@@ -46,13 +46,36 @@ def span_to_dict(span: SourceSpan | None) -> dict[str, Any] | None:
     return data
 
 
-#: The JSON data of each source span met, by its ``id`` (with the span, kept alive).
-_Spans = dict[int, tuple[SourceSpan, dict[str, Any]]]
+class _Memo:
+    """The JSON data of the source spans and locations met in one run, by ``id`` (each
+    kept with its object, so that the ``id`` stays its own): many locations of a run
+    share a span, and many findings of the command line share a location."""
+
+    __slots__ = ("locations", "spans")
+
+    def __init__(self, *, share: bool) -> None:
+        self.spans: dict[int, tuple[SourceSpan, dict[str, Any]]] = {}
+        #: With ``share``, one dict per location, in every finding that names it (for
+        #: JSON text: data handed to a caller is never shared).
+        self.locations: dict[int, tuple[Location, dict[str, Any]]] | None = {} if share else None
 
 
-def _location(location: Location, spans: _Spans) -> dict[str, Any]:
-    """``location`` as JSON data; ``spans`` keeps the data of each span met (by its
-    ``id``: many locations of a run share one), copied for each location."""
+def _location(location: Location, memo: _Memo) -> dict[str, Any]:
+    """``location`` as JSON data (see :class:`_Memo`)."""
+    locations = memo.locations
+    if locations is not None:
+        seen_location = locations.get(id(location))
+        if seen_location is not None and seen_location[0] is location:
+            return seen_location[1]
+        data = _location_data(location, memo.spans)
+        locations[id(location)] = (location, data)
+        return data
+    return _location_data(location, memo.spans)
+
+
+def _location_data(
+    location: Location, spans: dict[int, tuple[SourceSpan, dict[str, Any]]]
+) -> dict[str, Any]:
     span = location.span
     if span is None:
         data = None
@@ -82,10 +105,10 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     or ``null``), ``related`` (the other locations: ``pointer``, ``text_range``, ``span``),
     ``expected``, ``actual`` (numbers, or decimal strings for money).
     """
-    return _finding_dict(finding, {})
+    return _finding_dict(finding, _Memo(share=False))
 
 
-def _finding_dict(finding: Finding, spans: _Spans) -> dict[str, Any]:
+def _finding_dict(finding: Finding, memo: _Memo) -> dict[str, Any]:
     return {
         "code": finding.code,
         "name": finding.name,
@@ -93,8 +116,8 @@ def _finding_dict(finding: Finding, spans: _Spans) -> dict[str, Any]:
         "origin": finding.origin.value,
         "message": finding.message,
         "message_en": finding.message_en,
-        **_location(finding.location, spans),
-        "related": [_location(r, spans) for r in finding.related],
+        **_location(finding.location, memo),
+        "related": [_location(r, memo) for r in finding.related],
         "expected": json_value(finding.expected),
         "actual": json_value(finding.actual),
     }
@@ -143,13 +166,16 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
         files in the order given; ``report`` and ``reading`` count the findings by
         origin. A file that could not be read has ``error`` set and no findings.
     """
+    return _findings_data(results, _Memo(share=False))
+
+
+def _findings_data(results: Results, memo: _Memo) -> dict[str, Any]:
     counts = dict.fromkeys((s.value for s in Severity), 0)
     counts.update(dict.fromkeys((o.value for o in Origin), 0))
     files: list[dict[str, Any]] = []
     failed = 0
-    spans: _Spans = {}
     for result in file_results(results):
-        items = [_finding_dict(f, spans) for f in result.findings]
+        items = [_finding_dict(f, memo) for f in result.findings]
         for item in items:
             counts[item["severity"]] += 1
             counts[item["origin"]] += 1
@@ -173,4 +199,5 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
 
 def findings_to_json(results: Results, *, indent: int | None = 2) -> str:
     """:func:`findings_to_dict` as JSON text (Chinese written as is)."""
-    return indented_json(findings_to_dict(results), indent)
+    # Written at once: the findings may share the data of a location.
+    return indented_json(_findings_data(results, _Memo(share=True)), indent)
