@@ -216,7 +216,10 @@ class Stream:
 
     def span_at(self, position: int) -> SourceSpan | None:
         """The source position of text ``position``: line and column for text lines."""
-        token = self.token_at(position)
+        return self.span_in(self.token_at(position), position)
+
+    def span_in(self, token: Token | None, position: int) -> SourceSpan | None:
+        """:meth:`span_at` of ``position``, ``token`` being :meth:`token_at` of it."""
         if token is None:
             return None
         span = token.span
