@@ -359,12 +359,10 @@ def _marked_by_attributes(
         if element is root or not isinstance(tag, str):
             continue
         tag = tag.lower()
-        if (
-            element.get("style") is None
-            and element.get("hidden") is None
-            and tag not in _MARKED_TAGS
-        ):
-            continue
+        if element.get("hidden") is None and tag not in _MARKED_TAGS:
+            style = element.get("style")
+            if style is None or _inline_style(style) is _SHOWN:
+                continue  # what reason() would say: nothing
         if inside and element in inside:
             continue
         in_cell = tag == "sup" and any(
