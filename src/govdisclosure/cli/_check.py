@@ -16,7 +16,7 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -229,13 +229,13 @@ def _with_lines(
     """Findings on a JSON file (its bytes from ``bytes_of()``), with the line of each
     pointer as their source position: of every location, or (``related=False``, for
     output that shows only where a finding is) of each finding's own."""
-    from ..codecs._jsonpos import pointer_lines_of_file
+    from ..codecs._jsonpos import lines_of_file
 
     wanted = {f.location.pointer for f in findings}
     if related:
         wanted.update(r.pointer for f in findings for r in f.related)
     try:
-        lines = pointer_lines_of_file(bytes_of(), wanted)
+        lines, shared = lines_of_file(bytes_of(), wanted)
     except (OSError, UnicodeDecodeError):
         return findings
 
@@ -251,10 +251,23 @@ def _with_lines(
             location.pointer, location.text_range, _line_span(line), location.report
         )
 
+    def locate_all(places: tuple[Location, ...]) -> tuple[Location, ...]:
+        if not shared:
+            return tuple(map(locate, places))
+        # The lines are those of every file of this skeleton, and an identity's related
+        # places one tuple in every run: located once for all those files.
+        key = (id(places), id(lines))
+        done = _RELATED_LOCATED.get(key)
+        if done is None or done[0] is not places or done[1] is not lines:
+            if len(_RELATED_LOCATED) >= _LOCATED_KEPT:
+                _RELATED_LOCATED.clear()
+            done = _RELATED_LOCATED[key] = (places, lines, tuple(map(locate, places)))
+        return done[2]
+
     out = []
     for f in findings:
         where = locate(f.location)
-        also = tuple(map(locate, f.related)) if related else f.related
+        also = locate_all(f.related) if related else f.related
         if where is f.location and all(map(operator.is_, also, f.related)):
             out.append(f)
             continue
@@ -281,6 +294,11 @@ def _with_lines(
 _LOCATED: dict[tuple[str, int], Location] = {}
 _LINE_SPANS: dict[int, SourceSpan] = {}
 _LOCATED_KEPT = 4096
+#: Related places located, by (their tuple, the lines of a skeleton), with both kept so
+#: that their ``id`` stays theirs (see :func:`_with_lines`).
+_RELATED_LOCATED: dict[
+    tuple[int, int], tuple[tuple[Location, ...], Mapping[str, int], tuple[Location, ...]]
+] = {}
 
 
 def _line_span(line: int) -> SourceSpan:

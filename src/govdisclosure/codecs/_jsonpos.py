@@ -49,6 +49,16 @@ def pointer_lines_of_file(data: bytes, pointers: Collection[str]) -> dict[str, i
     Raises:
         UnicodeDecodeError: ``data`` is not UTF-8.
     """
+    lines, shared = lines_of_file(data, pointers)
+    if shared:
+        return {pointer: lines[pointer] for pointer in pointers if pointer in lines}
+    return lines
+
+
+def lines_of_file(data: bytes, pointers: Collection[str]) -> tuple[dict[str, int], bool]:
+    """:func:`pointer_lines_of_file`, or (the second item ``True``) the lines of every
+    pointer of the file, a mapping shared by every file of the same skeleton: the same
+    object for each (read it, never change it)."""
     try:
         import msgspec
 
@@ -62,24 +72,24 @@ def pointer_lines_of_file(data: bytes, pointers: Collection[str]) -> dict[str, i
         skeleton = _SCALAR.sub(b'"', data)
         known = _BY_SKELETON.get(skeleton)
         if known is not None:
-            return {pointer: known[pointer] for pointer in pointers if pointer in known}
+            return known, True
     text = data.decode("utf-8")
     if "\r" in text:  # around the value only, if it is laid out
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if skeleton is None:
-        return _pointer_lines(text, pointers, laid_out)
+        return _pointer_lines(text, pointers, laid_out), False
     if skeleton not in _SEEN:
         # Once only: a shape seen once may never come back (a parsed report's source
         # spans make each one its own), so only the lines wanted are found.
         if len(_SEEN) >= _SKELETONS_KEPT:
             _SEEN.clear()
         _SEEN.add(skeleton)
-        return _pointer_lines(text, pointers, laid_out)
+        return _pointer_lines(text, pointers, laid_out), False
     every = _pointer_lines(text, None, laid_out)
     if len(_BY_SKELETON) >= _SKELETONS_KEPT:
         _BY_SKELETON.clear()
     _BY_SKELETON[skeleton] = every
-    return {pointer: every[pointer] for pointer in pointers if pointer in every}
+    return every, True
 
 
 #: What a laid-out JSON text keeps of each line in its *skeleton*: the indent, then the
