@@ -22,6 +22,7 @@ import govdisclosure
 from govdisclosure import AnnualReport, GovDisclosureError
 from govdisclosure.checks._rules._phrases import PHRASES
 from govdisclosure.codecs import _decode, _json, to_dict
+from govdisclosure.model import MAX_COUNT
 from govdisclosure.testing import cell_changes, consistent_reports, reports
 
 from .conftest import EXAMPLES
@@ -78,6 +79,13 @@ def test_loads_gives_what_the_plain_data_path_gives(document: Any) -> None:
         (("applications", "granted", "total"), "27.0"),
         (("applications", "granted", "total"), "true"),
         (("applications", "granted", "total"), "1" + "0" * 30),
+        # The bounds of a count, checked while decoding: on them, and one past them.
+        (("applications", "granted", "total"), str(MAX_COUNT)),
+        (("applications", "granted", "total"), str(MAX_COUNT + 1)),
+        (("appeals", "direct_litigation", "pending"), str(-MAX_COUNT)),
+        (("appeals", "direct_litigation", "pending"), str(-MAX_COUNT - 1)),
+        (("proactive", "rules", "issued"), "-1"),
+        (("source",), '{"spans": [{"pointer": "/year", "span": {"line": 1000000000000000}}]}'),
         (("applications", "granted"), '{"natural_person": 1}'),
         (("overview",), '"\\ud800"'),
         (("overview",), '"\\udc00 and more"'),
@@ -292,6 +300,35 @@ def test_lines_by_indentation_are_the_walk_s(
         assert pointer_lines_of_file(data, wanted) == _walked(as_read, wanted)
 
 
+def _other_scalars(value: Any) -> Any:
+    """``value`` with every scalar replaced by another (the same skeleton)."""
+    if isinstance(value, dict):
+        return {key: _other_scalars(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_other_scalars(item) for item in value]
+    if isinstance(value, str):
+        return value + '公\n": x'
+    return None if value is not None else [1]
+
+
+@given(_VALUES, st.lists(st.text(alphabet="/ab0~1", max_size=6)))
+def test_lines_of_files_of_one_skeleton_are_the_walk_s(value: Any, extra: list[str]) -> None:
+    from govdisclosure.codecs import _jsonpos
+
+    # Files laid out alike are looked up by skeleton once it is seen twice.
+    first = json.dumps(value, indent=2, ensure_ascii=False)
+    other = _other_scalars(value)
+    second = json.dumps(other, indent=2, ensure_ascii=False)
+    for text, wanted in [
+        (first, _pointers_of(value) + extra),
+        (first, _pointers_of(value)),
+        (second, _pointers_of(other) + extra),
+        (first, _pointers_of(value) + extra),
+    ]:
+        data = text.encode("utf-8")
+        assert _jsonpos.pointer_lines_of_file(data, wanted) == _walked(text, wanted)
+
+
 @given(reports() | reports(mixed=True, unread=True))
 def test_lines_of_a_report_s_pointers_are_the_walk_s(report: AnnualReport) -> None:
     from govdisclosure.codecs import pointer_lines
@@ -339,3 +376,82 @@ def test_a_key_written_with_escapes_is_read_as_the_walk_reads_it(text: str) -> N
 
     wanted = ["/a", "/x", "/x/a", "/x/a/b", "/y"]
     assert pointer_lines(text, wanted) == _walked(text, wanted)
+
+
+# -- what a web page sets aside: by attributes, as the walk finds it ----------------------
+
+_TAGS = ["div", "span", "p", "td", "th", "sup", "del", "s", "strike", "noscript", "b", "SUP"]
+_STYLES = [
+    None,
+    "",
+    "font-size:12pt",
+    "display:none",
+    "DISPLAY: None !important",
+    "visibility:hidden",
+    "text-decoration:line-through",
+    "color:red; display:block",
+    "mso-display:none",
+]
+
+
+@st.composite
+def _pages(draw: st.DrawFn, depth: int = 0) -> str:
+    children = draw(st.lists(st.just(None), max_size=0 if depth >= 4 else 3))
+    tag = draw(st.sampled_from(_TAGS))
+    style = draw(st.sampled_from(_STYLES))
+    hidden = draw(st.booleans()) and draw(st.booleans())
+    attributes = "" if style is None else f' style="{style}"'
+    attributes += " hidden" if hidden else ""
+    inner = "".join(draw(_pages(depth + 1)) for _ in children)
+    return f"<{tag}{attributes}>x{inner}</{tag}>y"
+
+
+@given(_pages())
+def test_elements_set_aside_by_attributes_are_the_walk_s(page: str) -> None:
+    pytest.importorskip("lxml")
+    from lxml import etree
+
+    from govdisclosure.parsers.frontends import _html
+
+    root = etree.fromstring(f"<html><body>{page}</body></html>", etree.HTMLParser())
+    found = _html._set_aside_marks(root)
+    # A style sheet with a rule for no element of the page: the reader walks the tree.
+    etree.SubElement(root, "style").text = "never { display: none }"
+    walked = _html._set_aside_marks(root)
+    assert found == walked
+
+
+# -- parse() of JSON bytes: read as they are when they are UTF-8 --------------------------
+
+
+def _parse_outcome(data: bytes) -> tuple[str, Any]:
+    from govdisclosure.parsers import parse
+
+    try:
+        return "report", parse(data, format="json")
+    except GovDisclosureError as error:
+        return "error", (type(error).__name__, str(error), getattr(error, "problems", None))
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+        lambda text: text.encode("utf-16"),
+        lambda text: text.encode("utf-16-le"),
+        lambda text: text.encode("gb18030"),
+        lambda text: text.encode("utf-8")[:-9],
+        lambda text: text.replace('"edition"', '"editions"').encode("utf-8"),
+        lambda text: text.replace("2021", "二〇二一", 1).encode("gb18030"),
+    ],
+)
+def test_json_bytes_parse_as_their_decoded_text(encode: Any) -> None:
+    from govdisclosure.parsers import _api
+
+    text = (EXAMPLES / "pingtan-2021.json").read_text(encoding="utf-8")
+    data = encode(text)
+    fast = _parse_outcome(data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_api, "_BYTE_ORDER_MARKS", (b"",))  # every input read as text
+        assert fast == _parse_outcome(data)

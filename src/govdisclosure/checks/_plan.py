@@ -11,7 +11,6 @@ holding.
 
 from __future__ import annotations
 
-import linecache
 from collections.abc import Callable
 from functools import cache
 from operator import add, itemgetter
@@ -30,7 +29,7 @@ from ..model import (
     Section,
     cell_refs,
 )
-from ..model._cellmap import CellValue
+from ..model._cellmap import CellValue, values_getter
 
 __all__ = ["Balance", "Balances", "Block", "Plan", "Sum", "block", "plan"]
 
@@ -63,9 +62,16 @@ class Block(NamedTuple):
 
     def holds(self, values: Any) -> bool:
         """Whether every identity of the family holds (no cell may be blank)."""
+        sums, totals = self.sums(values)
+        return sums == totals
+
+    def sums(self, values: Any) -> tuple[list[Any], list[Any]]:
+        """Every identity's sum of parts and its printed total, in the family's order
+        (no cell may be blank)."""
         parts = iter(self.get_parts(values))
-        sums = list(map(sum, zip(*([parts] * self.width), strict=True)))
-        return sums == list(self.get_totals(values))
+        return list(map(sum, zip(*([parts] * self.width), strict=True))), list(
+            self.get_totals(values)
+        )
 
 
 def block(identities: tuple[tuple[Any, Sum], ...]) -> Block:
@@ -281,7 +287,7 @@ def _plan(layout: Layout) -> Plan:
         itemgetter(*unsigned),
         money,
         {s.total: s.parts for _, s in (*row_totals, *appeal_totals)},
-        _values_getter(refs, layout),
+        values_getter(layout),
         _kernel(refs, row_totals, outcome_totals, balances, appeal_totals, signed, money),
         layout,
         {
@@ -355,25 +361,3 @@ def _kernel(
     assert appeal_end == len(refs)
     assert all(refs[i].section is Section.APPEALS for i in range(end, appeal_end))
     return kernel
-
-
-def _values_getter(refs: tuple[CellRef, ...], layout: Layout) -> Callable[[Any], list[Any]]:
-    """A compiled ``report -> [value of each cell of refs]`` for reports of ``layout``."""
-    names: dict[tuple[str, ...], str] = {(): "r"}
-    lines = ["def values(r):"]
-    for ref in refs:
-        parent = ref.path[:-1]
-        for depth in range(1, len(parent) + 1):
-            path = parent[:depth]
-            if path not in names:
-                names[path] = f"o{len(names)}"
-                lines.append(f"    {names[path]} = {names[path[:-1]]}.{path[-1]}")
-    cells = ", ".join(f"{names[ref.path[:-1]]}.{ref.path[-1]}" for ref in refs)
-    lines.append(f"    return [{cells}]")
-    source = "\n".join(lines) + "\n"
-    filename = f"<govdisclosure cell values {layout.edition.value}/{layout.applications.value}>"
-    namespace: dict[str, Any] = {}
-    exec(compile(source, filename, "exec"), namespace)
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    function: Callable[[Any], list[Any]] = namespace["values"]
-    return function

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import operator
 import os
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -228,41 +229,46 @@ def _with_lines(
     """Findings on a JSON file (its bytes from ``bytes_of()``), with the line of each
     pointer as their source position: of every location, or (``related=False``, for
     output that shows only where a finding is) of each finding's own."""
-    from ..codecs._jsonpos import pointer_lines_of_file
+    from ..codecs._jsonpos import lines_of_file
 
     wanted = {f.location.pointer for f in findings}
     if related:
         wanted.update(r.pointer for f in findings for r in f.related)
     try:
-        lines = pointer_lines_of_file(bytes_of(), wanted)
+        lines, shared = lines_of_file(bytes_of(), wanted)
     except (OSError, UnicodeDecodeError):
         return findings
-    spans: dict[int, SourceSpan] = {}
-    # A cell is often in several findings' related places: one located Location each.
-    located: dict[str, Location] = {}
 
     def locate(location: Location) -> Location:
-        plain = location.text_range is None and location.report is None
-        if plain and location.span is None:
-            done = located.get(location.pointer)
-            if done is not None:
-                return done
-        line = lines.get(location.pointer)
-        if location.span is not None or line is None:
+        if location.span is not None:
             return location
-        span = spans.get(line)
-        if span is None:
-            span = spans[line] = SourceSpan(line=line)
-        result = new_location(location.pointer, location.text_range, span, location.report)
-        if plain:
-            located[location.pointer] = result
-        return result
+        line = lines.get(location.pointer)
+        if line is None:
+            return location
+        if location.text_range is None and location.report is None:
+            return _located(location.pointer, line)
+        return new_location(
+            location.pointer, location.text_range, _line_span(line), location.report
+        )
+
+    def locate_all(places: tuple[Location, ...]) -> tuple[Location, ...]:
+        if not shared:
+            return tuple(map(locate, places))
+        # The lines are those of every file of this skeleton, and an identity's related
+        # places one tuple in every run: located once for all those files.
+        key = (id(places), id(lines))
+        done = _RELATED_LOCATED.get(key)
+        if done is None or done[0] is not places or done[1] is not lines:
+            if len(_RELATED_LOCATED) >= _LOCATED_KEPT:
+                _RELATED_LOCATED.clear()
+            done = _RELATED_LOCATED[key] = (places, lines, tuple(map(locate, places)))
+        return done[2]
 
     out = []
     for f in findings:
         where = locate(f.location)
-        also = tuple(locate(r) for r in f.related) if related else f.related
-        if where is f.location and also == f.related:
+        also = locate_all(f.related) if related else f.related
+        if where is f.location and all(map(operator.is_, also, f.related)):
             out.append(f)
             continue
         out.append(
@@ -280,6 +286,39 @@ def _with_lines(
             )
         )
     return out
+
+
+#: The located places of plain locations by (pointer, line), and the span of each line:
+#: immutable, so shared by the findings of every file (files laid out alike put their
+#: cells on the same lines). Each emptied when it grows past :data:`_LOCATED_KEPT`.
+_LOCATED: dict[tuple[str, int], Location] = {}
+_LINE_SPANS: dict[int, SourceSpan] = {}
+_LOCATED_KEPT = 4096
+#: Related places located, by (their tuple, the lines of a skeleton), with both kept so
+#: that their ``id`` stays theirs (see :func:`_with_lines`).
+_RELATED_LOCATED: dict[
+    tuple[int, int], tuple[tuple[Location, ...], Mapping[str, int], tuple[Location, ...]]
+] = {}
+
+
+def _line_span(line: int) -> SourceSpan:
+    span = _LINE_SPANS.get(line)
+    if span is None:
+        if len(_LINE_SPANS) >= _LOCATED_KEPT:
+            _LINE_SPANS.clear()
+        span = _LINE_SPANS[line] = SourceSpan(line=line)
+    return span
+
+
+def _located(pointer: str, line: int) -> Location:
+    """The :class:`Location` of ``pointer`` on ``line`` (no text range, no other report)."""
+    key = (pointer, line)
+    location = _LOCATED.get(key)
+    if location is None:
+        if len(_LOCATED) >= _LOCATED_KEPT:
+            _LOCATED.clear()
+        location = _LOCATED[key] = new_location(pointer, None, _line_span(line), None)
+    return location
 
 
 @lru_cache(maxsize=32)
@@ -405,7 +444,11 @@ def _json_bytes(path: Path) -> bytes | None:
         if not stat.S_ISREG(status.st_mode) or status.st_size > largest:
             return None
         with open(path, "rb") as file:
-            data = file.read(largest + 1)
+            # As large as the file is (a buffer of the limit's size costs more than
+            # reading a report); then whatever it has grown by since, up to the limit.
+            data = file.read(status.st_size + 1)
+            if len(data) > status.st_size:
+                data += file.read(largest + 1 - len(data))
     except (OSError, ValueError):
         return None
     return data if len(data) <= largest else None

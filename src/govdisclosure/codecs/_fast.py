@@ -232,6 +232,9 @@ class TypedReader:
     known types is converted as it is; a class with a field read as another type (a
     union resolved to one member by the variant) is built from its converted fields here.
 
+    ``constructors`` gives, for a class, a function called with its fields as keywords
+    instead of the class itself: one that may leave out checks the mirrors already made.
+
     A document can be read by several *variants* (each a :data:`FieldTypes`); they are
     tried in order, and the first one that fits gives the result. :meth:`read` returns
     ``None`` when none fits: the caller's detailed reading decides then.
@@ -248,10 +251,12 @@ class TypedReader:
         variants: Iterable[FieldTypes],
         *,
         leaves: Mapping[Any, Any],
+        constructors: Mapping[type, Callable[..., Any]] | None = None,
     ) -> None:
         import msgspec
 
         self._msgspec = msgspec
+        self._constructors = dict(constructors or {})
         self._readers = [self._compile(root, fields, leaves) for fields in variants]
 
     def read(self, data: bytes | str) -> Any | None:
@@ -304,7 +309,9 @@ class TypedReader:
                     return type_  # msgspec builds the attrs class itself
                 if type_ not in targets:
                     targets[type_] = _struct(msgspec, type_, fields, target, "Built", built=True)
-                    builders[type_] = _builder(type_, fields, builders)
+                    builders[type_] = _builder(
+                        type_, fields, builders, self._constructors.get(type_)
+                    )
                 return targets[type_]
             return _map_args(type_, target)
 
@@ -365,11 +372,14 @@ def _struct(
 
 
 def _builder(
-    cls: type, fields: FieldTypes, builders: Mapping[type, Callable[[Any], Any]]
+    cls: type,
+    fields: FieldTypes,
+    builders: Mapping[type, Callable[[Any], Any]],
+    constructor: Callable[..., Any] | None = None,
 ) -> Callable[[Any], Any]:
     """A function building ``cls`` from its converted mirror (compiled; through
-    ``__init__`` unless that only stores its arguments)."""
-    namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__}
+    ``constructor`` if given, else ``__init__`` unless that only stores its arguments)."""
+    namespace: dict[str, Any] = {"_cls": constructor or cls, "_new": object.__new__}
     values: list[str] = []
     for i, field in enumerate(attrs.fields(cls)):
         built = fields.get((cls, field.name), (None, field.type))[1]
@@ -378,7 +388,7 @@ def _builder(
             values.append(f"_b{i}(v.{field.name})")
         else:
             values.append(f"v.{field.name}")
-    setters = _slot_setters(cls)
+    setters = None if constructor is not None else _slot_setters(cls)
     if setters is None:
         names = [f.name for f in attrs.fields(cls)]
         arguments = ", ".join(f"{n}={v}" for n, v in zip(names, values, strict=True))

@@ -46,11 +46,53 @@ def span_to_dict(span: SourceSpan | None) -> dict[str, Any] | None:
     return data
 
 
-def _location(location: Location) -> dict[str, Any]:
+class _Memo:
+    """The JSON data of the source spans and locations met in one run, by ``id`` (each
+    kept with its object, so that the ``id`` stays its own): many locations of a run
+    share a span, and many findings of the command line share a location."""
+
+    __slots__ = ("locations", "spans")
+
+    def __init__(self, *, share: bool) -> None:
+        self.spans: dict[int, tuple[SourceSpan, dict[str, Any]]] = {}
+        #: With ``share``, one dict per location, in every finding that names it (for
+        #: JSON text: data handed to a caller is never shared).
+        self.locations: dict[int, tuple[Location, dict[str, Any]]] | None = {} if share else None
+
+
+def _location(location: Location, memo: _Memo) -> dict[str, Any]:
+    """``location`` as JSON data (see :class:`_Memo`)."""
+    locations = memo.locations
+    if locations is not None:
+        seen_location = locations.get(id(location))
+        if seen_location is not None and seen_location[0] is location:
+            return seen_location[1]
+        data = _location_data(location, memo.spans)
+        locations[id(location)] = (location, data)
+        return data
+    return _location_data(location, memo.spans)
+
+
+def _location_data(
+    location: Location, spans: dict[int, tuple[SourceSpan, dict[str, Any]]]
+) -> dict[str, Any]:
+    span = location.span
+    if span is None:
+        data = None
+    else:
+        seen = spans.get(id(span))
+        if seen is None or seen[0] is not span:
+            data = span_to_dict(span)
+            if data is not None and "bbox" not in data:
+                spans[id(span)] = (span, data)
+        else:
+            data = seen[1]
+        if data is not None:
+            data = {**data}  # each location its own (a bbox list is made anew above)
     return {
         "pointer": location.pointer,
         "text_range": list(location.text_range) if location.text_range else None,
-        "span": span_to_dict(location.span),
+        "span": data,
     }
 
 
@@ -63,6 +105,10 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     or ``null``), ``related`` (the other locations: ``pointer``, ``text_range``, ``span``),
     ``expected``, ``actual`` (numbers, or decimal strings for money).
     """
+    return _finding_dict(finding, _Memo(share=False))
+
+
+def _finding_dict(finding: Finding, memo: _Memo) -> dict[str, Any]:
     return {
         "code": finding.code,
         "name": finding.name,
@@ -70,8 +116,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "origin": finding.origin.value,
         "message": finding.message,
         "message_en": finding.message_en,
-        **_location(finding.location),
-        "related": [_location(r) for r in finding.related],
+        **_location(finding.location, memo),
+        "related": [_location(r, memo) for r in finding.related],
         "expected": json_value(finding.expected),
         "actual": json_value(finding.actual),
     }
@@ -120,12 +166,16 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
         files in the order given; ``report`` and ``reading`` count the findings by
         origin. A file that could not be read has ``error`` set and no findings.
     """
+    return _findings_data(results, _Memo(share=False))
+
+
+def _findings_data(results: Results, memo: _Memo) -> dict[str, Any]:
     counts = dict.fromkeys((s.value for s in Severity), 0)
     counts.update(dict.fromkeys((o.value for o in Origin), 0))
     files: list[dict[str, Any]] = []
     failed = 0
     for result in file_results(results):
-        items = [finding_to_dict(f) for f in result.findings]
+        items = [_finding_dict(f, memo) for f in result.findings]
         for item in items:
             counts[item["severity"]] += 1
             counts[item["origin"]] += 1
@@ -149,4 +199,5 @@ def findings_to_dict(results: Results) -> dict[str, Any]:
 
 def findings_to_json(results: Results, *, indent: int | None = 2) -> str:
     """:func:`findings_to_dict` as JSON text (Chinese written as is)."""
-    return indented_json(findings_to_dict(results), indent)
+    # Written at once: the findings may share the data of a location.
+    return indented_json(_findings_data(results, _Memo(share=True)), indent)

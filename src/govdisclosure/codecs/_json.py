@@ -31,6 +31,7 @@ from cattrs.preconf.json import JsonConverter, make_converter
 from .._limits import DEFAULT_LIMITS, Limits
 from ..exceptions import Problem, StructureError
 from ..model import (
+    MAX_COUNT,
     AgencyLevel,
     AnnualReport,
     Applicant,
@@ -48,6 +49,8 @@ from ..model import (
     require_report,
 )
 from ..model._cellmap import escape_pointer_token
+from ..model._cells import Count
+from ..model._report import report_of_checked_counts
 from . import _decode
 from ._decode import REPORT_DEPTH, check_depth, check_size, decode
 from ._fast import DECIMAL_TEXT, TypedReader, compile_structure, indented_json
@@ -363,7 +366,15 @@ def _typed_reader() -> TypedReader | None:
         for edition, table in ((e2021, e2021), (e2019, e2019), (e2021, e2019), (e2019, e2021))
     ]
     money = Annotated[str, msgspec.Meta(pattern=DECIMAL_TEXT)]
-    return TypedReader(AnnualReport, variants, leaves={Decimal: money})
+    # Counts are checked while decoding (an int within bounds, or null), so the report is
+    # built without checking each cell again.
+    count = Annotated[int, msgspec.Meta(ge=-MAX_COUNT, le=MAX_COUNT)] | None
+    return TypedReader(
+        AnnualReport,
+        variants,
+        leaves={Decimal: money, Count: count},
+        constructors={AnnualReport: report_of_checked_counts},
+    )
 
 
 def from_dict(obj: Any) -> AnnualReport:

@@ -49,16 +49,63 @@ def pointer_lines_of_file(data: bytes, pointers: Collection[str]) -> dict[str, i
     Raises:
         UnicodeDecodeError: ``data`` is not UTF-8.
     """
+    lines, shared = lines_of_file(data, pointers)
+    if shared:
+        return {pointer: lines[pointer] for pointer in pointers if pointer in lines}
+    return lines
+
+
+def lines_of_file(data: bytes, pointers: Collection[str]) -> tuple[dict[str, int], bool]:
+    """:func:`pointer_lines_of_file`, or (the second item ``True``) the lines of every
+    pointer of the file, a mapping shared by every file of the same skeleton: the same
+    object for each (read it, never change it)."""
     try:
         import msgspec
 
         laid_out = msgspec.json.format(data, indent=2) == data.strip(b" \t\r\n")
     except Exception:  # not JSON (the walk says so), or no msgspec
         laid_out = False
+    skeleton = None
+    if laid_out and _ESCAPED_QUOTE_KEY not in data:
+        # Laid out: the lines depend on the skeleton alone (the same for every file of
+        # one shape), and the lines of a skeleton seen before are kept.
+        skeleton = _SCALAR.sub(b'"', data)
+        known = _BY_SKELETON.get(skeleton)
+        if known is not None:
+            return known, True
     text = data.decode("utf-8")
-    if "\r" in text:
+    if "\r" in text:  # around the value only, if it is laid out
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _pointer_lines(text, pointers, laid_out)
+    if skeleton is None:
+        return _pointer_lines(text, pointers, laid_out), False
+    if skeleton not in _SEEN:
+        # Once only: a shape seen once may never come back (a parsed report's source
+        # spans make each one its own), so only the lines wanted are found.
+        if len(_SEEN) >= _SKELETONS_KEPT:
+            _SEEN.clear()
+        _SEEN.add(skeleton)
+        return _pointer_lines(text, pointers, laid_out), False
+    every = _pointer_lines(text, None, laid_out)
+    if len(_BY_SKELETON) >= _SKELETONS_KEPT:
+        _BY_SKELETON.clear()
+    _BY_SKELETON[skeleton] = every
+    return every, True
+
+
+#: What a laid-out JSON text keeps of each line in its *skeleton*: the indent, then the
+#: key (up to its first ``": ``) and, where the value opens an object or array on the
+#: line, the bracket; a scalar value is dropped. Laid out, a scalar takes one line
+#: whatever it is (a string has no raw line break), so two texts of one skeleton have
+#: every pointer on the same line.
+_SCALAR = re.compile(rb'": (?![\[{]\n)[^\n]*')
+#: In a text without it, no string holds ``": `` (a quote in a string is escaped), so
+#: the first ``": `` of a line ends its key; a text with it is not put in skeletons.
+_ESCAPED_QUOTE_KEY = b'\\": '
+#: Every pointer's line by skeleton, for the skeletons seen twice; and the skeletons
+#: seen once. Each emptied when it grows past :data:`_SKELETONS_KEPT`.
+_BY_SKELETON: dict[bytes, dict[str, int]] = {}
+_SEEN: set[bytes] = set()
+_SKELETONS_KEPT = 64
 
 
 def _pointer_lines(

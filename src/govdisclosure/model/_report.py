@@ -1,13 +1,16 @@
 """The report root: :class:`AnnualReport`, its agency, and where its values came from."""
 
-from functools import cached_property
+from collections.abc import Callable
+from functools import cache, cached_property
+from operator import attrgetter, itemgetter
+from typing import Any
 
 import attrs
 
 from ..exceptions import Problem, StructureError
-from ._cellmap import Layout, cell_refs, cell_values
+from ._cellmap import Layout, cell_refs, cell_values, values_getter
 from ._cells import MAX_COUNT, Money, count_problem, money_problem
-from ._enums import AgencyLevel, Edition, Section, UnreadReason
+from ._enums import AgencyLevel, Edition, ProactiveColumn, Section, UnreadReason
 from ._sections import Appeals, Applications, Proactive, Proactive2019
 
 __all__ = [
@@ -145,7 +148,13 @@ class UnreadCell:
     parts: tuple[int, ...] = ()
 
 
-def _check_shape(report: "AnnualReport") -> None:
+def _check_shape(report: "AnnualReport", *, counts_checked: bool = False) -> None:
+    """Raise :class:`StructureError` if ``report``'s parts do not fit together.
+
+    ``counts_checked``: every count cell is known to be an ``int`` within bounds or
+    ``None`` (and every amount cell a :class:`Money` or ``None``): only the amounts are
+    checked then.
+    """
     problems: list[Problem] = []
     edition: object = report.edition  # a caller may pass anything at run time
     if not isinstance(edition, Edition):
@@ -177,7 +186,7 @@ def _check_shape(report: "AnnualReport") -> None:
             )
         )
     if not problems:
-        problems.extend(_cell_problems(report))
+        problems.extend(_cell_problems(report, counts_checked=counts_checked))
     if not problems and report.unread:
         problems.extend(_unread_problems(report))
     if problems:
@@ -204,10 +213,26 @@ _MIN_YEAR = 0
 _MAX_YEAR = 9999
 
 
-def _cell_problems(report: "AnnualReport") -> list[Problem]:
+def _cell_problems(report: "AnnualReport", *, counts_checked: bool = False) -> list[Problem]:
     """Every cell that holds no count (or amount) the model accepts, at its pointer."""
-    values = cell_values(report)
-    # The common case in one pass: every cell an int within bounds, None, or Money.
+    layout = report.layout
+    get_counts, get_amounts = _kinds(layout)
+    # The common case in a few C-level passes: every count cell an int or None, every
+    # money cell Money or None, the counts within bounds and the amounts valid.
+    if counts_checked:
+        counts_fit = True
+    elif set(map(type, counts := get_counts(report))) <= _COUNT_TYPES:
+        numbers = list(filter(None, counts))  # zeros and blanks are in bounds
+        counts_fit = not numbers or (min(numbers) >= -MAX_COUNT and max(numbers) <= MAX_COUNT)
+    else:
+        counts_fit = False
+    if counts_fit and all(
+        m is None or (m.__class__ is Money and money_problem(m.value) is None)
+        for m in get_amounts(report)
+    ):
+        return []
+    values = values_getter(layout)(report)
+    # Otherwise, cell by cell: every cell an int within bounds, None, or Money.
     if all(
         v is None or (v.__class__ is int and -MAX_COUNT <= v <= MAX_COUNT) or v.__class__ is Money
         for v in values
@@ -224,6 +249,29 @@ def _cell_problems(report: "AnnualReport") -> list[Problem]:
         if problem is not None:
             problems.append(Problem(pointer, *problem))
     return problems
+
+
+_COUNT_TYPES = frozenset({int, type(None)})
+
+
+@cache
+def _kinds(
+    layout: Layout,
+) -> tuple[Callable[[Any], tuple[Any, ...]], Callable[[Any], tuple[Any, ...]]]:
+    """For ``layout``: getters of a report's count cells and of its money cells (each
+    a tuple, in the order of :func:`cell_refs`)."""
+    refs = cell_refs(layout)
+    values = values_getter(layout)
+    counts = itemgetter(*(i for i, r in enumerate(refs) if r.column is not ProactiveColumn.AMOUNT))
+    amounts = [attrgetter(".".join(r.path)) for r in refs if r.column is ProactiveColumn.AMOUNT]
+
+    def get_counts(report: Any) -> tuple[Any, ...]:
+        return counts(values(report))  # type: ignore[no-any-return]
+
+    def get_amounts(report: Any) -> tuple[Any, ...]:
+        return tuple(get(report) for get in amounts)
+
+    return get_counts, get_amounts
 
 
 def _unread_problems(report: "AnnualReport") -> list[Problem]:
@@ -355,6 +403,22 @@ class AnnualReport:
             Section.APPEALS: self.appeals,
         }[section]
         return "\n".join(t for t in (part.text_before, part.text_after) if t)
+
+
+def report_of_checked_counts(**fields: Any) -> "AnnualReport":
+    """An :class:`AnnualReport` of ``fields`` whose count cells are known to be ``int``
+    within bounds or ``None`` and whose amount cells :class:`Money` or ``None`` (a typed
+    reader's decoder checked them): built without checking each count again. Everything
+    else is checked as :class:`AnnualReport` checks it."""
+    report = object.__new__(AnnualReport)
+    set_field = object.__setattr__
+    for name in _FIELD_NAMES:  # every field given (a KeyError otherwise)
+        set_field(report, name, fields[name])
+    _check_shape(report, counts_checked=True)
+    return report
+
+
+_FIELD_NAMES = tuple(f.name for f in attrs.fields(AnnualReport))
 
 
 def require_report(value: object, argument: str = "report") -> AnnualReport:

@@ -13,6 +13,7 @@ so their optional dependencies load only then; a missing reader or dependency is
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Callable
 from importlib import import_module
@@ -226,7 +227,12 @@ def _read(path: Path, name: str, limits: Limits) -> bytes:
         size = path.stat().st_size
         check_size(size, limits, name)
         with path.open("rb") as handle:
-            return handle.read(limits.max_bytes + 1)
+            # As large as the file is (a buffer of the limit's size costs more than
+            # reading a small file); then whatever it has grown by, up to the limit.
+            data = handle.read(min(size, limits.max_bytes) + 1)
+            if len(data) > size:
+                data += handle.read(limits.max_bytes + 1 - len(data))
+            return data
     except FileNotFoundError:
         raise ParseError("文件不存在", "no such file", where=name, reason="unreadable") from None
     except IsADirectoryError:
@@ -246,8 +252,28 @@ def _read(path: Path, name: str, limits: Limits) -> bytes:
 def _parse_json(data: str | bytes, name: str | None, limits: Limits) -> ParseResult:
     from ..codecs import loads
 
+    if isinstance(data, bytes) and not data.startswith(_BYTE_ORDER_MARKS):
+        # Most files are UTF-8: read the bytes as they are (not decoded, then encoded
+        # again by the JSON reader). What that reads is what the text decoded as UTF-8
+        # reads; anything else (another encoding, an error) is read as text below, and
+        # the error is the one that reading gives.
+        try:
+            return ParseResult(report=loads(data, limits=limits), format="json")
+        except Exception:
+            pass
     text = decode_text(data, name=name)[0] if isinstance(data, bytes) else data
     return ParseResult(report=loads(text, limits=limits), format="json")
+
+
+#: The byte-order marks :func:`decode_text` reads an encoding from (UTF-32's first: it
+#: begins with UTF-16's).
+_BYTE_ORDER_MARKS = (
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+)
 
 
 def _reader(format: str, name: str | None) -> Callable[..., Document]:

@@ -118,10 +118,18 @@ def broken_sums(
     Yields ``(key, identity, computed, printed)``. Identities with a blank or unread
     total or part are skipped (a blank is not a zero; an unread cell is not known). Without
     blanks the sums run in C, and when ``family`` (the identities as a :class:`Block`)
-    holds as a whole, nothing is looped.
+    holds as a whole, nothing is looped (``family`` must be the :class:`Block` of
+    ``identities``, in their order).
     """
     values, has_blank = ctx.values, ctx.has_blank
-    if not has_blank and family is not None and family.holds(values):
+    if not has_blank and family is not None:
+        # Every sum at once (in C), then only the identities that do not hold.
+        sums, totals = family.sums(values)
+        if sums == totals:
+            return
+        for (key, identity), computed, printed in zip(identities, sums, totals, strict=True):
+            if computed != printed:
+                yield key, identity, computed, printed  # no blank: every cell an int
         return
     for key, identity in identities:
         printed = values[identity.total]

@@ -103,6 +103,9 @@ def _row_pattern(prefix: str, cores: Iterable[str], *, needs_prefix: bool) -> re
     return re.compile(f"(?:{alternatives})")
 
 
+_KEY_SEPARATOR = "\x00"
+
+
 class Anchors:
     """Compiled patterns for one edition (see :func:`anchors`)."""
 
@@ -115,6 +118,11 @@ class Anchors:
         keys = _structural_keys()
         self.structural = re.compile(_alternation(keys))
         self.structural_keys = tuple(sorted(keys, key=len, reverse=True))
+        #: Every structural key in one text, each after a separator no key holds: a
+        #: piece is part of some key exactly when it is found in this text (and holds
+        #: no separator), one C-level search instead of one per key.
+        assert not any(_KEY_SEPARATOR in k for k in keys)
+        self.structural_text = _KEY_SEPARATOR + _KEY_SEPARATOR.join(self.structural_keys)
         self.structural_set = keys
         note = fold_key(APPLICATION_NOTE)
         self.table3_start = re.compile(
@@ -293,8 +301,8 @@ def absorbable(key: str, anchors_: Anchors) -> bool:
         return True
     if _FIGURE.search(key):
         return False
-    keys = anchors_.structural_keys
+    every_key = anchors_.structural_text
     for piece in anchors_.structural.split(key):
-        if piece and not any(piece in k for k in keys):
+        if piece and (piece not in every_key or _KEY_SEPARATOR in piece):
             return False
     return True

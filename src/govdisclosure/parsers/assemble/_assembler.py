@@ -83,6 +83,7 @@ from .. import _notes
 from .._document import Document
 from .._patterns import BODY_MARKER
 from .._result import Leftover, ParseResult
+from ..frontends._records import positional
 from . import _anchors
 from ._fold import fold_key
 from ._meta import find_titles, level_of, split_title, year_in
@@ -95,6 +96,8 @@ from ._uncertain import settle_unsure
 __all__ = ["assemble"]
 
 _OUTCOMES = tuple(AppealOutcome)
+#: ``PointerSpan(pointer, span)`` by position, without a keyword call.
+_new_pointer_span = positional(PointerSpan)
 
 
 def assemble(document: Document, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
@@ -703,7 +706,7 @@ class _Assembler(TableReading, ProseWriting):
         for pointer in _order(layout):
             span = placed.get(pointer)
             if span is not None:
-                spans.append(PointerSpan(pointer=pointer, span=span))
+                spans.append(_new_pointer_span(pointer, span))
         return Source(
             document=self.document.name,
             format=self.document.format,

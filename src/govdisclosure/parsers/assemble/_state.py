@@ -22,7 +22,7 @@ from .._document import Document, TableCell
 from .._result import Leftover
 from . import _anchors
 from ._split import Budget
-from ._stream import CELL, Piece, Stream
+from ._stream import CELL, Piece, Stream, Token
 from ._uncertain import UNSURE, Unsure
 
 __all__ = ["SEARCH_BUDGET", "TERMINAL", "Place", "Reading", "State", "Where", "width"]
@@ -162,14 +162,19 @@ class State:
         return where.token.span if isinstance(where, Piece) else self.stream.span_at(where)
 
     def _place(self, base: str, columns: Sequence[str], reading: Reading) -> None:
-        values, spans = self.values, self.spans
+        values, spans, stream = self.values, self.spans, self.stream
         for column, value, where in zip(columns, reading[0], reading[1], strict=True):
             pointer = f"{base}/{column}"
             values[pointer] = value
-            span = where.token.span if isinstance(where, Piece) else self.stream.span_at(where)
+            if isinstance(where, Piece):
+                token: Token | None = where.token
+                span = where.token.span
+            else:
+                token = stream.token_at(where)
+                span = stream.span_in(token, where)
             if span is not None:
                 spans[pointer] = span
-            cell = self._source_cell(where)
+            cell = None if token is None else token.cell  # what _source_cell gives
             if cell is not None and cell.confidence is not None and cell.confidence < UNSURE:
                 self.unsure[pointer] = Unsure(value, cell.text.strip(), cell.confidence, span)
 

@@ -32,8 +32,12 @@ from ...model import SourceSpan
 from ...model._variants import PAGE_FURNITURE
 from .._clock import Deadline
 from .._document import Document, Table, TableCell, TextBlock
+from ..frontends._records import positional
 from ._fold import Folded
 from ._uncertain import UNSURE
+
+#: ``SourceSpan(...)`` by position (line, end_line, table, row, column, page, bbox).
+_new_span = positional(SourceSpan)
 
 __all__ = ["CELL", "TEXT", "UNREADABLE", "Piece", "Stream", "Token", "UnsureFigure"]
 
@@ -212,17 +216,25 @@ class Stream:
 
     def span_at(self, position: int) -> SourceSpan | None:
         """The source position of text ``position``: line and column for text lines."""
-        token = self.token_at(position)
+        return self.span_in(self.token_at(position), position)
+
+    def span_in(self, token: Token | None, position: int) -> SourceSpan | None:
+        """:meth:`span_at` of ``position``, ``token`` being :meth:`token_at` of it."""
         if token is None:
             return None
         span = token.span
         if token.kind == TEXT and span is not None and span.line is not None:
             stop = max(token.start, min(position, token.end))
             if not token.lines:
-                return SourceSpan(line=span.line, column=stop - token.start + 1, page=span.page)
+                # SourceSpan(line, end_line, table, row, column, page, bbox)
+                return _new_span(
+                    span.line, None, None, None, stop - token.start + 1, span.page, None
+                )
             breaks = self.text.count("\n", token.start, stop)
             line_start = self.text.rfind("\n", token.start, stop) + 1 if breaks else token.start
-            return SourceSpan(line=span.line + breaks, column=stop - line_start + 1, page=span.page)
+            return _new_span(
+                span.line + breaks, None, None, None, stop - line_start + 1, span.page, None
+            )
         return span
 
     def span_of(self, lo: int, hi: int) -> SourceSpan | None:

@@ -36,6 +36,8 @@ What comes out:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..._limits import DEFAULT_LIMITS, Limits
@@ -181,6 +183,24 @@ def _style(declarations: str) -> _Style:
     return _Style(hidden, struck)
 
 
+_SHOWN = _Style(None, False)
+#: The names :func:`_style` reads, as they are found in lower-cased declarations.
+_STYLE_NAMES = ("display", "visibility", "decoration")
+
+
+@lru_cache(maxsize=1024)  # a page repeats its inline styles
+def _inline_style(declarations: str | None) -> _Style:
+    """:func:`_style` of an element's ``style`` attribute; without a name it reads
+    (most inline styles: fonts, margins), it says nothing, at the cost of a few
+    searches."""
+    if not declarations:
+        return _SHOWN
+    lowered = declarations.lower()
+    if all(name not in lowered for name in _STYLE_NAMES):
+        return _SHOWN
+    return _style(declarations)
+
+
 class _Rule(NamedTuple):
     tag: str | None
     ids: frozenset[str]
@@ -287,7 +307,7 @@ def _set_aside_marks(root: etree._Element) -> dict[Any, str]:
     def reason(element: etree._Element, tag: str, in_cell: bool) -> str | None:
         if tag in _HIDDEN_TAGS or element.get("hidden") is not None:
             return HIDDEN
-        inline = _style(element.get("style") or "")
+        inline = _inline_style(element.get("style"))
         hidden, struck = inline.hidden, inline.struck or tag in _STRUCK_TAGS
         if sheet is not None and (hidden is None or not struck):
             for rule in sheet.matching(element, tag):
@@ -302,6 +322,8 @@ def _set_aside_marks(root: etree._Element) -> dict[Any, str]:
             return FOOTNOTE_MARK
         return None
 
+    if sheet is None:
+        return _marked_by_attributes(root, reason)
     # The page's nesting has been checked against max_depth: the walk is bounded.
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
     while stack:
@@ -316,6 +338,41 @@ def _set_aside_marks(root: etree._Element) -> dict[Any, str]:
                 marks[child] = why
             else:
                 stack.append((child, in_cell or tag in _CELL))
+    return marks
+
+
+#: The tags that may be set aside for what they are, whatever their attributes.
+_MARKED_TAGS = _HIDDEN_TAGS | _STRUCK_TAGS | {"sup"}
+
+
+def _marked_by_attributes(
+    root: etree._Element, reason: Callable[[etree._Element, str, bool], str | None]
+) -> dict[Any, str]:
+    """:func:`_set_aside_marks` of a page whose style sheets hide nothing: only an
+    element's tag and its ``hidden`` and ``style`` attributes can set it aside, so the
+    elements are read in document order in one C-level iteration, and only those with
+    one of them are asked (with whether they are in a cell, for ``sup``)."""
+    marks: dict[Any, str] = {}
+    inside: set[Any] = set()  # the elements under one set aside: not asked
+    for element in root.iter():
+        tag = element.tag
+        if element is root or not isinstance(tag, str):
+            continue
+        tag = tag.lower()
+        if element.get("hidden") is None and tag not in _MARKED_TAGS:
+            style = element.get("style")
+            if style is None or _inline_style(style) is _SHOWN:
+                continue  # what reason() would say: nothing
+        if inside and element in inside:
+            continue
+        in_cell = tag == "sup" and any(
+            a is not root and isinstance(a.tag, str) and a.tag.lower() in _CELL
+            for a in element.iterancestors()
+        )
+        why = reason(element, tag, in_cell)
+        if why is not None:
+            marks[element] = why
+            inside.update(element.iterdescendants())
     return marks
 
 

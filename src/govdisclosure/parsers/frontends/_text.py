@@ -47,6 +47,10 @@ from ._markdown import (
     pipe_cells,
     unescape,
 )
+from ._records import positional
+
+#: ``SourceSpan(...)`` by position, without a keyword call per field.
+_new_span = positional(SourceSpan)
 
 __all__ = ["decode_text", "read_text"]
 
@@ -277,20 +281,17 @@ class _TableBuilder:
         cells: list[TableCell] = []
         for r, row in enumerate(rows):
             for c, (text, line, end_line) in enumerate(row):
-                cells.append(
-                    TableCell(
-                        text=text,
-                        row=r,
-                        column=c,
-                        span=SourceSpan(
-                            line=line,
-                            end_line=end_line if end_line != line else None,
-                            table=self.index,
-                            row=r + 1,
-                            column=c + 1,
-                        ),
-                    )
+                # SourceSpan(line, end_line, table, row, column, page, bbox)
+                span = _new_span(
+                    line,
+                    end_line if end_line != line else None,
+                    self.index,
+                    r + 1,
+                    c + 1,
+                    None,
+                    None,
                 )
+                cells.append(TableCell(text=text, row=r, column=c, span=span))
         return Table(
             index=self.index,
             cells=tuple(cells),
