@@ -6,9 +6,11 @@ Two such shapes are common where reports are copied from government sites into t
 * a row a line, each cell closed by ``|`` (``规章 | 0 | 0 | 0 |``); a row whose first
   slot is covered by a merged cell above begins with ``|``;
 * a cell a line (``规章 |``), an empty cell as ``|``, and a row shorter than the table
-  padded by a line of as many ``|`` as it lacks cells.
+  padded by a line of as many ``|`` as it lacks cells;
+* a cell's text on lines of its own, closed by a bar on the next line (``规章``, ``|``,
+  ``0``, ``|``), an empty cell as the bar alone.
 
-Both are built here from a corpus web page (Shanghai 2019), and must read as the page.
+All are built here from a corpus web page (Shanghai 2019), and must read as the page.
 """
 
 from __future__ import annotations
@@ -49,6 +51,15 @@ def _cell_a_line(table: Table) -> list[str]:
     return lines
 
 
+def _bar_own_line(table: Table) -> list[str]:
+    lines = []
+    for row in table.rows():
+        for cell in row:
+            lines += [part for part in cell.text.split("\n") if part.strip()]
+            lines.append("|")
+    return lines
+
+
 def _converted(write: Callable[[Table], list[str]]) -> str:
     document = read_html(corpus_bytes(PAGE))
     lines: list[str] = []
@@ -61,7 +72,9 @@ def _converted(write: Callable[[Table], list[str]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("write", [_row_a_line, _cell_a_line], ids=["row", "cell"])
+@pytest.mark.parametrize(
+    "write", [_row_a_line, _cell_a_line, _bar_own_line], ids=["row", "cell", "bar-line"]
+)
 def test_a_converters_table_reads_as_the_page(write: Callable[[Table], list[str]]) -> None:
     page = parse(corpus_bytes(PAGE), format="html").report
     text = _converted(write)
@@ -108,3 +121,24 @@ def test_a_padding_line_holds_no_cell() -> None:
     text = "行政复议 |\n行政诉讼 |\n||\n5 |\n|\n2 |\n7 |\n"
     (table,) = read_text(text.encode("utf-8")).tables()
     assert [cell.text for cell in table.cells] == ["行政复议", "行政诉讼", "5", "", "2", "7"]
+
+
+def test_a_bar_on_its_own_line_closes_the_cell_above() -> None:
+    # Each cell's text, then its bar alone; a label wrapped over two lines is one cell.
+    # The prose after the table is no cell: a sentence ends the table.
+    text = (
+        "第二十条第（一）项\n|\n商业\n企业\n|\n0\n|\n|\n"
+        "三、收到和处理政府信息公开申请情况\n该部分以表格形式报告。\n"
+    )
+    blocks = read_text(text.encode("utf-8")).blocks
+    (table,) = [block for block in blocks if isinstance(block, Table)]
+    assert [cell.text for cell in table.cells] == ["第二十条第（一）项", "商业\n企业", "0", ""]
+    texts = [block.text for block in blocks if isinstance(block, TextBlock)]
+    assert texts[:2] == ["三、收到和处理政府信息公开申请情况", "该部分以表格形式报告。"]
+
+
+def test_a_line_followed_by_a_bar_alone_is_text() -> None:
+    # One line closed by a bar is no table (a table's cells are two or more).
+    text = "一、总体情况\n|\n二、主动公开政府信息情况\n"
+    blocks = read_text(text.encode("utf-8")).blocks
+    assert not any(isinstance(block, Table) for block in blocks)

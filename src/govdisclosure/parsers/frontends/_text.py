@@ -58,6 +58,9 @@ _HEADER_TITLE = re.compile(rf"^\s*(?:{_TITLE_KEY})\s*[:：]\s*(?P<value>\S.*?)\s
 _WRAPS = re.compile(r"[^\d\s.,+\-/%]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _MAX_HEADER_LINES = 40
+#: The most lines of text one cell closed by a bar on its own line spans (a label of the
+#: template wraps over two or three).
+_MAX_CELL_LINES = 3
 _SENTENCE_ENDS = frozenset("。！？!?")
 #: ``#`` headings that make a text without front matter or pipe tables Markdown.
 _MARKDOWN_HEADINGS = 2
@@ -336,26 +339,34 @@ def _blocks(
                 continue
             blocks.append(table.build())
             table = None
+        rows: list[tuple[int, list[str]]] | None = None
+        on_grid = True
+        last = 0  # the offset of the table's last line
         if "|" in line:
             rows = _pipe_table(lines, i)
-            on_grid = True
             if not rows:
                 rows = _bar_table(lines, i)
                 on_grid = False  # a cell a line, or merged cells not repeated
-            if rows:
-                n_tables += 1
-                pipe = _TableBuilder(n_tables, number, on_grid=on_grid)
-                for offset, cells in rows:
-                    if not cells:
-                        continue  # a converter's padding line (see _is_padding)
-                    n_cells += len(cells)
-                    _check_cells(n_cells, limits, name, numbers[i + offset])
-                    pipe.add_cells(cells, numbers[i + offset])
-                blocks.append(pipe.build())
-                # Past the last row, and at least past the delimiter row (syntax, not
-                # text), which a table of a header row alone ends with.
-                skip = i + max(rows[-1][0], 1) + 1
-                continue
+            # Past the last row, and at least past the delimiter row (syntax, not
+            # text), which a table of a header row alone ends with.
+            last = max(rows[-1][0], 1) if rows else 0
+        elif i + 1 < count and _is_closing_bar(lines[i + 1]):
+            closed = _closed_cells(lines, i)
+            if closed is not None:
+                rows, last = closed
+                on_grid = False
+        if rows:
+            n_tables += 1
+            pipe = _TableBuilder(n_tables, number, on_grid=on_grid)
+            for offset, cells in rows:
+                if not cells:
+                    continue  # a converter's padding line (see _is_padding)
+                n_cells += len(cells)
+                _check_cells(n_cells, limits, name, numbers[i + offset])
+                pipe.add_cells(cells, numbers[i + offset])
+            blocks.append(pipe.build())
+            skip = i + last + 1
+            continue
         if tabled[i] and line.strip():
             n_tables += 1
             table = _TableBuilder(n_tables, number)
@@ -434,6 +445,41 @@ def _bar_table(lines: list[str], i: int) -> list[tuple[int, list[str]]] | None:
             break
         rows.append((offset, [] if _is_padding(line) else cells))
     return rows
+
+
+def _is_closing_bar(line: str) -> bool:
+    """Whether ``line`` is a bar alone: what closes the cell on the lines above it where
+    a converter writes a cell's text and its bar on lines of their own."""
+    return line.strip() == "|"
+
+
+def _closed_cells(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]], int] | None:
+    """The cells of a table whose every cell is closed by a bar on a line of its own
+    (``规章``, ``|``, ``0``, ``|``), starting at ``lines[i]``, as rows of one cell each
+    (``(offset, [text])``; a cell's text over several lines is joined by ``"\\n"``), and
+    the offset of its last bar. The table ends before text that no bar closes: a blank
+    line, a line holding a bar among text, a sentence (a cell of the template is none),
+    or more than :data:`_MAX_CELL_LINES` lines. ``None`` unless two cells or more are
+    closed so."""
+    rows: list[tuple[int, list[str]]] = []
+    pending: list[str] = []
+    start = 0
+    last = 0
+    for offset in range(len(lines) - i):
+        text = lines[i + offset].strip()
+        if text == "|":
+            rows.append((start if pending else offset, ["\n".join(pending)]))
+            pending = []
+            last = offset
+            continue
+        if not text or "|" in text or len(pending) >= _MAX_CELL_LINES or _SENTENCE_END.search(text):
+            break
+        if not pending:
+            start = offset
+        pending.append(text)
+    if len(rows) < 2:
+        return None
+    return rows, last
 
 
 def _is_padding(line: str) -> bool:
