@@ -27,6 +27,7 @@ def _replace(text: str, pairs: dict[str, str]) -> str:
         (Section.OVERVIEW, "一、2019年政务公开工作总体情况"),
         (Section.PROACTIVE, "二、行政机关主动公开政府信息情况"),
         (Section.PROACTIVE, "二、主动公开政府信息的情况"),
+        (Section.PROACTIVE, "二、主动公开政府信息工作情况"),
         (Section.APPLICATIONS, "三、收到和处理政府信息公开申请情况统计表"),
         (Section.APPLICATIONS, "三、行政机关收到和处理信息公开申请情况（数据准确、要素齐全）"),
         (Section.APPEALS, "四、因政府信息公开申请行政复议、提起行政诉讼的情况"),
@@ -75,6 +76,21 @@ def test_row_label_variants(qidu: AnnualReport) -> None:
     result = parse(text)
     assert result.report.applications == qidu.applications
     assert result.report.proactive == qidu.proactive
+    assert {d.code for d in result.diagnostics} == set()
+
+
+def test_a_caption_citing_the_next_article_is_table_2s(qidu: AnnualReport) -> None:
+    # 第二十一条 for 第二十条 over the first blocks: the rows under them are table 二's.
+    text = _replace(
+        SEED,
+        {
+            "第二十条第（一）项": "第二十一条第（一）项",
+            "第二十条第（五）项": "第二十一条第（五）项",
+        },
+    )
+    result = parse(text)
+    assert result.report.proactive == qidu.proactive
+    assert result.report.unread == qidu.unread
     assert {d.code for d in result.diagnostics} == set()
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "PORTAL_CHROME",
     "PORTAL_FOOTER",
     "PRE_2019_SIGNALS",
+    "PROACTIVE_CAPTION_MISPRINTS",
     "PROACTIVE_HEADER_LABELS",
     "PROACTIVE_ROW_VARIANTS",
     "REPORT_TITLE_MARKERS",
@@ -99,6 +100,7 @@ SECTION_HEADING_VARIANTS: Mapping[Section, tuple[str, ...]] = MappingProxyType(
             "本年度主动公开政府信息情况",
             "主动公开政务信息情况",
             "主动公开政府信息的情况",
+            "主动公开政府信息工作情况",
         ),
         Section.APPLICATIONS: (
             "收到和处理政府信息公开申请情况",
@@ -227,6 +229,13 @@ PROACTIVE_ROW_VARIANTS: Mapping[ProactiveRow, tuple[str, ...]] = MappingProxyTyp
         ProactiveRow.FEES: ("行政事业性收费",),
         ProactiveRow.PROCUREMENT: ("政府集中采购",),
     }
+)
+
+#: The article the captions of table 二 cite (第二十条第（一）项 …), and the article
+#: reports print there in its place: the next article's number, a slip of the
+#: keyboard (a caption over the 规章 and 规范性文件 rows reads 第二十一条第（一）项).
+PROACTIVE_CAPTION_MISPRINTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"第二十条": ("第二十一条",)}
 )
 
 #: Header text of table 二 besides the block captions and column headers of :mod:`._labels`.

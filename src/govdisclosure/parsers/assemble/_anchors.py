@@ -42,6 +42,7 @@ from ...model._variants import (
     EDITION_SIGNATURES,
     ORDINAL_NUMERALS,
     PRE_2019_SIGNALS,
+    PROACTIVE_CAPTION_MISPRINTS,
     PROACTIVE_HEADER_LABELS,
     PROACTIVE_ROW_VARIANTS,
     SECTION_HEADING_VARIANTS,
@@ -120,9 +121,7 @@ class Anchors:
         self.table3_start = re.compile(
             _alternation([note, fold_key(APPLICATION_HEADER["applicants"])])
         )
-        self.captions = re.compile(
-            _alternation(fold_key(c) for ed in Edition for c, _ in PROACTIVE_BLOCKS[ed])
-        )
+        self.captions = re.compile(_alternation(fold_key(c) for c in _captions()))
         self.appeal_header = re.compile(_alternation(_appeal_header_keys()))
 
 
@@ -217,6 +216,19 @@ def _appeal_header_keys() -> set[str]:
 
 
 @cache
+def _captions() -> frozenset[str]:
+    """The captions of table 二's blocks in both editions, as the template prints them
+    and with the article misprinted as reports print it."""
+    captions: set[str] = set()
+    for edition in Edition:
+        for caption, _ in PROACTIVE_BLOCKS[edition]:
+            captions.add(caption)
+            for article, misprints in PROACTIVE_CAPTION_MISPRINTS.items():
+                captions |= {caption.replace(article, m) for m in misprints if article in caption}
+    return frozenset(captions)
+
+
+@cache
 def _structural_keys() -> frozenset[str]:
     """Every label of the three tables: text inside a table that is structure, not data."""
     keys: set[str] = set()
@@ -229,8 +241,7 @@ def _structural_keys() -> frozenset[str]:
             keys.add(fold_key(prow.label(edition)))
             for column in proactive_columns(prow, edition):
                 keys.add(fold_key(column.label(edition)))
-        for caption, _ in PROACTIVE_BLOCKS[edition]:
-            keys.add(fold_key(caption))
+    keys |= {fold_key(caption) for caption in _captions()}
     for group in (*APPLICATION_GROUP_LABELS.values(), APPLICATION_RESULTS_LABEL):
         keys.add(fold_key(group))
         keys.add(fold_key(_split_label(group)[1]))
