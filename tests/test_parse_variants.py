@@ -108,6 +108,7 @@ def test_full_width_digits_and_signs() -> None:
         ("", None, None),  # printed empty: blank, and check() says so (GD010)
         ("/", None, "GD904"),
         ("—", None, "GD904"),
+        ("_", None, "GD904"),  # an underscore typed for a dash
         ("不适用", None, "GD904"),
         ("约3", None, "GD903"),
         ("3件", 3, None),
