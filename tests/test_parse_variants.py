@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govdisclosure import AnnualReport, Edition
-from govdisclosure.model import AgencyLevel, Section
+from govdisclosure.model import AgencyLevel, ApplicationRow, Section
 from govdisclosure.parsers import parse
 from govdisclosure.parsers.assemble._meta import find_titles, level_of, split_title
 
@@ -242,3 +242,52 @@ def test_paragraphs_indented_with_a_tab_stay_prose(qidu: AnnualReport) -> None:
     report = parse(text).report
     assert report.overview == qidu.overview
     assert report.applications == qidu.applications
+
+
+def _bar_report(table2: list[str]) -> str:
+    """A 2019 report in text: ``table2``'s rows, then table 三 (zeros), a row a line,
+    each cell closed by a bar."""
+    rows = [
+        f"{row.label(Edition.E2019)} | " + "0 | " * 7
+        for row in ApplicationRow.for_edition(Edition.E2019)
+    ]
+    return "\n".join(
+        [
+            "某县农业农村局2020年政府信息公开工作年度报告",
+            "一、总体情况",
+            "本年度主动公开政府信息12条。",
+            "二、主动公开政府信息情况",
+            *table2,
+            "三、收到和处理政府信息公开申请情况",
+            *rows,
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "无。",
+        ]
+    )
+
+
+def test_rows_named_in_a_row_labels_note_are_not_those_rows() -> None:
+    # The note after 其他对外管理服务事项 names 行政处罚 and 行政强制 (a province's
+    # annotated template); with the 规章 row left out, each row is looked for on its own:
+    # the rows are the labels that begin a row, not the words in the note.
+    table2 = [
+        "第二十条第（一）项 |",
+        "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "规范性文件 | 2 | 2 | 19 |",
+        "第二十条第（五）项 |",
+        "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+        "行政许可 | 8 | 5 | 93 |",
+        "其他对外管理服务事项（指行政许可以外的政务服务事项，含行政确认、行政处罚、"
+        "行政强制和其他类） | 117 | 0 | 165 |",
+        "第二十条第（六）项 |",
+        "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+        "行政处罚 | 90 | 0 | 22 |",
+        "行政强制 | 4 | 4 | 3 |",
+    ]
+    result = parse(_bar_report(table2).encode("utf-8"), format="text")
+    proactive = result.report.proactive
+    assert proactive.other_services.values() == (117, 0, 165)
+    assert proactive.penalties.values() == (90, 0, 22)
+    assert proactive.coercive_measures.values() == (4, 4, 3)
+    assert ("GD908", "/proactive/rules") in {(d.code, d.pointer) for d in result.diagnostics}
