@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from govdisclosure import AnnualReport, Edition
-from govdisclosure.model import AgencyLevel, ApplicationRow, Section
+from govdisclosure import AnnualReport, Edition, check
+from govdisclosure.checks import Origin
+from govdisclosure.model import AgencyLevel, ApplicationRow, Proactive2019, Section
 from govdisclosure.parsers import parse
 from govdisclosure.parsers.assemble._meta import find_titles, level_of, split_title
 
@@ -287,7 +288,34 @@ def test_rows_named_in_a_row_labels_note_are_not_those_rows() -> None:
     ]
     result = parse(_bar_report(table2).encode("utf-8"), format="text")
     proactive = result.report.proactive
+    assert isinstance(proactive, Proactive2019)
     assert proactive.other_services.values() == (117, 0, 165)
     assert proactive.penalties.values() == (90, 0, 22)
     assert proactive.coercive_measures.values() == (4, 4, 3)
     assert ("GD908", "/proactive/rules") in {(d.code, d.pointer) for d in result.diagnostics}
+
+
+def test_a_figure_before_a_converters_padding_is_in_no_known_column() -> None:
+    # "… | 0 | ||||||||": one figure, then bars run together (the row padded to the
+    # table's width): the figure stood in a merged cell, its column is not known. The
+    # row is left unread, and no finding rests on its cells.
+    table2 = [
+        "第二十条第（一）项 |",
+        "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "规章 | 0 | 0 | 0 |",
+        "规范性文件 | 0 | 0 | 0 |",
+    ]
+    text = _bar_report(table2).replace(
+        "一、本年新收政府信息公开申请数量 | " + "0 | " * 7,
+        "一、本年新收政府信息公开申请数量 | 0 | ||||||||",
+    )
+    result = parse(text.encode("utf-8"), format="text")
+    unread = {u.pointer for u in result.report.unread}
+    assert "/applications/new_received/natural_person" in unread
+    assert "/applications/new_received/total" in unread
+    blamed = {
+        f.pointer
+        for f in check(result)
+        if f.origin is Origin.REPORT and f.pointer.startswith("/applications/new_received/")
+    }
+    assert blamed == set()

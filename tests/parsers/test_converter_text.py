@@ -99,6 +99,14 @@ def test_a_converters_table_reads_as_the_page(write: Callable[[Table], list[str]
         ("|", [""]),
         ("|||", ["", ""]),
         ("a \\| b |", ["a | b"]),
+        # Bars run together after a row's cells: the converter's padding, no cells; after
+        # a label alone, the row's empty slots.
+        (
+            "一、本年新收政府信息公开申请数量 | 0 | ||||||||",
+            ["一、本年新收政府信息公开申请数量", "0"],
+        ),
+        ("行政许可 | ||||", ["行政许可", "", "", "", ""]),
+        ("x | 0 | | | 0 |", ["x", "0", "", "", "0"]),  # empty cells, written apart
         ("规章 | 0", None),  # not closed by a bar: no such row
         ("没有竖线", None),
     ],
