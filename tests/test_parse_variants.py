@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from govdisclosure import AnnualReport, Edition, check
 from govdisclosure.checks import Origin
 from govdisclosure.model import AgencyLevel, ApplicationRow, Proactive2019, Section
+from govdisclosure.model._variants import TRADITIONAL_FORMS
 from govdisclosure.parsers import parse
 from govdisclosure.parsers.assemble._meta import find_titles, level_of, split_title
 
@@ -319,3 +321,29 @@ def test_a_figure_before_a_converters_padding_is_in_no_known_column() -> None:
         if f.origin is Origin.REPORT and f.pointer.startswith("/applications/new_received/")
     }
     assert blamed == set()
+
+
+def _traditional(text: str) -> str:
+    """``text`` as a mirror site converts it: each character of the labels that has a
+    traditional form written in it."""
+    forms: dict[str, str] = {}
+    for form, simplified in TRADITIONAL_FORMS.items():
+        forms.setdefault(simplified, form)
+    return "".join(forms.get(char, char) for char in text)
+
+
+def test_a_copy_in_traditional_characters_reads_as_the_report(qidu: AnnualReport) -> None:
+    copy = _traditional(SEED)
+    assert "收到和處理政府信息公開申請情況" in copy
+    report = parse(copy).report
+    # The figures are the report's; the words are kept as printed.
+    proactive = qidu.proactive
+    assert report.proactive == attrs.evolve(
+        proactive,
+        text_before=_traditional(proactive.text_before),
+        text_after=_traditional(proactive.text_after),
+    )
+    assert report.applications == qidu.applications
+    assert report.appeals == qidu.appeals
+    assert report.unread == qidu.unread
+    assert report.text_of(Section.PROBLEMS) == _traditional(qidu.text_of(Section.PROBLEMS))
