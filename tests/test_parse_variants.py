@@ -347,3 +347,12 @@ def test_a_copy_in_traditional_characters_reads_as_the_report(qidu: AnnualReport
     assert report.appeals == qidu.appeals
     assert report.unread == qidu.unread
     assert report.text_of(Section.PROBLEMS) == _traditional(qidu.text_of(Section.PROBLEMS))
+
+
+def test_table_2_without_its_first_caption_opens_at_its_header(qidu: AnnualReport) -> None:
+    # The caption 第二十条第（一）项 left out: table 二 opens at the first block's header
+    # (信息内容, 本年新制作数量 …), so the 规章 and 规范性文件 rows are read.
+    text = _replace(SEED, {"\t第二十条第（一）项\n": ""})
+    result = parse(text)
+    assert result.report.proactive == qidu.proactive
+    assert result.report.unread == qidu.unread

@@ -122,6 +122,12 @@ class Anchors:
             _alternation([note, fold_key(APPLICATION_HEADER["applicants"])])
         )
         self.captions = re.compile(_alternation(fold_key(c) for c in _captions()))
+        #: Where table 二 begins: a block's caption, or the header of its first block
+        #: (信息内容 and the first column's label) where that block's caption is not
+        #: printed.
+        self.table2_start = re.compile(
+            _alternation([*(fold_key(c) for c in _captions()), *_first_block_headers()])
+        )
         self.appeal_header = re.compile(_alternation(_appeal_header_keys()))
 
 
@@ -213,6 +219,16 @@ def _appeal_header_keys() -> set[str]:
     keys |= {fold_key(v) for v in APPEAL_GROUP_LABELS.values()}
     keys |= {fold_key(label_of(o)) for o in AppealOutcome}
     return keys
+
+
+def _first_block_headers() -> set[str]:
+    """The keys of the header of table 二's first block in either edition: 信息内容 and
+    the label of its first column (本年制发件数, 本年新制作数量)."""
+    return {
+        fold_key(PROACTIVE_ITEM_HEADER + proactive_columns(row, edition)[0].label(edition))
+        for edition in Edition
+        for row in ProactiveRow.for_edition(edition)[:1]
+    }
 
 
 @cache

@@ -1322,7 +1322,7 @@ class TableReading(RowGaps):
         start, stop = self._window(headings, Section.PROACTIVE, fallback)
         stop = min(stop, table3.start) if table3.start >= start else stop
         lo, hi = stream.key_index(start), stream.key_index(stop)
-        caption = marks.captions.search(key, lo, hi)
+        caption = marks.table2_start.search(key, lo, hi)
         if caption is None and Section.PROACTIVE not in headings:
             return None
         if caption is not None:
