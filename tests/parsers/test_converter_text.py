@@ -145,8 +145,15 @@ def test_a_bar_on_its_own_line_closes_the_cell_above() -> None:
     assert texts[:2] == ["三、收到和处理政府信息公开申请情况", "该部分以表格形式报告。"]
 
 
-def test_a_line_followed_by_a_bar_alone_is_text() -> None:
-    # One line closed by a bar is no table (a table's cells are two or more).
-    text = "一、总体情况\n|\n二、主动公开政府信息情况\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One line closed by a bar is no table (a table's cells are two or more).
+        "一、总体情况\n|\n二、主动公开政府信息情况\n",
+        # A page's own lines between bars hold no figure: no table either.
+        "某街道办事处2021年政府信息公开年度报告\n|\n发布日期：2022年01月18日\n|\n正文\n",
+    ],
+)
+def test_lines_between_bars_alone_without_figures_are_text(text: str) -> None:
     blocks = read_text(text.encode("utf-8")).blocks
     assert not any(isinstance(block, Table) for block in blocks)

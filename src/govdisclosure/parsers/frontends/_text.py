@@ -61,6 +61,8 @@ _MAX_HEADER_LINES = 40
 #: The most lines of text one cell closed by a bar on its own line spans (a label of the
 #: template wraps over two or three).
 _MAX_CELL_LINES = 3
+# A cell that is a figure (what a table of the report holds and a page's lines do not).
+_FIGURE_CELL = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 _SENTENCE_ENDS = frozenset("。！？!?")
 #: ``#`` headings that make a text without front matter or pipe tables Markdown.
 _MARKDOWN_HEADINGS = 2
@@ -460,7 +462,7 @@ def _closed_cells(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]]
     the offset of its last bar. The table ends before text that no bar closes: a blank
     line, a line holding a bar among text, a sentence (a cell of the template is none),
     or more than :data:`_MAX_CELL_LINES` lines. ``None`` unless two cells or more are
-    closed so."""
+    closed so, one of them a figure."""
     rows: list[tuple[int, list[str]]] = []
     pending: list[str] = []
     start = 0
@@ -477,8 +479,8 @@ def _closed_cells(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]]
         if not pending:
             start = offset
         pending.append(text)
-    if len(rows) < 2:
-        return None
+    if len(rows) < 2 or not any(_FIGURE_CELL.fullmatch(cells[0]) for _, cells in rows):
+        return None  # no figure: a page's own lines between bars, not a table
     return rows, last
 
 
