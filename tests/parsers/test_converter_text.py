@@ -157,3 +157,22 @@ def test_a_bar_on_its_own_line_closes_the_cell_above() -> None:
 def test_lines_between_bars_alone_without_figures_are_text(text: str) -> None:
     blocks = read_text(text.encode("utf-8")).blocks
     assert not any(isinstance(block, Table) for block in blocks)
+
+
+def test_a_run_of_lines_between_bars_is_looked_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Lines between bars with no figure: the run is read once, not again from each of
+    # its lines (reading stays linear in the text).
+    from govdisclosure.parsers.frontends import _text
+
+    calls = 0
+    closed_cells = _text._closed_cells
+
+    def counted(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]] | None, int]:
+        nonlocal calls
+        calls += 1
+        return closed_cells(lines, i)
+
+    monkeypatch.setattr(_text, "_closed_cells", counted)
+    blocks = read_text(("标题\n|\n发布日期\n|\n" * 500).encode("utf-8")).blocks
+    assert not any(isinstance(block, Table) for block in blocks)
+    assert calls == 1

@@ -314,6 +314,7 @@ def _blocks(
     n_tables = 0
     count = len(lines)
     tabled = [_is_table_line(line) for line in lines]
+    unclosed = 0  # lines before this start no table of cells closed by bars alone
     resumes = _resumes(lines, tabled)
     clock.check()
     skip = start
@@ -352,11 +353,11 @@ def _blocks(
             # Past the last row, and at least past the delimiter row (syntax, not
             # text), which a table of a header row alone ends with.
             last = max(rows[-1][0], 1) if rows else 0
-        elif i + 1 < count and _is_closing_bar(lines[i + 1]):
-            closed = _closed_cells(lines, i)
-            if closed is not None:
-                rows, last = closed
-                on_grid = False
+        elif i >= unclosed and i + 1 < count and _is_closing_bar(lines[i + 1]):
+            rows, last = _closed_cells(lines, i)
+            on_grid = False
+            if rows is None:  # read no run within it again (each line is read once)
+                unclosed = i + last + 1
         if rows:
             n_tables += 1
             pipe = _TableBuilder(n_tables, number, on_grid=on_grid)
@@ -455,14 +456,15 @@ def _is_closing_bar(line: str) -> bool:
     return line.strip() == "|"
 
 
-def _closed_cells(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]], int] | None:
+def _closed_cells(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]] | None, int]:
     """The cells of a table whose every cell is closed by a bar on a line of its own
     (``规章``, ``|``, ``0``, ``|``), starting at ``lines[i]``, as rows of one cell each
     (``(offset, [text])``; a cell's text over several lines is joined by ``"\\n"``), and
     the offset of its last bar. The table ends before text that no bar closes: a blank
     line, a line holding a bar among text, a sentence (a cell of the template is none),
-    or more than :data:`_MAX_CELL_LINES` lines. ``None`` unless two cells or more are
-    closed so, one of them a figure."""
+    or more than :data:`_MAX_CELL_LINES` lines. The rows are ``None`` unless two cells or
+    more are closed so, one of them a figure (no run starting within the last bar's
+    offset is a table then either: the caller looks no further there)."""
     rows: list[tuple[int, list[str]]] = []
     pending: list[str] = []
     start = 0
@@ -480,7 +482,7 @@ def _closed_cells(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]]
             start = offset
         pending.append(text)
     if len(rows) < 2 or not any(_FIGURE_CELL.fullmatch(cells[0]) for _, cells in rows):
-        return None  # no figure: a page's own lines between bars, not a table
+        return None, last  # no figure: a page's own lines between bars, not a table
     return rows, last
 
 
