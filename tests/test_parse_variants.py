@@ -32,6 +32,7 @@ def _replace(text: str, pairs: dict[str, str]) -> str:
         (Section.PROACTIVE, "二、主动公开政府信息的情况"),
         (Section.PROACTIVE, "二、主动公开政府信息工作情况"),
         (Section.APPLICATIONS, "三、收到和处理政府信息公开申请情况统计表"),
+        (Section.APPLICATIONS, "三、收到和处理政府信息公开的申请情况"),
         (Section.APPLICATIONS, "三、行政机关收到和处理信息公开申请情况（数据准确、要素齐全）"),
         (Section.APPEALS, "四、因政府信息公开申请行政复议、提起行政诉讼的情况"),
         (Section.APPEALS, "四、政府信息公开行政法复议、行政诉讼情况"),
