@@ -7,7 +7,7 @@ import pytest
 
 from govdisclosure import AnnualReport, Edition, check
 from govdisclosure.checks import Origin
-from govdisclosure.model import AgencyLevel, ApplicationRow, Proactive2019, Section
+from govdisclosure.model import AgencyLevel, ApplicationRow, Proactive2019, Section, UnreadReason
 from govdisclosure.model._variants import TRADITIONAL_FORMS
 from govdisclosure.parsers import parse
 from govdisclosure.parsers.assemble._meta import find_titles, level_of, split_title
@@ -313,9 +313,9 @@ def test_a_figure_before_a_converters_padding_is_in_no_known_column() -> None:
         "一、本年新收政府信息公开申请数量 | 0 | ||||||||",
     )
     result = parse(text.encode("utf-8"), format="text")
-    unread = {u.pointer for u in result.report.unread}
-    assert "/applications/new_received/natural_person" in unread
-    assert "/applications/new_received/total" in unread
+    unread = {u.pointer: u.reason for u in result.report.unread}
+    assert unread["/applications/new_received/natural_person"] is UnreadReason.COLUMN_UNCERTAIN
+    assert unread["/applications/new_received/total"] is UnreadReason.COLUMN_UNCERTAIN
     blamed = {
         f.pointer
         for f in check(result)
