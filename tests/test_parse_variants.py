@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
-from govdisclosure import AnnualReport, Edition
-from govdisclosure.model import AgencyLevel, Section
+from govdisclosure import AnnualReport, Edition, check
+from govdisclosure.checks import Origin
+from govdisclosure.model import AgencyLevel, ApplicationRow, Proactive2019, Section, UnreadReason
+from govdisclosure.model._variants import TRADITIONAL_FORMS
 from govdisclosure.parsers import parse
 from govdisclosure.parsers.assemble._meta import find_titles, level_of, split_title
 
@@ -27,7 +30,9 @@ def _replace(text: str, pairs: dict[str, str]) -> str:
         (Section.OVERVIEW, "一、2019年政务公开工作总体情况"),
         (Section.PROACTIVE, "二、行政机关主动公开政府信息情况"),
         (Section.PROACTIVE, "二、主动公开政府信息的情况"),
+        (Section.PROACTIVE, "二、主动公开政府信息工作情况"),
         (Section.APPLICATIONS, "三、收到和处理政府信息公开申请情况统计表"),
+        (Section.APPLICATIONS, "三、收到和处理政府信息公开的申请情况"),
         (Section.APPLICATIONS, "三、行政机关收到和处理信息公开申请情况（数据准确、要素齐全）"),
         (Section.APPEALS, "四、因政府信息公开申请行政复议、提起行政诉讼的情况"),
         (Section.APPEALS, "四、政府信息公开行政法复议、行政诉讼情况"),
@@ -78,6 +83,21 @@ def test_row_label_variants(qidu: AnnualReport) -> None:
     assert {d.code for d in result.diagnostics} == set()
 
 
+def test_a_caption_citing_the_next_article_is_table_2s(qidu: AnnualReport) -> None:
+    # 第二十一条 for 第二十条 over the first blocks: the rows under them are table 二's.
+    text = _replace(
+        SEED,
+        {
+            "第二十条第（一）项": "第二十一条第（一）项",
+            "第二十条第（五）项": "第二十一条第（五）项",
+        },
+    )
+    result = parse(text)
+    assert result.report.proactive == qidu.proactive
+    assert result.report.unread == qidu.unread
+    assert {d.code for d in result.diagnostics} == set()
+
+
 def test_full_width_digits_and_signs() -> None:
     text = _replace(
         SEED, {"\t规范性文件\n\t11\n\t4\n\t194": "\t规范性文件\n\t１１\n\t４\n\t１９４"}
@@ -92,6 +112,7 @@ def test_full_width_digits_and_signs() -> None:
         ("", None, None),  # printed empty: blank, and check() says so (GD010)
         ("/", None, "GD904"),
         ("—", None, "GD904"),
+        ("_", None, "GD904"),  # an underscore typed for a dash
         ("不适用", None, "GD904"),
         ("约3", None, "GD903"),
         ("3件", 3, None),
@@ -225,3 +246,114 @@ def test_paragraphs_indented_with_a_tab_stay_prose(qidu: AnnualReport) -> None:
     report = parse(text).report
     assert report.overview == qidu.overview
     assert report.applications == qidu.applications
+
+
+def _bar_report(table2: list[str]) -> str:
+    """A 2019 report in text: ``table2``'s rows, then table 三 (zeros), a row a line,
+    each cell closed by a bar."""
+    rows = [
+        f"{row.label(Edition.E2019)} | " + "0 | " * 7
+        for row in ApplicationRow.for_edition(Edition.E2019)
+    ]
+    return "\n".join(
+        [
+            "某县农业农村局2020年政府信息公开工作年度报告",
+            "一、总体情况",
+            "本年度主动公开政府信息12条。",
+            "二、主动公开政府信息情况",
+            *table2,
+            "三、收到和处理政府信息公开申请情况",
+            *rows,
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "无。",
+        ]
+    )
+
+
+def test_rows_named_in_a_row_labels_note_are_not_those_rows() -> None:
+    # The note after 其他对外管理服务事项 names 行政处罚 and 行政强制 (a province's
+    # annotated template); with the 规章 row left out, each row is looked for on its own:
+    # the rows are the labels that begin a row, not the words in the note.
+    table2 = [
+        "第二十条第（一）项 |",
+        "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "规范性文件 | 2 | 2 | 19 |",
+        "第二十条第（五）项 |",
+        "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+        "行政许可 | 8 | 5 | 93 |",
+        "其他对外管理服务事项（指行政许可以外的政务服务事项，含行政确认、行政处罚、"
+        "行政强制和其他类） | 117 | 0 | 165 |",
+        "第二十条第（六）项 |",
+        "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+        "行政处罚 | 90 | 0 | 22 |",
+        "行政强制 | 4 | 4 | 3 |",
+    ]
+    result = parse(_bar_report(table2).encode("utf-8"), format="text")
+    proactive = result.report.proactive
+    assert isinstance(proactive, Proactive2019)
+    assert proactive.other_services.values() == (117, 0, 165)
+    assert proactive.penalties.values() == (90, 0, 22)
+    assert proactive.coercive_measures.values() == (4, 4, 3)
+    assert ("GD908", "/proactive/rules") in {(d.code, d.pointer) for d in result.diagnostics}
+
+
+def test_a_figure_before_a_converters_padding_is_in_no_known_column() -> None:
+    # "… | 0 | ||||||||": one figure, then bars run together (the row padded to the
+    # table's width): the figure stood in a merged cell, its column is not known. The
+    # row is left unread, and no finding rests on its cells.
+    table2 = [
+        "第二十条第（一）项 |",
+        "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "规章 | 0 | 0 | 0 |",
+        "规范性文件 | 0 | 0 | 0 |",
+    ]
+    text = _bar_report(table2).replace(
+        "一、本年新收政府信息公开申请数量 | " + "0 | " * 7,
+        "一、本年新收政府信息公开申请数量 | 0 | ||||||||",
+    )
+    result = parse(text.encode("utf-8"), format="text")
+    unread = {u.pointer: u.reason for u in result.report.unread}
+    assert unread["/applications/new_received/natural_person"] is UnreadReason.COLUMN_UNCERTAIN
+    assert unread["/applications/new_received/total"] is UnreadReason.COLUMN_UNCERTAIN
+    blamed = {
+        f.pointer
+        for f in check(result)
+        if f.origin is Origin.REPORT and f.pointer.startswith("/applications/new_received/")
+    }
+    assert blamed == set()
+
+
+def _traditional(text: str) -> str:
+    """``text`` as a mirror site converts it: each character of the labels that has a
+    traditional form written in it."""
+    forms: dict[str, str] = {}
+    for form, simplified in TRADITIONAL_FORMS.items():
+        forms.setdefault(simplified, form)
+    return "".join(forms.get(char, char) for char in text)
+
+
+def test_a_copy_in_traditional_characters_reads_as_the_report(qidu: AnnualReport) -> None:
+    copy = _traditional(SEED)
+    assert "收到和處理政府信息公開申請情況" in copy
+    report = parse(copy).report
+    # The figures are the report's; the words are kept as printed.
+    proactive = qidu.proactive
+    assert report.proactive == attrs.evolve(
+        proactive,
+        text_before=_traditional(proactive.text_before),
+        text_after=_traditional(proactive.text_after),
+    )
+    assert report.applications == qidu.applications
+    assert report.appeals == qidu.appeals
+    assert report.unread == qidu.unread
+    assert report.text_of(Section.PROBLEMS) == _traditional(qidu.text_of(Section.PROBLEMS))
+
+
+def test_table_2_without_its_first_caption_opens_at_its_header(qidu: AnnualReport) -> None:
+    # The caption 第二十条第（一）项 left out: table 二 opens at the first block's header
+    # (信息内容, 本年新制作数量 …), so the 规章 and 规范性文件 rows are read.
+    text = _replace(SEED, {"\t第二十条第（一）项\n": ""})
+    result = parse(text)
+    assert result.report.proactive == qidu.proactive
+    assert result.report.unread == qidu.unread

@@ -6,9 +6,11 @@ Two such shapes are common where reports are copied from government sites into t
 * a row a line, each cell closed by ``|`` (``规章 | 0 | 0 | 0 |``); a row whose first
   slot is covered by a merged cell above begins with ``|``;
 * a cell a line (``规章 |``), an empty cell as ``|``, and a row shorter than the table
-  padded by a line of as many ``|`` as it lacks cells.
+  padded by a line of as many ``|`` as it lacks cells;
+* a cell's text on lines of its own, closed by a bar on the next line (``规章``, ``|``,
+  ``0``, ``|``), an empty cell as the bar alone.
 
-Both are built here from a corpus web page (Shanghai 2019), and must read as the page.
+All are built here from a corpus web page (Shanghai 2019), and must read as the page.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import pytest
 from govdisclosure import AnnualReport, check
 from govdisclosure.checks import Origin
 from govdisclosure.model import iter_cells
-from govdisclosure.parsers import TextBlock, parse
+from govdisclosure.parsers import Table, TextBlock, parse
+from govdisclosure.parsers.frontends._html import read_html
 from govdisclosure.parsers.frontends._markdown import bar_cells
 from govdisclosure.parsers.frontends._text import read_text
 
@@ -51,6 +54,31 @@ def test_a_row_a_line_reads_as_the_page() -> None:
         page.problems,
         page.other_matters,
     )
+
+
+def _bar_own_line(page: bytes) -> bytes:
+    """The page with each cell's text on lines of its own, closed by a bar alone on the
+    next line (``规章``, ``|``, ``0``, ``|``)."""
+    lines: list[str] = []
+    for block in read_html(page).blocks:
+        if isinstance(block, TextBlock):
+            lines.append(block.text)
+            continue
+        assert isinstance(block, Table)
+        for row in block.rows():
+            for cell in row:
+                lines += [part for part in cell.text.split("\n") if part.strip()]
+                lines.append("|")
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_a_bar_on_its_own_line_reads_as_the_page() -> None:
+    page = parse(corpus_bytes(PAGE), format="html").report
+    report = parse(_bar_own_line(corpus_bytes(PAGE)), format="text").report
+    assert report.proactive == page.proactive
+    assert report.applications == page.applications
+    assert report.appeals == page.appeals
+    assert report.unread == page.unread
 
 
 def test_a_cell_a_line_reads_as_the_page_or_leaves_unread() -> None:
@@ -101,6 +129,14 @@ def assert_never_shifted(report: AnnualReport, page: AnnualReport, *, allowed: s
         ("|", [""]),
         ("|||", ["", ""]),
         ("a \\| b |", ["a | b"]),
+        # Bars run together after a row's cells: the converter's padding, no cells; after
+        # a label alone, the row's empty slots.
+        (
+            "一、本年新收政府信息公开申请数量 | 0 | ||||||||",
+            ["一、本年新收政府信息公开申请数量", "0"],
+        ),
+        ("行政许可 | ||||", ["行政许可", "", "", "", ""]),
+        ("x | 0 | | | 0 |", ["x", "0", "", "", "0"]),  # empty cells, written apart
         ("规章 | 0", None),  # not closed by a bar: no such row
         ("没有竖线", None),
     ],
@@ -123,3 +159,50 @@ def test_a_padding_line_holds_no_cell() -> None:
     text = "行政复议 |\n行政诉讼 |\n||\n5 |\n|\n2 |\n7 |\n"
     (table,) = read_text(text.encode("utf-8")).tables()
     assert [cell.text for cell in table.cells] == ["行政复议", "行政诉讼", "5", "", "2", "7"]
+
+
+def test_a_bar_on_its_own_line_closes_the_cell_above() -> None:
+    # Each cell's text, then its bar alone; a label wrapped over two lines is one cell.
+    # The prose after the table is no cell: a sentence ends the table.
+    text = (
+        "第二十条第（一）项\n|\n商业\n企业\n|\n0\n|\n|\n"
+        "三、收到和处理政府信息公开申请情况\n该部分以表格形式报告。\n"
+    )
+    blocks = read_text(text.encode("utf-8")).blocks
+    (table,) = [block for block in blocks if isinstance(block, Table)]
+    assert [cell.text for cell in table.cells] == ["第二十条第（一）项", "商业\n企业", "0", ""]
+    texts = [block.text for block in blocks if isinstance(block, TextBlock)]
+    assert texts[:2] == ["三、收到和处理政府信息公开申请情况", "该部分以表格形式报告。"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One line closed by a bar is no table (a table's cells are two or more).
+        "一、总体情况\n|\n二、主动公开政府信息情况\n",
+        # A page's own lines between bars hold no figure: no table either.
+        "某街道办事处2021年政府信息公开年度报告\n|\n发布日期：2022年01月18日\n|\n正文\n",
+    ],
+)
+def test_lines_between_bars_alone_without_figures_are_text(text: str) -> None:
+    blocks = read_text(text.encode("utf-8")).blocks
+    assert not any(isinstance(block, Table) for block in blocks)
+
+
+def test_a_run_of_lines_between_bars_is_looked_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Lines between bars with no figure: the run is read once, not again from each of
+    # its lines (reading stays linear in the text).
+    from govdisclosure.parsers.frontends import _text
+
+    calls = 0
+    closed_cells = _text._closed_cells
+
+    def counted(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]] | None, int]:
+        nonlocal calls
+        calls += 1
+        return closed_cells(lines, i)
+
+    monkeypatch.setattr(_text, "_closed_cells", counted)
+    blocks = read_text(("标题\n|\n发布日期\n|\n" * 500).encode("utf-8")).blocks
+    assert not any(isinstance(block, Table) for block in blocks)
+    assert calls == 1

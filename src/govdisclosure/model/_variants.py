@@ -55,6 +55,7 @@ __all__ = [
     "PORTAL_CHROME",
     "PORTAL_FOOTER",
     "PRE_2019_SIGNALS",
+    "PROACTIVE_CAPTION_MISPRINTS",
     "PROACTIVE_HEADER_LABELS",
     "PROACTIVE_ROW_VARIANTS",
     "REPORT_TITLE_MARKERS",
@@ -63,6 +64,7 @@ __all__ = [
     "SECTION_ORDINALS",
     "STATE_COUNCIL_PREFIXES",
     "TABLE3_MARKERS",
+    "TRADITIONAL_FORMS",
     "YEAR_SUFFIXES",
 ]
 
@@ -99,11 +101,13 @@ SECTION_HEADING_VARIANTS: Mapping[Section, tuple[str, ...]] = MappingProxyType(
             "本年度主动公开政府信息情况",
             "主动公开政务信息情况",
             "主动公开政府信息的情况",
+            "主动公开政府信息工作情况",
         ),
         Section.APPLICATIONS: (
             "收到和处理政府信息公开申请情况",
             "收到和处理政府信息公开申请情况统计表",
             "收到和处理政府信息公开申请的情况",
+            "收到和处理政府信息公开的申请情况",
             "行政机关收到和处理信息公开申请情况",
             "行政机关收到和处理政府信息公开申请情况",
         ),
@@ -229,6 +233,13 @@ PROACTIVE_ROW_VARIANTS: Mapping[ProactiveRow, tuple[str, ...]] = MappingProxyTyp
     }
 )
 
+#: The article the captions of table 二 cite (第二十条第（一）项 …), and the article
+#: reports print there in its place: the next article's number, a slip of the
+#: keyboard (a caption over the 规章 and 规范性文件 rows reads 第二十一条第（一）项).
+PROACTIVE_CAPTION_MISPRINTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"第二十条": ("第二十一条",)}
+)
+
 #: Header text of table 二 besides the block captions and column headers of :mod:`._labels`.
 PROACTIVE_HEADER_LABELS: tuple[str, ...] = ("信息内容", "单位：万元", "本年增减")
 
@@ -278,8 +289,36 @@ BLANK_MARKERS: tuple[str, ...] = (
     "–",
     "―",
     "－",
+    "_",
     "不适用",
     "无",
+)
+
+#: Traditional forms of the characters the template's labels are written in, each with
+#: its simplified form (OpenCC's TSCharacters table, Apache-2.0, kept to those
+#: characters). Mirror sites copy report pages converted to traditional characters
+#: (收到和處理政府信息公開申請情況, 規範性文件); their labels are compared as the
+#: simplified labels they are, character for character, the text kept as printed.
+TRADITIONAL_FORMS: Mapping[str, str] = MappingProxyType(
+    dict(
+        zip(
+            (
+                "佈來侷係俬個們備傢內別動務區厤員問單噹國圖埰執報場寀實審對屬幫廢廳強彆後復慶應捲"
+                "掃採據數於旂時曆會朮査條業構標機權歷決沒況減瀏為無爲獲現當發眞確碼祕穩穫箇範糾納"
+                "級組結統經綜維網緣縣總織繫繳繼續纍罰聯舉華萬處號術補製複規覽計訟訪設許訴詢認請諮"
+                "識議護讀費購踰載轉辦迴這連進過適邊鄉錶鎭鎮鏈門閉開間閤關隱隻頁項題額類驗體髮麪麫"
+                "麵齣"
+            ),
+            (
+                "布来局系私个们备家内别动务区历员问单当国图采执报场采实审对属帮废厅强别后复庆应卷"
+                "扫采据数于旗时历会术查条业构标机权历决没况减浏为无为获现当发真确码秘稳获个范纠纳"
+                "级组结统经综维网缘县总织系缴继续累罚联举华万处号术补制复规览计讼访设许诉询认请咨"
+                "识议护读费购逾载转办回这连进过适边乡表镇镇链门闭开间合关隐只页项题额类验体发面面"
+                "面出"
+            ),
+            strict=True,
+        )
+    )
 )
 
 #: Units a count cell may carry ("1个", "3件").

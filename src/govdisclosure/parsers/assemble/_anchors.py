@@ -42,6 +42,7 @@ from ...model._variants import (
     EDITION_SIGNATURES,
     ORDINAL_NUMERALS,
     PRE_2019_SIGNALS,
+    PROACTIVE_CAPTION_MISPRINTS,
     PROACTIVE_HEADER_LABELS,
     PROACTIVE_ROW_VARIANTS,
     SECTION_HEADING_VARIANTS,
@@ -128,8 +129,12 @@ class Anchors:
         self.table3_start = re.compile(
             _alternation([note, fold_key(APPLICATION_HEADER["applicants"])])
         )
-        self.captions = re.compile(
-            _alternation(fold_key(c) for ed in Edition for c, _ in PROACTIVE_BLOCKS[ed])
+        self.captions = re.compile(_alternation(fold_key(c) for c in _captions()))
+        #: Where table 二 begins: a block's caption, or the header of its first block
+        #: (信息内容 and the first column's label) where that block's caption is not
+        #: printed.
+        self.table2_start = re.compile(
+            _alternation([*(fold_key(c) for c in _captions()), *_first_block_headers()])
         )
         self.appeal_header = re.compile(_alternation(_appeal_header_keys()))
 
@@ -224,6 +229,29 @@ def _appeal_header_keys() -> set[str]:
     return keys
 
 
+def _first_block_headers() -> set[str]:
+    """The keys of the header of table 二's first block in either edition: 信息内容 and
+    the label of its first column (本年制发件数, 本年新制作数量)."""
+    return {
+        fold_key(PROACTIVE_ITEM_HEADER + proactive_columns(row, edition)[0].label(edition))
+        for edition in Edition
+        for row in ProactiveRow.for_edition(edition)[:1]
+    }
+
+
+@cache
+def _captions() -> frozenset[str]:
+    """The captions of table 二's blocks in both editions, as the template prints them
+    and with the article misprinted as reports print it."""
+    captions: set[str] = set()
+    for edition in Edition:
+        for caption, _ in PROACTIVE_BLOCKS[edition]:
+            captions.add(caption)
+            for article, misprints in PROACTIVE_CAPTION_MISPRINTS.items():
+                captions |= {caption.replace(article, m) for m in misprints if article in caption}
+    return frozenset(captions)
+
+
 @cache
 def _structural_keys() -> frozenset[str]:
     """Every label of the three tables: text inside a table that is structure, not data."""
@@ -237,8 +265,7 @@ def _structural_keys() -> frozenset[str]:
             keys.add(fold_key(prow.label(edition)))
             for column in proactive_columns(prow, edition):
                 keys.add(fold_key(column.label(edition)))
-        for caption, _ in PROACTIVE_BLOCKS[edition]:
-            keys.add(fold_key(caption))
+    keys |= {fold_key(caption) for caption in _captions()}
     for group in (*APPLICATION_GROUP_LABELS.values(), APPLICATION_RESULTS_LABEL):
         keys.add(fold_key(group))
         keys.add(fold_key(_split_label(group)[1]))

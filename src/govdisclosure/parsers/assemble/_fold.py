@@ -1,7 +1,8 @@
 """Folding text for label matching: one spelling for the many ways a label is printed.
 
 :func:`fold_key` turns a label or a stretch of document text into its *key*: full-width
-ASCII becomes half-width, ``、`` ``．`` ``。``-free ordinal separators become ``.``, white
+ASCII becomes half-width, traditional forms of the labels' characters become their
+simplified forms, ``、`` ``．`` ``。``-free ordinal separators become ``.``, white
 space of every kind (line breaks, ``&nbsp;``, U+3000) and quote marks are dropped. Two
 spellings of a label have the same key, so matching is exact string search on keys.
 
@@ -18,6 +19,8 @@ from collections.abc import Callable
 from itertools import accumulate
 from operator import sub
 from typing import NamedTuple
+
+from ...model._variants import TRADITIONAL_FORMS
 
 __all__ = ["QUOTES", "Folded", "fold_key", "fold_width"]
 
@@ -46,6 +49,9 @@ def _width_table() -> dict[int, str]:
     table[0x2236] = ":"  # ratio sign, printed for a colon
     table[0x2010] = "-"  # hyphen
     table[0x2212] = "-"  # minus sign
+    # Traditional forms of the labels' characters (規範 as 规范): a label is one label
+    # in either script.
+    table.update({ord(form): simplified for form, simplified in TRADITIONAL_FORMS.items()})
     return table
 
 
@@ -57,7 +63,8 @@ _WIDE = re.compile("[" + "".join(re.escape(char) for char in _WIDTH) + "]")
 
 
 def fold_width(text: str) -> str:
-    """``text`` with full-width ASCII made half-width and ordinal separators unified.
+    """``text`` with full-width ASCII made half-width, ordinal separators unified and
+    traditional forms of the labels' characters made simplified.
 
     Every character maps to exactly one character, so positions are unchanged.
     """

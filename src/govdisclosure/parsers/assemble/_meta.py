@@ -28,6 +28,7 @@ from ...model._variants import (
     STATE_COUNCIL_PREFIXES,
     YEAR_SUFFIXES,
 )
+from ._fold import fold_width
 from ._stream import UNREADABLE
 
 __all__ = ["TitleMatch", "find_titles", "level_of", "split_title", "year_in"]
@@ -55,6 +56,8 @@ class TitleMatch(NamedTuple):
 def find_titles(text: str, lo: int = 0, hi: int | None = None) -> list[TitleMatch]:
     """Every title-like phrase in ``text[lo:hi]``, in order."""
     hi = len(text) if hi is None else hi
+    # Width and script folded character for character: positions are the text's.
+    text = fold_width(text)
     out: list[TitleMatch] = []
     for year in _YEAR.finditer(text, lo, hi):
         start = year.start()
@@ -100,23 +103,27 @@ def _as_year(digits: str) -> int | None:
 def split_title(title: str) -> tuple[str | None, int | None]:
     """The organ named in a title and the year it covers (``None`` where not found)."""
     compact = re.sub(r"\s+", "", title)
-    match = _YEAR.search(compact)
+    # Matched on the folded title (a title in traditional characters too), cut from the
+    # title as printed: folding keeps every position.
+    key = fold_width(compact)
+    match = _YEAR.search(key)
     if match is None:
-        return _strip_suffix(compact) or None, None
+        return compact[: _without_suffix(key)] or None, None
     year = _as_year(match.group("y"))
-    before = compact[: match.start()]
+    end = match.start()
     for connector in AGENCY_CONNECTORS:
-        if before.endswith(connector):
-            before = before[: -len(connector)]
-    agency = before or _strip_suffix(compact[match.end() :])
+        if key[:end].endswith(connector):
+            end -= len(connector)
+    agency = compact[:end] or compact[match.end() :][: _without_suffix(key[match.end() :])]
     return agency or None, year
 
 
-def _strip_suffix(text: str) -> str:
+def _without_suffix(text: str) -> int:
+    """How long ``text`` is without the suffix of a report's title it ends with."""
     for suffix in sorted(REPORT_TITLE_SUFFIXES, key=len, reverse=True):
         if text.endswith(suffix):
-            return text[: -len(suffix)]
-    return text
+            return len(text) - len(suffix)
+    return len(text)
 
 
 def level_of(name: str) -> AgencyLevel | None:

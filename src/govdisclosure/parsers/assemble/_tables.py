@@ -182,6 +182,7 @@ class TableReading(RowGaps):
         for row, pattern in patterns:
             match = pattern.search(key, lo, hi)
             first.append(None if match is None else self._hit(row, match, hi))
+        first = self._outside_notes(patterns, first, hi)
         keep = _increasing(first)
         hits: list[Hit | None] = [h if i in keep else None for i, h in enumerate(first)]
         # Rows found out of place: look again between their neighbours.
@@ -194,6 +195,34 @@ class TableReading(RowGaps):
             if match is not None:
                 hits[i] = self._hit(row, match, right)
         return hits
+
+    def _outside_notes(
+        self,
+        patterns: Sequence[tuple[object, re.Pattern[str]]],
+        hits: list[Hit | None],
+        hi: int,
+    ) -> list[Hit | None]:
+        """``hits`` with every label found inside another row's parenthetical note
+        looked for again after that note: a note naming rows (其他对外管理服务事项（…含
+        行政处罚、行政强制…）) is the label's words, not those rows."""
+        key = self.stream.key
+        out = list(hits)
+        for _ in range(len(out)):  # each pass moves a hit past one note; bounded
+            notes = [(h.end, h.values) for h in out if h is not None and h.values > h.end]
+            moved = False
+            for i, hit in enumerate(out):
+                if hit is None:
+                    continue
+                inside = [stop for start, stop in notes if start <= hit.start < stop]
+                if not inside:
+                    continue
+                row, pattern = patterns[i]
+                match = pattern.search(key, max(inside), hi)
+                out[i] = None if match is None else self._hit(row, match, hi)
+                moved = True
+            if not moved:
+                break
+        return out
 
     def _hit(self, row: object, match: re.Match[str], hi: int) -> Hit:
         note = ANNOTATION.match(self.stream.key, match.end(), hi)
@@ -1293,7 +1322,7 @@ class TableReading(RowGaps):
         start, stop = self._window(headings, Section.PROACTIVE, fallback)
         stop = min(stop, table3.start) if table3.start >= start else stop
         lo, hi = stream.key_index(start), stream.key_index(stop)
-        caption = marks.captions.search(key, lo, hi)
+        caption = marks.table2_start.search(key, lo, hi)
         if caption is None and Section.PROACTIVE not in headings:
             return None
         if caption is not None:

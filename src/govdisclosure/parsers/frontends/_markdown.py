@@ -32,6 +32,9 @@ _HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]
 _DELIMITER_CELL = re.compile(r"^[ \t]*:?-+:?[ \t]*$")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PIPE_OR_ESCAPE = re.compile(r"\\.|\|", re.DOTALL)
+# Two bars or more run together at the end of a row, after a cell's closing bar and a
+# space: the converter's padding of a row shorter than the table, one bar a missing cell.
+_PADDING = re.compile(r"(?<=\|)\s+\|{2,}$")
 
 
 def front_matter(lines: list[str]) -> tuple[list[tuple[str, str]], int] | None:
@@ -112,10 +115,26 @@ def bar_cells(line: str) -> list[str] | None:
     by ``|`` (``规章 | 0 | 0 | 0 |``, or one cell a line: ``规章 |``), as web pages are
     turned into text by converters; ``None`` unless the line ends with an unescaped
     ``|``. A ``|`` opening the line opens its first cell (``| a | b |``); the line ``|``
-    is one empty cell."""
+    is one empty cell.
+
+    Bars run together after a row's cells (``一、本年新收… | 0 | ||||||||``) are the
+    converter's padding of a row shorter than the table: a cell stands for several
+    slots (merged), which ones the line does not say, so the padding is no cells (an
+    empty cell is written ``| |``). After a label alone (``行政许可 | ||||``), the
+    padding is the row's empty slots, one bar each."""
     line = line.strip()
     if not line.endswith("|") or line.endswith("\\|"):
         return None
+    cells = _split_bars(line)
+    padding = _PADDING.search(line)
+    if padding is not None:
+        kept = _split_bars(line[: padding.start()].rstrip())
+        if len(kept) > 1:
+            cells = kept
+    return cells
+
+
+def _split_bars(line: str) -> list[str]:
     body = line[1:-1] if line.startswith("|") and len(line) > 1 else line[:-1]
     cells: list[str] = []
     start = 0

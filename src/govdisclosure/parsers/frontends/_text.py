@@ -64,6 +64,11 @@ _HEADER_TITLE = re.compile(rf"^\s*(?:{_TITLE_KEY})\s*[:：]\s*(?P<value>\S.*?)\s
 _WRAPS = re.compile(r"[^\d\s.,+\-/%]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _MAX_HEADER_LINES = 40
+#: The most lines of text one cell closed by a bar on its own line spans (a label of the
+#: template wraps over two or three).
+_MAX_CELL_LINES = 3
+# A cell that is a figure (what a table of the report holds and a page's lines do not).
+_FIGURE_CELL = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 _SENTENCE_ENDS = frozenset("。！？!?")
 #: ``#`` headings that make a text without front matter or pipe tables Markdown.
 _MARKDOWN_HEADINGS = 2
@@ -318,6 +323,7 @@ def _blocks(
     n_tables = 0
     count = len(lines)
     tabled = [_is_table_line(line) for line in lines]
+    unclosed = 0  # lines before this start no table of cells closed by bars alone
     resumes = _resumes(lines, tabled)
     clock.check()
     skip = start
@@ -370,6 +376,20 @@ def _blocks(
                     pipe.add_row([(text, numbers[i + offset]) for text, offset in row])
                 blocks.append(pipe.build())
                 skip = i + bars.lines
+                continue
+        elif i >= unclosed and i + 1 < count and _is_closing_bar(lines[i + 1]):
+            closed, last = _closed_cells(lines, i)
+            if closed is None:  # read no run within it again (each line is read once)
+                unclosed = i + last + 1
+            else:
+                n_tables += 1
+                pipe = _TableBuilder(n_tables, number, on_grid=False)
+                for offset, cells in closed:
+                    n_cells += len(cells)
+                    _check_cells(n_cells, limits, name, numbers[i + offset])
+                    pipe.add_cells(cells, numbers[i + offset])
+                blocks.append(pipe.build())
+                skip = i + last + 1
                 continue
         if tabled[i] and line.strip():
             n_tables += 1
@@ -504,6 +524,42 @@ def _cell_rows(found: list[tuple[int, list[str], bool]]) -> list[list[tuple[str,
     if row:
         rows.append(row)
     return rows
+
+
+def _is_closing_bar(line: str) -> bool:
+    """Whether ``line`` is a bar alone: what closes the cell on the lines above it where
+    a converter writes a cell's text and its bar on lines of their own."""
+    return line.strip() == "|"
+
+
+def _closed_cells(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]] | None, int]:
+    """The cells of a table whose every cell is closed by a bar on a line of its own
+    (``规章``, ``|``, ``0``, ``|``), starting at ``lines[i]``, as rows of one cell each
+    (``(offset, [text])``; a cell's text over several lines is joined by ``"\\n"``), and
+    the offset of its last bar. The table ends before text that no bar closes: a blank
+    line, a line holding a bar among text, a sentence (a cell of the template is none),
+    or more than :data:`_MAX_CELL_LINES` lines. The rows are ``None`` unless two cells or
+    more are closed so, one of them a figure (no run starting within the last bar's
+    offset is a table then either: the caller looks no further there)."""
+    rows: list[tuple[int, list[str]]] = []
+    pending: list[str] = []
+    start = 0
+    last = 0
+    for offset in range(len(lines) - i):
+        text = lines[i + offset].strip()
+        if text == "|":
+            rows.append((start if pending else offset, ["\n".join(pending)]))
+            pending = []
+            last = offset
+            continue
+        if not text or "|" in text or len(pending) >= _MAX_CELL_LINES or _SENTENCE_END.search(text):
+            break
+        if not pending:
+            start = offset
+        pending.append(text)
+    if len(rows) < 2 or not any(_FIGURE_CELL.fullmatch(cells[0]) for _, cells in rows):
+        return None, last  # no figure: a page's own lines between bars, not a table
+    return rows, last
 
 
 def _is_padding(line: str) -> bool:
