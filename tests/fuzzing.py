@@ -67,6 +67,15 @@ def bounded(limits: Limits = FUZZ_LIMITS) -> Iterator[None]:
     if sys.platform == "win32":  # pragma: no cover
         yield
         return
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # A worker of pytest-xdist has threads of its own (and of the native libraries
+        # earlier tests loaded, such as the OCR runtime) that a cap on the whole
+        # process's address space would make fail and abort the worker: there, only the
+        # time is bounded. CI runs the slow suites in one process (``-n 0``), bounded both
+        # ways.
+        with _timed(limits):
+            yield
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     used = _address_space()
     cap = used + MEMORY_BUDGET if used else resource.RLIM_INFINITY
@@ -83,6 +92,20 @@ def bounded(limits: Limits = FUZZ_LIMITS) -> Iterator[None]:
         yield
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _timed(limits: Limits) -> Iterator[None]:
+    def alarm(signum: int, frame: Any) -> None:
+        raise OverTimeError(f"still reading {limits.max_seconds + GRACE:.0f} s after it began")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, limits.max_seconds + GRACE)
+    try:
+        yield
+    finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
