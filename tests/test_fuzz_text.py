@@ -117,6 +117,19 @@ def test_a_marker_in_a_row_labels_note_is_kept() -> None:
     assert result.report.applications == report.applications
 
 
+def test_a_long_metadata_value_not_understood_is_kept_whole() -> None:
+    # Found by the deep Markdown fuzzing (shrunk): a front matter value past what the
+    # note quotes lost its end.
+    report = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
+    text = govdisclosure.render_markdown(report)
+    start = text.index("agency_level:")
+    end = text.index("\n", start)
+    value = "agency_level: " * 15 + 'qzxMARKER""'
+    result = read(text[:start] + f"agency_level: {value}" + text[end:], "text")
+    assert result is not None
+    assert_nothing_lost(result, ["qzxMARKER"])
+
+
 def test_the_templates_own_note_is_no_leftover() -> None:
     report = govdisclosure.loads((EXAMPLES / "pingtan-2021.json").read_bytes())
     text = govdisclosure.render_markdown(report).replace("，只计这一情形，", ",只计这一情形,", 1)

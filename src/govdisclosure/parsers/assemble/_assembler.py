@@ -255,6 +255,10 @@ class _Assembler(TableReading, ProseWriting):
         return known
 
     def _metadata_note(self, key: str, value: str) -> None:
+        # The note quotes the value's beginning; the whole of it is kept.
+        self.leftovers.append(
+            Leftover(text=f"{key}: {value}", reason="document metadata not understood")
+        )
         self._diagnose(
             rules.reader_note,
             "",
