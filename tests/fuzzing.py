@@ -81,23 +81,19 @@ def bounded(limits: Limits = FUZZ_LIMITS) -> Iterator[None]:
     cap = used + MEMORY_BUDGET if used else resource.RLIM_INFINITY
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
-
-    def alarm(signum: int, frame: Any) -> None:
-        raise OverTimeError(f"still reading {limits.max_seconds + GRACE:.0f} s after it began")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, limits.max_seconds + GRACE)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    with _timed(limits):
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        try:
+            yield
+        finally:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 @contextlib.contextmanager
 def _timed(limits: Limits) -> Iterator[None]:
+    """Raise :class:`OverTimeError` in the code inside once it has run
+    ``limits.max_seconds`` and :data:`GRACE`."""
+
     def alarm(signum: int, frame: Any) -> None:
         raise OverTimeError(f"still reading {limits.max_seconds + GRACE:.0f} s after it began")
 

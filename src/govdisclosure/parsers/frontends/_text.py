@@ -251,12 +251,11 @@ class _TableBuilder:
         """One row of cells, each with the number of its line."""
         self.rows[-1] = [(text, number, number) for text, number in cells]
         self.rows.append([])
-        self.last_line = max(number for _, number in cells)
+        self.last_line = max((number for _, number in cells), default=self.last_line)
 
     def add_cells(self, cells: list[str], number: int) -> None:
-        """One row of a pipe table."""
-        self.rows[-1] = [(text, number, number) for text in cells]
-        self.rows.append([])
+        """One row of a pipe table, all on line ``number`` (a row of no cells too)."""
+        self.add_row([(text, number) for text in cells])
         self.last_line = number
 
     def add_line(self, line: str, number: int) -> int:
