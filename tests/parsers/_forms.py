@@ -360,11 +360,12 @@ def markdown_lines(page: str, *, expand: bool = True) -> list[str]:
     return lines
 
 
-def bar_lines(page: str | bytes, *, cell_a_line: bool = False) -> list[str]:
-    """A web page as converters copy it into text without a delimiter row: each cell
-    closed by a bar, a row a line (a row whose first slot is merged from above begins
-    with a bar), or a cell a line with a line of bars padding a row shorter than the
-    table (``cell_a_line``)."""
+def bar_lines(page: str | bytes, *, shape: str = "row") -> list[str]:
+    """A web page as converters copy it into text without a delimiter row, each cell
+    closed by a bar: ``"row"``, a row a line (a row whose first slot is merged from above
+    begins with a bar); ``"cell"``, a cell a line, a line of bars padding a row shorter
+    than the table; ``"bar-line"``, a cell's text on lines of its own and its bar alone on
+    the next."""
     document = read_html(page)
     lines: list[str] = []
     for block in document.blocks:
@@ -374,10 +375,14 @@ def bar_lines(page: str | bytes, *, cell_a_line: bool = False) -> list[str]:
         assert isinstance(block, Table)
         for row in block.rows():
             texts = [cell.text.replace("\n", " ") for cell in row]
-            if cell_a_line:
+            if shape == "cell":
                 lines += [f"{text} |" if text else "|" for text in texts]
                 if block.n_columns > len(row):
                     lines.append("|" * (block.n_columns - len(row)))
+            elif shape == "bar-line":
+                for cell in row:
+                    lines += [part for part in cell.text.split("\n") if part.strip()]
+                    lines.append("|")
             elif row:
                 opened = "| " if row[0].column > 0 else ""
                 lines.append(opened + " | ".join(texts) + " |")

@@ -23,7 +23,6 @@ from govdisclosure import AnnualReport, check
 from govdisclosure.checks import Origin
 from govdisclosure.model import iter_cells
 from govdisclosure.parsers import Table, TextBlock, parse
-from govdisclosure.parsers.frontends._html import read_html
 from govdisclosure.parsers.frontends._markdown import bar_cells
 from govdisclosure.parsers.frontends._text import read_text
 
@@ -33,17 +32,17 @@ from ._forms import bar_lines, corpus_bytes, corpus_text
 PAGE = "001_shanghai_szfbgt_2019.html"
 
 
-def _page(cell_a_line: bool, edit: Callable[[HtmlPage], None] = lambda page: None) -> bytes:
+def _page(shape: str, edit: Callable[[HtmlPage], None] = lambda page: None) -> bytes:
     page = HtmlPage(corpus_text(PAGE))
     edit(page)
-    text = "\n".join(bar_lines(page.html(), cell_a_line=cell_a_line))
+    text = "\n".join(bar_lines(page.html(), shape=shape))
     assert "---" not in text  # no delimiter row: not a Markdown pipe table
     return text.encode("utf-8")
 
 
 def test_a_row_a_line_reads_as_the_page() -> None:
     page = parse(corpus_bytes(PAGE), format="html").report
-    report = parse(_page(cell_a_line=False), format="text").report
+    report = parse(_page("row"), format="text").report
     assert report.proactive == page.proactive
     assert report.applications == page.applications
     assert report.appeals == page.appeals
@@ -56,25 +55,9 @@ def test_a_row_a_line_reads_as_the_page() -> None:
     )
 
 
-def _bar_own_line(page: bytes) -> bytes:
-    """The page with each cell's text on lines of its own, closed by a bar alone on the
-    next line (``规章``, ``|``, ``0``, ``|``)."""
-    lines: list[str] = []
-    for block in read_html(page).blocks:
-        if isinstance(block, TextBlock):
-            lines.append(block.text)
-            continue
-        assert isinstance(block, Table)
-        for row in block.rows():
-            for cell in row:
-                lines += [part for part in cell.text.split("\n") if part.strip()]
-                lines.append("|")
-    return "\n".join(lines).encode("utf-8")
-
-
 def test_a_bar_on_its_own_line_reads_as_the_page() -> None:
     page = parse(corpus_bytes(PAGE), format="html").report
-    report = parse(_bar_own_line(corpus_bytes(PAGE)), format="text").report
+    report = parse(_page("bar-line"), format="text").report
     assert report.proactive == page.proactive
     assert report.applications == page.applications
     assert report.appeals == page.appeals
@@ -86,7 +69,7 @@ def test_a_cell_a_line_reads_as_the_page_or_leaves_unread() -> None:
     # line, a lone bar, may be that cell or the padding of a row one cell short. Either
     # reading fits, so the figures whose place it decides are not guessed.
     page = parse(corpus_bytes(PAGE), format="html").report
-    result = parse(_page(cell_a_line=True), format="text")
+    result = parse(_page("cell"), format="text")
     report = result.report
     assert report.proactive == page.proactive
     assert report.applications == page.applications
@@ -100,7 +83,7 @@ def test_a_cell_a_line_row_one_cell_short_is_never_shifted() -> None:
     def drop(html: HtmlPage) -> None:
         html.drop_cell(None, 7)  # a cell of table 四's row of figures
 
-    result = parse(_page(cell_a_line=True, edit=drop), format="text")
+    result = parse(_page("cell", edit=drop), format="text")
     assert_never_shifted(result.report, page, allowed="/appeals")
 
 
