@@ -10,6 +10,7 @@ and YAML front matter (the shapes converted reports arrive in).
 
 from __future__ import annotations
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,7 +18,7 @@ import govdisclosure
 from govdisclosure import AnnualReport, check
 from govdisclosure.model import Section, cell_refs, cell_values, iter_cells, replace_at
 from govdisclosure.parsers import ParseResult
-from govdisclosure.render import render_html, render_markdown
+from govdisclosure.render import render_docx, render_html, render_markdown
 from govdisclosure.testing import consistent_reports
 
 from .conftest import load_example
@@ -124,3 +125,32 @@ def test_markdown_is_sniffed_as_text_and_read_the_same() -> None:
     assert sniffed.format == "text"
     assert sniffed.report == _parse(markdown, MARKDOWN_FORMAT).report
     assert cell_values(sniffed.report) == cell_values(report)
+
+
+def _paragraphs_like_wrapped_lines(report: AnnualReport) -> AnnualReport:
+    """``report`` with texts whose paragraphs look like a page's wrapped lines: as wide
+    as each other, none ending a sentence, some a single character."""
+    line = "““““““““““"
+    return attrs.evolve(
+        report,
+        title="",
+        preface="",
+        overview=line,
+        proactive=attrs.evolve(report.proactive, text_before="", text_after=""),
+        applications=attrs.evolve(report.applications, text_before="", text_after=f"{line}\n“"),
+        appeals=attrs.evolve(report.appeals, text_before="", text_after=line),
+        problems=f"{line}\n“",
+        other_matters=f"{line}\n“",
+    )
+
+
+def test_a_web_page_or_word_paragraph_is_never_joined_to_the_next(qidu: AnnualReport) -> None:
+    # Wrapped lines are joined back into paragraphs only where a block is a line (text,
+    # PDF, scans): a web page's <p> and a Word paragraph end where they end, however
+    # much the document's lines look wrapped.
+    report = _paragraphs_like_wrapped_lines(qidu)
+    for data, format in (
+        (render_html(report).encode("utf-8"), HTML_FORMAT),
+        (render_docx(report), "docx"),
+    ):
+        _same_words_and_metadata(govdisclosure.parse(data, format=format).report, report)

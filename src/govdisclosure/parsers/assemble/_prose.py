@@ -3,7 +3,9 @@
 Free text is kept paragraph by paragraph, each stripped, joined by ``"\\n"`` (see
 ``examples/README.md``). Text extracted from a PDF arrives as wrapped lines; when the
 document's lines look wrapped (many full-width lines that end mid-sentence, most of them
-equally wide, as justified lines are) they are joined back into paragraphs. Portal text
+equally wide, as justified lines are) they are joined back into paragraphs — inside a
+block, and across blocks only where the source's blocks are lines (text, PDF, scans): a
+web page's or a Word file's paragraph ends where it ends. Portal text
 around a report (navigation, share buttons, a source line, downloads) is set aside as
 leftovers, not mixed into the report's words.
 """
@@ -38,6 +40,10 @@ _FOOTER_LINE = 40
 _FOOTER_WORDS = 2
 #: The fewest equally wide open lines that show a text wrapped by a page.
 _SAME_WIDTH = 5
+#: Formats whose text blocks are lines, not paragraphs (see ``TextBlock``): in wrapped
+#: text a paragraph goes on across their blocks. A web page's or a Word file's block is
+#: a paragraph: it ends there however its lines look.
+_LINE_FORMATS = frozenset({"text", "pdf", "image"})
 
 
 def _is_chrome(fragment: str) -> bool:
@@ -51,6 +57,8 @@ class ProseWriting(State):
     def __init__(self, document: Document, limits: Limits) -> None:
         super().__init__(document, limits)
         self.wrapped, self.line_width = self._layout()
+        #: Whether a paragraph of wrapped text may go on in the next block.
+        self.lines_are_blocks = document.format in _LINE_FORMATS
         #: Where each free-text field was read from: ``[start, stop)`` of the stream.
         self.text_places: dict[str, Place] = {}
 
@@ -270,7 +278,7 @@ class ProseWriting(State):
                         close()
                     current.append(core)
                 position += len(line) + 1
-            if not self.wrapped:
+            if not self.wrapped or not self.lines_are_blocks:
                 close()
         close()
         if cells:
