@@ -443,10 +443,30 @@ def sentence_range(text: str, start: int, end: int) -> tuple[int, int]:
     The sentence runs from just after the previous sentence end (。！？；or a line break)
     to its own end, included.
     """
-    begin = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END) + 1
-    stop = len(text)
-    for mark in _SENTENCE_END:
-        at = text.find(mark, end)
-        if at != -1 and at < stop:
-            stop = at + (mark != "\n")
-    return begin, stop
+    # The nearest mark before is looked for close by first (a window's last mark), then
+    # further back: a sentence of a long text is not searched back to the text's start.
+    last, after = _sentence_marks()
+    begin = 0
+    low = start
+    while low > 0:
+        low = max(low - _SENTENCE_STEP, 0)
+        before = last.match(text, low, start)
+        if before is not None:
+            begin = before.end()
+            break
+    stop = after.search(text, end)
+    if stop is None:
+        return begin, len(text)
+    return begin, stop.start() + (stop.group() != "\n")
+
+
+@cache
+def _sentence_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The last of :data:`_SENTENCE_END` in a text, and any of them (compiled on first
+    use)."""
+    marks = f"[{re.escape(_SENTENCE_END)}]"
+    return re.compile(f"(?s:.*){marks}"), re.compile(marks)
+
+
+#: How far before a figure :func:`sentence_range` first looks for the sentence's start.
+_SENTENCE_STEP = 128
