@@ -32,6 +32,7 @@ from ..model import (
     cell_refs,
 )
 from ..model._cellmap import CellValue, values_getter
+from ._finding import Location, new_location
 
 __all__ = ["Balance", "Balances", "Block", "Plan", "Sum", "block", "plan"]
 
@@ -193,6 +194,12 @@ class Plan(NamedTuple):
     layout: Layout
     #: The pointers of the parts of each identity, by its parts' positions.
     pointers_of: dict[tuple[int, ...], tuple[str, ...]]
+    #: Each cell's :class:`~govdisclosure.checks.Location`, by position; and the places
+    #: related to the finding of each identity (its parts; for T3-A, the three cells
+    #: other than 结转下年度), by their positions: made once per layout, shared by every
+    #: finding.
+    locations: tuple[Location, ...]
+    related_of: dict[tuple[int, ...], tuple[Location, ...]]
 
     def __reduce__(self) -> tuple[Any, ...]:
         # ``get_values`` is compiled: a plan pickles as the layout it is made for.
@@ -257,6 +264,7 @@ def _plan(layout: Layout) -> Plan:
     )
     money = tuple(i for i, ref in enumerate(refs) if ref.column is ProactiveColumn.AMOUNT)
     unsigned = tuple(i for i in range(len(refs)) if i not in signed and i not in money)
+    locations = tuple(new_location(ref.pointer, None, None, None) for ref in refs)
     return Plan(
         refs,
         index,
@@ -278,6 +286,14 @@ def _plan(layout: Layout) -> Plan:
         {
             s.parts: tuple(refs[i].pointer for i in s.parts)
             for _, s in (*row_totals, *outcome_totals, *appeal_totals)
+        },
+        locations,
+        {
+            key: tuple(locations[i] for i in key)
+            for key in (
+                *(s.parts for _, s in (*row_totals, *outcome_totals, *appeal_totals)),
+                *((b.new, b.over, b.handled) for _, b in balances),
+            )
         },
     )
 

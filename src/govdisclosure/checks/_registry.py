@@ -6,6 +6,7 @@ import importlib
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -13,7 +14,7 @@ import attrs
 from ..model import Edition, describe
 from ..model._cellmap import CellValue
 from ..model._describe import _places as places_of
-from ._finding import Finding, Location, Origin, Severity, Value, new_finding
+from ._finding import Finding, Location, Origin, Severity, Value, new_finding, new_rule_finding
 from ._plan import plan
 
 if TYPE_CHECKING:
@@ -283,6 +284,15 @@ class Context:
         self._rule = rule
         self._severity = severity
         self._origin = rule.origin
+
+    def maker(self) -> Callable[[Location, str, str, tuple[Location, ...], Value, Value], Finding]:
+        """A function making findings of the current rule, as :meth:`finding` does but
+        with every argument positional and already made: ``make(location, message,
+        message_en, related, expected, actual)`` (for rules whose findings come by the
+        dozen: one call each, no keyword)."""
+        rule = self._rule
+        assert rule is not None, "Context.maker() outside a rule"
+        return partial(new_rule_finding, rule.code, rule.name, self._severity, self._origin)
 
     def finding(
         self,
