@@ -136,6 +136,11 @@ class Kernel(NamedTuple):
         """Whether no cell is blank, none is negative where it cannot be (counts,
         amounts), and every identity of tables 三 and 四 holds (the 总计 column, the
         （七）总计 row, T3-A, table 四's 总计)."""
+        return self.filled_and_not_negative(values) and self.identities_hold(values)
+
+    def filled_and_not_negative(self, values: list[CellValue]) -> bool:
+        """Whether no cell is blank and none is negative where it cannot be (counts,
+        amounts)."""
         cells: Any = values  # ints, Money, None: each pass below knows which it reads
         counts = cells[self.counts]
         try:
@@ -159,7 +164,7 @@ class Kernel(NamedTuple):
             amount = cells[i]
             if not isinstance(amount, Money) or amount.value < 0:
                 return False
-        return self.identities_hold(cells)
+        return True
 
 
 class Plan(NamedTuple):
