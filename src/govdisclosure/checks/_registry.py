@@ -174,6 +174,7 @@ class Context:
 
     __slots__ = (
         "_clean",
+        "_filled",
         "_has_blank",
         "_memo",
         "_origin",
@@ -207,6 +208,7 @@ class Context:
         self._values: list[CellValue] | None = None
         self._has_blank: bool | None = None
         self._clean: bool | None = None
+        self._filled: bool | None = None
         self._places: Mapping[str, tuple[str, str]] | None = None
         self._unread: frozenset[int] | None = None
         self._rule: Rule | None = None
@@ -226,10 +228,22 @@ class Context:
         none left unread), none is negative where it cannot be, and every identity of
         tables 三 and 四 holds. Rules declared ``quiet_when_clean`` find nothing then."""
         if self._clean is None:
-            self._clean = not self.report.unread and self.plan.clean(self.values)
-            if self._clean:
-                self._has_blank = False
+            self._clean = (
+                not self.report.unread
+                and self.filled_and_not_negative
+                and self.plan.kernel.identities_hold(self.values)
+            )
         return self._clean
+
+    @property
+    def filled_and_not_negative(self) -> bool:
+        """Whether every table cell holds a figure (none blank, none left unread) and none
+        is negative where it cannot be (computed once)."""
+        if self._filled is None:
+            self._filled = self.plan.kernel.filled_and_not_negative(self.values)
+            if self._filled:
+                self._has_blank = False
+        return self._filled
 
     @property
     def has_blank(self) -> bool:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .._finding import Finding, Severity
 from .._registry import Context, rule
-from ._common import _int, blank_totals, broken_sums, total_left_blank_finding
+from ._common import blank_totals, broken_sums, total_left_blank_finding
 
 _PARTS_EN = "the six applicant columns"
 
@@ -48,12 +49,12 @@ def intake_balance(ctx: Context) -> Iterable[Finding]:
         return ()
     findings: list[Finding] = []
     make = None
+    cells: Any = values  # table 三's cells: ints, or None when blank or unread
     for _column, (i_new, i_over, i_handled, i_forward) in plan.balances:
-        new, over = values[i_new], values[i_over]
-        handled, forward = values[i_handled], values[i_forward]
+        new, over = cells[i_new], cells[i_over]
+        handled, forward = cells[i_handled], cells[i_forward]
         if new is None or over is None or handled is None or forward is None:
             continue
-        new, over, handled, forward = _int(new), _int(over), _int(handled), _int(forward)
         if new + over == handled + forward:
             continue
         if make is None:

@@ -15,7 +15,6 @@ comparison needs was left unread by a parser, nothing is compared.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple, TypeVar
 
@@ -162,8 +161,7 @@ _SUBJECTS = MappingProxyType(
 )
 
 
-@cache
-def _compared(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
+def _compared_readings(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
     """The 总计 cells a stated number is compared with: one set per admissible reading."""
     if stated is Stated.RECEIVED:  # R1, or R1 + R2 (spec S-6)
         return (
@@ -191,6 +189,14 @@ def _compared(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
     return (_totals(rows),)
 
 
+#: :func:`_compared_readings` of every edition's table 三 and every kind of figure.
+_COMPARED = {
+    (edition, stated): _compared_readings(edition, stated)
+    for edition in Edition
+    for stated in Stated
+}
+
+
 #: Per kind of stated figure, the figures of the tables it is compared with and the
 #: claims that contradict them.
 _Contradicted = dict[Stated, tuple[tuple[Figure, ...], list[Claim]]]
@@ -208,7 +214,7 @@ def _compare(ctx: Context) -> _Contradicted:
         return out
     applications = ctx.layout.applications
     for stated, claims in claims_by_kind.items():
-        figures = _figures_of(ctx, _compared(applications, stated))
+        figures = _figures_of(ctx, _COMPARED[applications, stated])
         if figures is None:
             continue
         wrong = []
@@ -228,7 +234,7 @@ def _compare(ctx: Context) -> _Contradicted:
 
 def _figures_of(ctx: Context, readings: tuple[tuple[str, ...], ...]) -> tuple[Figure, ...] | None:
     """The table figures a stated number may equal, one per admissible reading (two for
-    the ambiguous 收到申请: see :func:`_compared`); ``None`` if one cannot be known."""
+    the ambiguous 收到申请: see :func:`_compared_readings`); ``None`` if one cannot be known."""
     figures = []
     for pointers in readings:
         figure = _figure(ctx, pointers)

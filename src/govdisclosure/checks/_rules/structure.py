@@ -212,7 +212,7 @@ def negative_count(ctx: Context) -> Iterator[Finding]:
     """
     plan = ctx.plan
     values = ctx.values
-    if not ctx.has_blank and plan.kernel.filled_and_not_negative(values):
+    if ctx.filled_and_not_negative:
         return
     counts = plan.get_unsigned_counts(values)
     lowest = min((v for v in counts if v is not None), default=0) if ctx.has_blank else min(counts)
