@@ -308,6 +308,9 @@ class Claim(NamedTuple):
     end: int
 
 
+#: ``Claim(...)`` from the tuple of its fields, without the keyword-ready ``__new__``.
+_new_claim = tuple.__new__
+
 #: The free-text fields read for claims (the title is not), with their attribute paths.
 _FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/preface", ("preface",)),
@@ -383,7 +386,10 @@ def read_claims(report: AnnualReport) -> dict[Stated, list[Claim]]:
                     base = starts[index]
                     stated = _PHRASES[key].stated
                     found.setdefault(stated, []).append(
-                        Claim(stated, number, _FIELDS[fields[index]][0], begin - base, end - base)
+                        _new_claim(
+                            Claim,
+                            (stated, number, _FIELDS[fields[index]][0], begin - base, end - base),
+                        )
                     )
             at = find(unit, at + 1)
     for claims in found.values():
@@ -428,13 +434,24 @@ def _claim_at(
     phrase = _PHRASES[key]
     if len(gap) > phrase.gap:
         return None
-    if gap and phrase.excludes and any(word in gap for word in phrase.excludes):
+    if gap and phrase.excludes and _word_patterns_of(key)[0].search(gap):
         return None
     if phrase.requires:
-        following = text[after : after + REQUIRE_AFTER]
-        if not any(word in gap or word in following for word in phrase.requires):
+        required = _word_patterns_of(key)[1]
+        if not (required.search(gap) or required.search(text, after, after + REQUIRE_AFTER)):
             return None
     return key, number, begin, end
+
+
+@cache
+def _word_patterns_of(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Any of the phrase's ``excludes``, and any of its ``requires`` (literal words,
+    compiled on first use: one search for all of them)."""
+    phrase = _PHRASES[key]
+    return (
+        re.compile("|".join(map(re.escape, phrase.excludes)) or "(?!)"),
+        re.compile("|".join(map(re.escape, phrase.requires)) or "(?!)"),
+    )
 
 
 def sentence_range(text: str, start: int, end: int) -> tuple[int, int]:
