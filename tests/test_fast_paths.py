@@ -209,6 +209,27 @@ def test_rules_quiet_when_clean_find_nothing_in_clean_tables(report: AnnualRepor
             assert list(rule.function(context)) == [], rule.code
 
 
+@given(
+    st.sampled_from(["qidu-2019.json", "pingtan-2021.json"]).map(
+        lambda name: govdisclosure.loads((EXAMPLES / name).read_bytes())
+    )
+    | reports()
+    | reports(mixed=True, unread=True)
+    | _CLEAN_OR_NEARLY
+)
+def test_rules_find_nothing_when_their_precondition_fails(report: AnnualReport) -> None:
+    from govdisclosure.checks import Severity, get_rule
+    from govdisclosure.checks._registry import PRECONDITIONS, Context
+
+    assert {"GD501", "GD507"} <= set(PRECONDITIONS)
+    for code, precondition in PRECONDITIONS.items():
+        rule = get_rule(code)
+        context = Context(report)
+        if rule.applies_to(report.edition) and not precondition(context):
+            context.bind(rule, Severity.WARNING)
+            assert list(rule.function(context)) == [], code
+
+
 # -- the text reader: the words' patterns with a look-ahead match as without -------------
 
 

@@ -31,6 +31,12 @@ _DOC_HEADINGS = ("## What it checks", "## Why it matters", "## Example", "## How
 ALL_EDITIONS = frozenset(Edition)
 _SCOPES = ("report", "previous", "aggregate", "parse")
 
+#: Tests that a report passes whenever a rule can find something in it, by the rule's
+#: code: several rules that rest on the same work (the text's figures compared with the
+#: tables, say) are skipped together, after one test, when it fails. A rule finds the
+#: same with or without its test (a test checks it).
+PRECONDITIONS: dict[str, Callable[[Context], bool]] = {}
+
 #: Codes of rules that were removed. A retired code is never given to another rule, so a
 #: code read in an old report of findings always means what it meant then.
 RETIRED: tuple[str, ...] = ()

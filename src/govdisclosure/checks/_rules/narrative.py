@@ -20,7 +20,7 @@ from typing import NamedTuple, TypeVar
 
 from ...model import ApplicationRow, Edition
 from .._finding import Finding, Location, Severity
-from .._registry import Context, rule
+from .._registry import PRECONDITIONS, Context, rule
 from ._phrases import (
     NOTHING_TO_REPORT,
     STRIP,
@@ -242,6 +242,12 @@ def _figures_of(ctx: Context, readings: tuple[tuple[str, ...], ...]) -> tuple[Fi
             return None
         figures.append(figure)
     return tuple(figures)
+
+
+def _contradicting(ctx: Context) -> bool:
+    """Whether a figure of the text contradicts the tables (the narrative rules find
+    nothing otherwise: their precondition)."""
+    return bool(_contradicted(ctx))
 
 
 def _mismatches(ctx: Context, kinds: tuple[Stated, ...]) -> Iterable[Finding]:
@@ -684,3 +690,24 @@ def processing_fee_denied(ctx: Context) -> Iterator[Finding]:
         actual=lapsed,
         text_range=sentence_range(text, denial.start(), denial.end()),
     )
+
+
+# The text's figures are compared with the tables once per report: when none contradicts
+# them, GD501-GD507 are skipped together.
+PRECONDITIONS.update(
+    dict.fromkeys(
+        (
+            r.code
+            for r in (
+                narrative_received,
+                narrative_carried_over,
+                narrative_handled,
+                narrative_carried_forward,
+                narrative_outcome,
+                narrative_review,
+                narrative_litigation,
+            )
+        ),
+        _contradicting,
+    )
+)
