@@ -172,7 +172,7 @@ new_finding: Callable[..., Finding] = _store_only(Finding)
 new_finding.__qualname__ = new_finding.__name__ = "new_finding"
 #: ``Finding(...)`` with the rule's fields first (code, name, severity, origin, location,
 #: message, message_en, related, expected, actual): bound to a rule's first four by
-#: :meth:`~govdisclosure.checks._registry.Context.maker`.
+#: :func:`~govdisclosure.checks._registry.finding_maker`.
 new_rule_finding: Callable[..., Finding] = _store_only(
     Finding,
     (

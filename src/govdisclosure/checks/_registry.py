@@ -236,20 +236,10 @@ class Context:
         if self._clean is None:
             self._clean = (
                 not self.report.unread
-                and self.filled_and_not_negative
+                and filled_and_not_negative(self)
                 and self.plan.kernel.identities_hold(self.values)
             )
         return self._clean
-
-    @property
-    def filled_and_not_negative(self) -> bool:
-        """Whether every table cell holds a figure (none blank, none left unread) and none
-        is negative where it cannot be (computed once)."""
-        if self._filled is None:
-            self._filled = self.plan.kernel.filled_and_not_negative(self.values)
-            if self._filled:
-                self._has_blank = False
-        return self._filled
 
     @property
     def has_blank(self) -> bool:
@@ -305,15 +295,6 @@ class Context:
         self._severity = severity
         self._origin = rule.origin
 
-    def maker(self) -> Callable[[Location, str, str, tuple[Location, ...], Value, Value], Finding]:
-        """A function making findings of the current rule, as :meth:`finding` does but
-        with every argument positional and already made: ``make(location, message,
-        message_en, related, expected, actual)`` (for rules whose findings come by the
-        dozen: one call each, no keyword)."""
-        rule = self._rule
-        assert rule is not None, "Context.maker() outside a rule"
-        return partial(new_rule_finding, rule.code, rule.name, self._severity, self._origin)
-
     def finding(
         self,
         pointer: str,
@@ -342,6 +323,29 @@ class Context:
             actual,
             self._origin,
         )
+
+
+def finding_maker(
+    ctx: Context,
+) -> Callable[[Location, str, str, tuple[Location, ...], Value, Value], Finding]:
+    """A function making findings of the rule bound to ``ctx``, as
+    :meth:`Context.finding` does but with every argument positional and already made:
+    ``make(location, message, message_en, related, expected, actual)`` (for rules whose
+    findings come by the dozen: one call each, no keyword)."""
+    rule = ctx._rule
+    assert rule is not None, "finding_maker() outside a rule"
+    return partial(new_rule_finding, rule.code, rule.name, ctx._severity, ctx._origin)
+
+
+def filled_and_not_negative(ctx: Context) -> bool:
+    """Whether every table cell of ``ctx``'s report holds a figure (none blank, none left
+    unread) and none is negative where it cannot be (computed once per context)."""
+    filled = ctx._filled
+    if filled is None:
+        filled = ctx._filled = ctx.plan.kernel.filled_and_not_negative(ctx.values)
+        if filled:
+            ctx._has_blank = False
+    return filled
 
 
 #: Locations by pointer: a Location is immutable, so the findings of every run share

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .._finding import Finding, Severity
-from .._registry import Context, rule
+from .._registry import Context, finding_maker, rule
 from ._common import blank_totals, broken_sums, total_left_blank_finding
 
 
@@ -37,7 +37,7 @@ def appeal_total(ctx: Context) -> Iterable[Finding]:
     broken = broken_sums(ctx, plan.appeal_totals, plan.appeal_block)
     if not broken:
         return ()
-    make, describe, refs = ctx.maker(), ctx.describe, plan.refs
+    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
     findings = []
     for _kind, identity, computed, printed in broken:
         place_zh, place_en = describe(refs[identity.total].pointer)

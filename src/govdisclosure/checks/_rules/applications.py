@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .._finding import Finding, Severity
-from .._registry import Context, rule
+from .._registry import Context, finding_maker, rule
 from ._common import blank_totals, broken_sums, total_left_blank_finding
 
 _PARTS_EN = "the six applicant columns"
@@ -58,7 +58,7 @@ def intake_balance(ctx: Context) -> Iterable[Finding]:
         if new + over == handled + forward:
             continue
         if make is None:
-            make = ctx.maker()
+            make = finding_maker(ctx)
         place_zh, place_en = ctx.describe(plan.refs[i_forward].pointer)
         fix = new + over - handled
         findings.append(
@@ -110,7 +110,7 @@ def outcome_total(ctx: Context) -> Iterable[Finding]:
     broken = broken_sums(ctx, plan.outcome_totals, plan.outcome_block)
     if not broken:
         return ()
-    make, describe, refs = ctx.maker(), ctx.describe, plan.refs
+    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
     findings = []
     for _column, identity, computed, printed in broken:
         place_zh, place_en = describe(refs[identity.total].pointer)
@@ -158,7 +158,7 @@ def row_total(ctx: Context) -> Iterable[Finding]:
     broken = broken_sums(ctx, plan.row_totals, plan.row_block)
     if not broken:
         return ()
-    make, describe, refs = ctx.maker(), ctx.describe, plan.refs
+    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
     findings = []
     for _row, identity, computed, printed in broken:
         place_zh, place_en = describe(refs[identity.total].pointer)
