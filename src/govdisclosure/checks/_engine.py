@@ -252,7 +252,7 @@ def run(context: Context, plan: Schedule) -> list[Finding]:
     report = context.report
     if report.source is not None and report.source.spans:
         findings = _with_spans(findings, {e.pointer: e.span for e in report.source.spans})
-    order = document_order(report.layout)
+    order = document_order(context.layout)
     last = len(order)
     findings.sort(key=lambda f: (order.get(f.location.pointer, last), f.location.pointer, f.code))
     return findings

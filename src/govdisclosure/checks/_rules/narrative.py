@@ -79,7 +79,11 @@ def _figure(ctx: Context, pointers: tuple[str, ...]) -> Figure | None:
             if total < 0:
                 return None
             value += total
-    return Figure(value, exact, pointers)
+    return _new_figure(Figure, (value, exact, pointers))
+
+
+#: ``Figure(...)`` from the tuple of its fields, without the keyword-ready ``__new__``.
+_new_figure = tuple.__new__
 
 
 def _lower_bound(ctx: Context, total: int) -> tuple[int, bool] | None:
