@@ -209,6 +209,27 @@ def test_rules_quiet_when_clean_find_nothing_in_clean_tables(report: AnnualRepor
             assert list(rule.function(context)) == [], rule.code
 
 
+@given(
+    st.sampled_from(["qidu-2019.json", "pingtan-2021.json"]).map(
+        lambda name: govdisclosure.loads((EXAMPLES / name).read_bytes())
+    )
+    | reports()
+    | reports(mixed=True, unread=True)
+    | _CLEAN_OR_NEARLY
+)
+def test_rules_find_nothing_when_their_precondition_fails(report: AnnualReport) -> None:
+    from govdisclosure.checks import Severity, get_rule
+    from govdisclosure.checks._registry import PRECONDITIONS, Context
+
+    assert {"GD501", "GD507"} <= set(PRECONDITIONS)
+    for code, precondition in PRECONDITIONS.items():
+        rule = get_rule(code)
+        context = Context(report)
+        if rule.applies_to(report.edition) and not precondition(context):
+            context.bind(rule, Severity.WARNING)
+            assert list(rule.function(context)) == [], code
+
+
 # -- the text reader: the words' patterns with a look-ahead match as without -------------
 
 
@@ -455,3 +476,48 @@ def test_json_bytes_parse_as_their_decoded_text(encode: Any) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_api, "_BYTE_ORDER_MARKS", (b"",))  # every input read as text
         assert fast == _parse_outcome(data)
+
+
+# -- JSON without floats written by msgspec, as json.dumps writes it ----------------------
+
+#: Data as findings and SARIF logs hold it: no float (a PDF's boxes are written by
+#: json.dumps itself), strings of every kind, a lone surrogate now and then.
+_NO_FLOATS: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('\x00\x1f\x7f\u2028\n"\\/'))
+    | st.sampled_from(["\ud800", "a\udcb1b"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=20,
+)
+
+
+@given(_NO_FLOATS, st.sampled_from([1, 2, 4]))
+def test_json_without_floats_is_written_as_json_dumps_writes_it(data: Any, indent: int) -> None:
+    from govdisclosure.cli._check import _compact_json
+    from govdisclosure.codecs._findings import _laid_out
+
+    laid_out = _laid_out({"data": data}, indent)
+    assert laid_out in (None, json.dumps({"data": data}, ensure_ascii=False, indent=indent))
+    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert _compact_json(data, boxes=False) == compact
+
+
+def test_findings_as_json_text_are_their_data_written_by_json_dumps() -> None:
+    import attrs
+
+    from govdisclosure.codecs import FileFindings, findings_to_dict, findings_to_json
+    from govdisclosure.codecs._fast import indented_json
+    from govdisclosure.model import SourceSpan
+
+    data = json.loads((EXAMPLES / "pingtan-2021.json").read_text(encoding="utf-8"))
+    data["applications"]["granted"]["total"] += 1  # a row and a column that do not add up
+    findings = tuple(govdisclosure.check(govdisclosure.loads(json.dumps(data))))
+    assert any(f.related for f in findings)
+    for span in (SourceSpan(line=3), SourceSpan(page=2, bbox=(1.5, 2.25, 3.0, 4.125))):
+        placed = tuple(
+            attrs.evolve(f, location=attrs.evolve(f.location, span=span)) for f in findings
+        )
+        results = [FileFindings(path="a.json", findings=placed + findings, format="json")]
+        assert findings_to_json(results) == indented_json(findings_to_dict(results), 2)

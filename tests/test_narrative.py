@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govdisclosure import AnnualReport, Edition, check
 from govdisclosure.checks._rules._phrases import (
@@ -266,3 +268,25 @@ def test_no_fee_collected_is_fine_when_the_notices_are_reported() -> None:
         other_matters=case.report.other_matters + "本年发出收费通知2份，申请人均未缴费。",
     )
     assert check(said, select="GD602") == []
+
+
+def _sentence_range_plainly(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``start:end``: from after the last mark before it to the first
+    mark after it (included, a line break excluded)."""
+    marks = "。！？；;!?\n"
+    begin = max(text.rfind(mark, 0, start) for mark in marks) + 1
+    after = [(at, mark) for mark in marks if (at := text.find(mark, end)) != -1]
+    if not after:
+        return begin, len(text)
+    at, mark = min(after)
+    return begin, at + (mark != "\n")
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab字文 ") + list("。！？；;!?\n")), max_size=400),
+    st.data(),
+)
+def test_a_sentence_s_range_runs_from_mark_to_mark(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert sentence_range(text, start, end) == _sentence_range_plainly(text, start, end)

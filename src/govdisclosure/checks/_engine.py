@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
@@ -12,7 +12,7 @@ from ..exceptions import RuleSelectionError
 from ..model import AnnualReport, Edition, SourceSpan, document_order, require_report
 from ._finding import Finding, Location, Severity
 from ._presets import PRESETS, Preset
-from ._registry import RETIRED, Context, Rule, iter_rules
+from ._registry import PRECONDITIONS, RETIRED, Context, Rule, iter_rules
 from ._rules import (
     aggregates,
     appeals,
@@ -63,6 +63,10 @@ Overrides = Mapping[str, Severity | str] | None
 Steps = tuple[tuple[Rule, Severity], ...]
 
 
+#: Each step's precondition (see :data:`~._registry.PRECONDITIONS`), or ``None``.
+Gates = tuple["Callable[[Context], bool] | None", ...]
+
+
 class Schedule(NamedTuple):
     """What one run does: its steps, and those left when the report's tables are clean."""
 
@@ -70,6 +74,9 @@ class Schedule(NamedTuple):
     #: The steps without the rules that are quiet when the tables are clean, or ``None``
     #: when there are none such (the run need not ask whether the tables are clean).
     when_clean: Steps | None
+    #: The precondition of each of :attr:`steps`, and of each of :attr:`when_clean`.
+    gates: Gates = ()
+    gates_when_clean: Gates = ()
 
 
 def rules() -> tuple[Rule, ...]:
@@ -192,7 +199,12 @@ def _schedule(
             continue
         chosen.append((rule, severity))
     when_clean = tuple(step for step in chosen if not step[0].quiet_when_clean)
-    return Schedule(tuple(chosen), when_clean if len(when_clean) < len(chosen) else None)
+    return Schedule(
+        tuple(chosen),
+        when_clean if len(when_clean) < len(chosen) else None,
+        tuple(PRECONDITIONS.get(rule.code) for rule, _ in chosen),
+        tuple(PRECONDITIONS.get(rule.code) for rule, _ in when_clean),
+    )
 
 
 def schedule(
@@ -218,12 +230,21 @@ def schedule(
 def run(context: Context, plan: Schedule) -> list[Finding]:
     """Run ``plan`` over ``context``; the findings in document order, then by code."""
     findings: list[Finding] = []
-    steps = plan.steps
+    steps, gates = plan.steps, plan.gates
     if plan.when_clean is not None and context.clean:
-        steps = plan.when_clean
+        steps, gates = plan.when_clean, plan.gates_when_clean
     extend = findings.extend
     bind = context.bind
-    for rule, severity in steps:
+    passed: dict[Callable[[Context], bool], bool] = {}
+    for (rule, severity), gate in zip(steps, gates or (None,) * len(steps), strict=True):
+        if gate is not None:
+            # One test for the rules that rest on the same work: they find nothing when
+            # it fails.
+            open_ = passed.get(gate)
+            if open_ is None:
+                open_ = passed[gate] = gate(context)
+            if not open_:
+                continue
         bind(rule, severity)
         extend(rule.function(context))
     if not findings:
@@ -231,7 +252,7 @@ def run(context: Context, plan: Schedule) -> list[Finding]:
     report = context.report
     if report.source is not None and report.source.spans:
         findings = _with_spans(findings, {e.pointer: e.span for e in report.source.spans})
-    order = document_order(report.layout)
+    order = document_order(context.layout)
     last = len(order)
     findings.sort(key=lambda f: (order.get(f.location.pointer, last), f.location.pointer, f.code))
     return findings

@@ -143,16 +143,18 @@ class Finding:
         return f"{self.location} {self.code} [{self.severity.value}] {self.message}"
 
 
-def _store_only(cls: type) -> Callable[..., Any]:
-    """A function building ``cls`` from its field values in order, storing them the way
-    its attrs ``__init__`` does (the class has no validator, converter or hook)."""
+def _store_only(cls: type, order: tuple[str, ...] | None = None) -> Callable[..., Any]:
+    """A function building ``cls`` from its field values in order (or in ``order``, a
+    permutation of the field names), storing them the way its attrs ``__init__`` does
+    (the class has no validator, converter or hook)."""
     fields = attrs.fields(cls)
     assert all(f.validator is None and f.converter is None and f.init for f in fields)
     assert not hasattr(cls, "__attrs_post_init__")
     assert not hasattr(cls, "__attrs_pre_init__")
     names = [f.name for f in fields]
+    assert order is None or sorted(order) == sorted(names)
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    lines = [f"def make({', '.join(names)}):", "    x = _new(_cls)"]
+    lines = [f"def make({', '.join(order or names)}):", "    x = _new(_cls)"]
     for i, name in enumerate(names):
         namespace[f"_s{i}"] = cls.__dict__[name].__set__
         lines.append(f"    _s{i}(x, {name})")
@@ -168,6 +170,25 @@ def _store_only(cls: type) -> Callable[..., Any]:
 #: related, expected, actual, origin).
 new_finding: Callable[..., Finding] = _store_only(Finding)
 new_finding.__qualname__ = new_finding.__name__ = "new_finding"
+#: ``Finding(...)`` with the rule's fields first (code, name, severity, origin, location,
+#: message, message_en, related, expected, actual): bound to a rule's first four by
+#: :func:`~govdisclosure.checks._registry.finding_maker`.
+new_rule_finding: Callable[..., Finding] = _store_only(
+    Finding,
+    (
+        "code",
+        "name",
+        "severity",
+        "origin",
+        "location",
+        "message",
+        "message_en",
+        "related",
+        "expected",
+        "actual",
+    ),
+)
+new_rule_finding.__qualname__ = new_rule_finding.__name__ = "new_rule_finding"
 #: ``Location(...)`` the same way (pointer, text_range, span, report).
 new_location: Callable[..., Location] = _store_only(Location)
 new_location.__qualname__ = new_location.__name__ = "new_location"

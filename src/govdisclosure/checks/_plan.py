@@ -11,6 +11,8 @@ holding.
 
 from __future__ import annotations
 
+import linecache
+from array import array
 from collections.abc import Callable
 from functools import cache
 from operator import add, itemgetter
@@ -30,6 +32,7 @@ from ..model import (
     cell_refs,
 )
 from ..model._cellmap import CellValue, values_getter
+from ._finding import Location, new_location
 
 __all__ = ["Balance", "Balances", "Block", "Plan", "Sum", "block", "plan"]
 
@@ -107,13 +110,14 @@ class Balances(NamedTuple):
 
 
 class Kernel(NamedTuple):
-    """Whether a report's tables are clean, in a few C-level passes over slices.
+    """Whether a report's tables are clean, in a few C-level passes and one compiled
+    function.
 
     Table 三 is laid out row by row, seven cells each (six applicant columns and 总计),
-    and table 四 block by block, five cells each, at the end of the values: so a column,
-    or every row's 总计, is a slice with a step, and an identity over all rows is a
-    comparison of two lists. :func:`plan` checks that the slices name exactly the cells of
-    its identities.
+    and table 四 block by block, five cells each, at the end of the values: so tables 三
+    and 四 are one slice, whose cells must all be counts none of which is negative. Every
+    identity over them is one line of ``identities_hold``, compiled per layout from the
+    plan's identities (:func:`plan` checks the slice against them).
     """
 
     #: Tables 三 and 四: counts only.
@@ -123,31 +127,35 @@ class Kernel(NamedTuple):
     proactive_unsigned: tuple[int, ...]
     proactive_signed: tuple[int, ...]
     money: tuple[int, ...]
-    #: Each applicant column of every row of table 三, and every row's 总计.
-    row_parts: tuple[slice, ...]
-    row_totals: slice
-    #: Each column over the outcome rows （一）…（六）, and the row （七）总计.
-    outcome_columns: tuple[slice, ...]
-    handled: slice
-    #: The rows 一、本年新收, 二、上年结转 and 四、结转下年度继续办理.
-    new: slice
-    over: slice
-    forward: slice
-    #: Each result column of table 四's blocks, and every block's 总计.
-    appeal_parts: tuple[slice, ...]
-    appeal_totals: slice
+    #: ``identities_hold(values)``: whether every identity of tables 三 and 四 holds (the
+    #: 总计 column, the （七）总计 row, T3-A, table 四's 总计), when none of their cells
+    #: is blank; each is one line of straight arithmetic on local names.
+    identities_hold: Callable[[Any], bool]
 
     def clean(self, values: list[CellValue]) -> bool:
         """Whether no cell is blank, none is negative where it cannot be (counts,
         amounts), and every identity of tables 三 and 四 holds (the 总计 column, the
         （七）总计 row, T3-A, table 四's 总计)."""
+        return self.filled_and_not_negative(values) and self.identities_hold(values)
+
+    def filled_and_not_negative(self, values: list[CellValue]) -> bool:
+        """Whether no cell is blank and none is negative where it cannot be (counts,
+        amounts)."""
         cells: Any = values  # ints, Money, None: each pass below knows which it reads
+        counts = cells[self.counts]
         try:
-            if min(cells[self.counts]) < 0:
+            # In C: an unsigned array takes only ints from 0 up (a blank is a TypeError).
+            array("Q", counts)
+        except (TypeError, OverflowError):  # a blank, a negative count, or one too large
+            try:
+                if min(counts) < 0:
+                    return False
+            except TypeError:  # a blank cell: None does not compare with a number
                 return False
+        try:
             if min([cells[i] for i in self.proactive_unsigned]) < 0:
                 return False
-        except TypeError:  # a blank cell: None does not compare with a number
+        except TypeError:
             return False
         for i in self.proactive_signed:
             if cells[i] is None:
@@ -156,24 +164,7 @@ class Kernel(NamedTuple):
             amount = cells[i]
             if not isinstance(amount, Money) or amount.value < 0:
                 return False
-        parts = self.row_parts
-        sums: Any = cells[parts[0]]
-        for part in parts[1:]:
-            sums = map(add, sums, cells[part])
-        if list(sums) != cells[self.row_totals]:
-            return False
-        handled = cells[self.handled]
-        if [sum(cells[c]) for c in self.outcome_columns] != handled:
-            return False
-        if list(map(add, cells[self.new], cells[self.over])) != list(
-            map(add, handled, cells[self.forward])
-        ):
-            return False
-        parts = self.appeal_parts
-        sums = cells[parts[0]]
-        for part in parts[1:]:
-            sums = map(add, sums, cells[part])
-        return bool(list(sums) == cells[self.appeal_totals])
+        return True
 
 
 class Plan(NamedTuple):
@@ -208,6 +199,12 @@ class Plan(NamedTuple):
     layout: Layout
     #: The pointers of the parts of each identity, by its parts' positions.
     pointers_of: dict[tuple[int, ...], tuple[str, ...]]
+    #: Each cell's :class:`~govdisclosure.checks.Location`, by position; and the places
+    #: related to the finding of each identity (its parts; for T3-A, the three cells
+    #: other than 结转下年度), by their positions: made once per layout, shared by every
+    #: finding.
+    locations: tuple[Location, ...]
+    related_of: dict[tuple[int, ...], tuple[Location, ...]]
 
     def __reduce__(self) -> tuple[Any, ...]:
         # ``get_values`` is compiled: a plan pickles as the layout it is made for.
@@ -272,6 +269,7 @@ def _plan(layout: Layout) -> Plan:
     )
     money = tuple(i for i, ref in enumerate(refs) if ref.column is ProactiveColumn.AMOUNT)
     unsigned = tuple(i for i in range(len(refs)) if i not in signed and i not in money)
+    locations = tuple(new_location(ref.pointer, None, None, None) for ref in refs)
     return Plan(
         refs,
         index,
@@ -288,11 +286,19 @@ def _plan(layout: Layout) -> Plan:
         money,
         {s.total: s.parts for _, s in (*row_totals, *appeal_totals)},
         values_getter(layout),
-        _kernel(refs, row_totals, outcome_totals, balances, appeal_totals, signed, money),
+        _kernel(refs, row_totals, outcome_totals, balances, appeal_totals, signed, money, layout),
         layout,
         {
             s.parts: tuple(refs[i].pointer for i in s.parts)
             for _, s in (*row_totals, *outcome_totals, *appeal_totals)
+        },
+        locations,
+        {
+            key: tuple(locations[i] for i in key)
+            for key in (
+                *(s.parts for _, s in (*row_totals, *outcome_totals, *appeal_totals)),
+                *((b.new, b.over, b.handled) for _, b in balances),
+            )
         },
     )
 
@@ -305,59 +311,55 @@ def _kernel(
     appeal_totals: tuple[tuple[Any, Sum], ...],
     signed: frozenset[int],
     money: tuple[int, ...],
+    layout: Layout,
 ) -> Kernel:
     """The :class:`Kernel` of a layout, checked against its identities."""
     first = min(s.parts[0] for _, s in row_totals)  # table 三's first cell
-    width = len(Applicant)
-    rows = len(row_totals)
-    end = first + width * rows
-    outcome_rows = len(outcome_totals[0][1].parts)
-    outcome_first = outcome_totals[0][1].parts[0]
-    new, over, handled, forward = balances[0][1]
-    appeal_first = appeal_totals[0][1].parts[0]
-    appeal_width = len(appeal_totals[0][1].parts) + 1
-    appeal_end = appeal_first + appeal_width * len(appeal_totals)
     kernel = Kernel(
         counts=slice(first, None),
         proactive_unsigned=tuple(i for i in range(first) if i not in signed and i not in money),
         proactive_signed=tuple(sorted(signed)),
         money=money,
-        row_parts=tuple(slice(first + j, end, width) for j in range(width - 1)),
-        row_totals=slice(first + width - 1, end, width),
-        outcome_columns=tuple(
-            slice(outcome_first + c, outcome_first + c + width * outcome_rows, width)
-            for c in range(width)
+        identities_hold=_identities_hold(
+            len(refs), row_totals, outcome_totals, balances, appeal_totals, layout
         ),
-        handled=slice(handled, handled + width),
-        new=slice(new, new + width),
-        over=slice(over, over + width),
-        forward=slice(forward, forward + width),
-        appeal_parts=tuple(
-            slice(appeal_first + j, appeal_end, appeal_width) for j in range(appeal_width - 1)
-        ),
-        appeal_totals=slice(appeal_first + appeal_width - 1, appeal_end, appeal_width),
     )
-    # The slices must name exactly the cells of the identities.
+    # The slice must name exactly the cells of tables 三 and 四, which the identities
+    # cover: every cell of it is added up in one.
     index = list(range(len(refs)))
-    assert [s.total for _, s in row_totals] == index[kernel.row_totals]
-    assert [s.parts for _, s in row_totals] == list(
-        zip(*(index[p] for p in kernel.row_parts), strict=True)
-    )
-    assert [s.parts for _, s in outcome_totals] == [tuple(index[c]) for c in kernel.outcome_columns]
-    assert [s.total for _, s in outcome_totals] == index[kernel.handled]
-    assert [tuple(b) for _, b in balances] == list(
-        zip(
-            index[kernel.new],
-            index[kernel.over],
-            index[kernel.handled],
-            index[kernel.forward],
-            strict=True,
-        )
-    )
-    assert [s.total for _, s in appeal_totals] == index[kernel.appeal_totals]
-    assert [s.parts for _, s in appeal_totals] == list(
-        zip(*(index[p] for p in kernel.appeal_parts), strict=True)
-    )
-    assert appeal_end == len(refs)
-    assert all(refs[i].section is Section.APPEALS for i in range(end, appeal_end))
+    covered = {i for _, s in (*row_totals, *appeal_totals) for i in (s.total, *s.parts)}
+    assert covered == set(index[kernel.counts])
+    assert all(refs[i].section is not Section.PROACTIVE for i in index[kernel.counts])
     return kernel
+
+
+def _identities_hold(
+    size: int,
+    row_totals: tuple[tuple[Any, Sum], ...],
+    outcome_totals: tuple[tuple[Any, Sum], ...],
+    balances: tuple[tuple[Any, Balance], ...],
+    appeal_totals: tuple[tuple[Any, Sum], ...],
+    layout: Layout,
+) -> Callable[[Any], bool]:
+    """``values -> whether every identity holds``, compiled: the values unpacked into
+    local names in one step, then one comparison of sums per identity. A blank cell
+    (``None``) in a sum raises :class:`TypeError`."""
+    checks = [
+        f"{' + '.join(f'v{i}' for i in s.parts)} == v{s.total}"
+        for _, s in (*row_totals, *outcome_totals, *appeal_totals)
+    ]
+    checks += [f"v{b.new} + v{b.over} == v{b.handled} + v{b.forward}" for _, b in balances]
+    lines = [
+        "def identities_hold(values):",
+        f"    {', '.join(f'v{i}' for i in range(size))}, = values",
+        "    return (",
+        *(f"        {'and ' if n else ''}{check}" for n, check in enumerate(checks)),
+        "    )",
+    ]
+    source = "\n".join(lines) + "\n"
+    filename = f"<govdisclosure identities {layout.edition.value}/{layout.applications.value}>"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    function: Callable[[Any], bool] = namespace["identities_hold"]
+    return function

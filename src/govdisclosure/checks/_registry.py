@@ -6,6 +6,7 @@ import importlib
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -13,7 +14,7 @@ import attrs
 from ..model import Edition, describe
 from ..model._cellmap import CellValue
 from ..model._describe import _places as places_of
-from ._finding import Finding, Location, Origin, Severity, Value, new_finding
+from ._finding import Finding, Location, Origin, Severity, Value, new_finding, new_rule_finding
 from ._plan import plan
 
 if TYPE_CHECKING:
@@ -29,6 +30,12 @@ _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DOC_HEADINGS = ("## What it checks", "## Why it matters", "## Example", "## How to fix")
 ALL_EDITIONS = frozenset(Edition)
 _SCOPES = ("report", "previous", "aggregate", "parse")
+
+#: Tests that a report passes whenever a rule can find something in it, by the rule's
+#: code: several rules that rest on the same work (the text's figures compared with the
+#: tables, say) are skipped together, after one test, when it fails. A rule finds the
+#: same with or without its test (a test checks it).
+PRECONDITIONS: dict[str, Callable[[Context], bool]] = {}
 
 #: Codes of rules that were removed. A retired code is never given to another rule, so a
 #: code read in an old report of findings always means what it meant then.
@@ -173,6 +180,7 @@ class Context:
 
     __slots__ = (
         "_clean",
+        "_filled",
         "_has_blank",
         "_memo",
         "_origin",
@@ -206,6 +214,7 @@ class Context:
         self._values: list[CellValue] | None = None
         self._has_blank: bool | None = None
         self._clean: bool | None = None
+        self._filled: bool | None = None
         self._places: Mapping[str, tuple[str, str]] | None = None
         self._unread: frozenset[int] | None = None
         self._rule: Rule | None = None
@@ -225,9 +234,11 @@ class Context:
         none left unread), none is negative where it cannot be, and every identity of
         tables 三 and 四 holds. Rules declared ``quiet_when_clean`` find nothing then."""
         if self._clean is None:
-            self._clean = not self.report.unread and self.plan.clean(self.values)
-            if self._clean:
-                self._has_blank = False
+            self._clean = (
+                not self.report.unread
+                and filled_and_not_negative(self)
+                and self.plan.kernel.identities_hold(self.values)
+            )
         return self._clean
 
     @property
@@ -312,6 +323,29 @@ class Context:
             actual,
             self._origin,
         )
+
+
+def finding_maker(
+    ctx: Context,
+) -> Callable[[Location, str, str, tuple[Location, ...], Value, Value], Finding]:
+    """A function making findings of the rule bound to ``ctx``, as
+    :meth:`Context.finding` does but with every argument positional and already made:
+    ``make(location, message, message_en, related, expected, actual)`` (for rules whose
+    findings come by the dozen: one call each, no keyword)."""
+    rule = ctx._rule
+    assert rule is not None, "finding_maker() outside a rule"
+    return partial(new_rule_finding, rule.code, rule.name, ctx._severity, ctx._origin)
+
+
+def filled_and_not_negative(ctx: Context) -> bool:
+    """Whether every table cell of ``ctx``'s report holds a figure (none blank, none left
+    unread) and none is negative where it cannot be (computed once per context)."""
+    filled = ctx._filled
+    if filled is None:
+        filled = ctx._filled = ctx.plan.kernel.filled_and_not_negative(ctx.values)
+        if filled:
+            ctx._has_blank = False
+    return filled
 
 
 #: Locations by pointer: a Location is immutable, so the findings of every run share

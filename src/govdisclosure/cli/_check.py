@@ -782,7 +782,7 @@ def run_check(args: argparse.Namespace) -> int:
 
             sarif = to_sarif(_records(outcomes), base_uri=Path.cwd().as_uri() + "/")
             # Compact: logs of thousands of files are read by viewers, not people.
-            out.write(json.dumps(sarif, ensure_ascii=False, separators=(",", ":")) + "\n")
+            out.write(_compact_json(sarif, boxes=_with_boxes(outcomes)) + "\n")
         print(summary_line(outcomes, args.lang), file=summary_stream)
     finally:
         if out is not sys.stdout:
@@ -791,6 +791,32 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     worst = max((f.severity.rank for o in outcomes for f in o.findings), default=-1)
     return EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_OK
+
+
+def _with_boxes(outcomes: Sequence[Outcome]) -> bool:
+    """Whether a finding of ``outcomes`` has a place with a box (a PDF's coordinates, the
+    only floats of a log)."""
+    return any(
+        place.span is not None and place.span.bbox is not None
+        for outcome in outcomes
+        for finding in outcome.findings
+        for place in (finding.location, *finding.related)
+    )
+
+
+def _compact_json(data: Any, *, boxes: bool) -> str:
+    """``json.dumps(data, ensure_ascii=False, separators=(",", ":"))``: written by msgspec
+    in C when ``data`` holds no float (``boxes`` false): it escapes strings and writes
+    integers as ``json.dumps`` does, and floats otherwise."""
+    if not boxes:
+        try:
+            import msgspec
+
+            text: str = msgspec.json.encode(data).decode("utf-8")
+            return text
+        except Exception:  # a lone surrogate, or no msgspec: the standard library writes it
+            pass
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _reason(outcome: Outcome) -> str:

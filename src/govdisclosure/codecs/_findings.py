@@ -51,13 +51,20 @@ class _Memo:
     kept with its object, so that the ``id`` stays its own): many locations of a run
     share a span, and many findings of the command line share a location."""
 
-    __slots__ = ("locations", "spans")
+    __slots__ = ("boxes", "locations", "related", "spans")
 
     def __init__(self, *, share: bool) -> None:
         self.spans: dict[int, tuple[SourceSpan, dict[str, Any]]] = {}
+        #: Whether a span with a box (its coordinates: the only floats) was met.
+        self.boxes = False
         #: With ``share``, one dict per location, in every finding that names it (for
         #: JSON text: data handed to a caller is never shared).
         self.locations: dict[int, tuple[Location, dict[str, Any]]] | None = {} if share else None
+        #: With ``share``, one list per tuple of related places (an identity's findings
+        #: in files laid out alike name the same tuple).
+        self.related: dict[int, tuple[tuple[Location, ...], list[Any]]] | None = (
+            {} if share else None
+        )
 
 
 def _location(location: Location, memo: _Memo) -> dict[str, Any]:
@@ -67,24 +74,38 @@ def _location(location: Location, memo: _Memo) -> dict[str, Any]:
         seen_location = locations.get(id(location))
         if seen_location is not None and seen_location[0] is location:
             return seen_location[1]
-        data = _location_data(location, memo.spans)
+        data = _location_data(location, memo)
         locations[id(location)] = (location, data)
         return data
-    return _location_data(location, memo.spans)
+    return _location_data(location, memo)
 
 
-def _location_data(
-    location: Location, spans: dict[int, tuple[SourceSpan, dict[str, Any]]]
-) -> dict[str, Any]:
+def _related(related: tuple[Location, ...], memo: _Memo) -> list[Any]:
+    """The related places of a finding as JSON data (see :class:`_Memo`)."""
+    shared = memo.related
+    if shared is None:
+        return [_location(r, memo) for r in related]
+    seen = shared.get(id(related))
+    if seen is not None and seen[0] is related:
+        return seen[1]
+    data = [_location(r, memo) for r in related]
+    shared[id(related)] = (related, data)
+    return data
+
+
+def _location_data(location: Location, memo: _Memo) -> dict[str, Any]:
     span = location.span
     if span is None:
         data = None
     else:
+        spans = memo.spans
         seen = spans.get(id(span))
         if seen is None or seen[0] is not span:
             data = span_to_dict(span)
             if data is not None and "bbox" not in data:
                 spans[id(span)] = (span, data)
+            elif data is not None:
+                memo.boxes = True
         else:
             data = seen[1]
         if data is not None:
@@ -117,7 +138,7 @@ def _finding_dict(finding: Finding, memo: _Memo) -> dict[str, Any]:
         "message": finding.message,
         "message_en": finding.message_en,
         **_location(finding.location, memo),
-        "related": [_location(r, memo) for r in finding.related],
+        "related": _related(finding.related, memo),
         "expected": json_value(finding.expected),
         "actual": json_value(finding.actual),
     }
@@ -200,4 +221,23 @@ def _findings_data(results: Results, memo: _Memo) -> dict[str, Any]:
 def findings_to_json(results: Results, *, indent: int | None = 2) -> str:
     """:func:`findings_to_dict` as JSON text (Chinese written as is)."""
     # Written at once: the findings may share the data of a location.
-    return indented_json(_findings_data(results, _Memo(share=True)), indent)
+    memo = _Memo(share=True)
+    data = _findings_data(results, memo)
+    if not memo.boxes and type(indent) is int and indent >= 1:
+        text = _laid_out(data, indent)
+        if text is not None:
+            return text
+    return indented_json(data, indent)
+
+
+def _laid_out(data: dict[str, Any], indent: int) -> str | None:
+    """``indented_json(data, indent)`` for data holding no float, written by msgspec in C
+    (``json.dumps`` escapes strings and writes integers as it does; it writes floats
+    otherwise); ``None`` where msgspec cannot (a lone surrogate, no msgspec)."""
+    try:
+        import msgspec
+
+        laid_out: bytes = msgspec.json.format(msgspec.json.encode(data), indent=indent)
+        return laid_out.decode("utf-8")
+    except Exception:
+        return None

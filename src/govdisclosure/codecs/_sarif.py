@@ -28,7 +28,7 @@ from typing import Any
 
 from .._fsnames import readable, uri_path
 from ..checks import Finding, Location, Rule
-from ..model import Edition, Layout, describe
+from ..model import Edition, Layout, SourceSpan, describe
 from ._findings import FileFindings, Results, file_results, json_value, span_to_dict
 
 __all__ = ["SARIF_SCHEMA_URI", "SARIF_VERSION", "to_sarif"]
@@ -97,7 +97,29 @@ def _place(location: Location, layout: Layout) -> str:
     return zh
 
 
-def _physical(artifact: dict[str, str], location: Location, layout: Layout) -> dict[str, Any]:
+#: The source positions of the spans met in one log, by ``id`` (each kept with its span,
+#: so that the ``id`` stays its own); spans with a box are not kept (their box is a list).
+_Positions = dict[int, tuple[SourceSpan, dict[str, Any] | None]]
+
+
+def _position(span: SourceSpan | None, positions: _Positions) -> dict[str, Any] | None:
+    """:func:`span_to_dict` of ``span``, a dict of its own for each location (the
+    locations of one line share their span)."""
+    if span is None:
+        return None
+    seen = positions.get(id(span))
+    if seen is not None and seen[0] is span:
+        return None if seen[1] is None else dict(seen[1])
+    data = span_to_dict(span)
+    if data is None or "bbox" not in data:
+        positions[id(span)] = (span, data)
+        return None if data is None else dict(data)
+    return data
+
+
+def _physical(
+    artifact: dict[str, str], location: Location, layout: Layout, positions: _Positions
+) -> dict[str, Any]:
     # ``artifact`` is the file's artifactLocation, computed once per file; each location
     # gets its own copy.
     span = location.span
@@ -111,14 +133,18 @@ def _physical(artifact: dict[str, str], location: Location, layout: Layout) -> d
         text = f"{_place(location, layout)}: {location.pointer or '/'}"
         region = {"startLine": 1, "message": {"text": text}}
     physical["region"] = region
-    position = span_to_dict(span)
+    position = _position(span, positions)
     if position:
         physical["properties"] = {"sourcePosition": position}
     return physical
 
 
 def _result(
-    artifact: dict[str, str], finding: Finding, index: int, layout: Layout
+    artifact: dict[str, str],
+    finding: Finding,
+    index: int,
+    layout: Layout,
+    positions: _Positions,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
@@ -127,7 +153,7 @@ def _result(
         "message": {"text": _text(finding.message, finding.message_en)},
         "locations": [
             {
-                "physicalLocation": _physical(artifact, finding.location, layout),
+                "physicalLocation": _physical(artifact, finding.location, layout, positions),
                 "logicalLocations": [_logical(finding.location)],
             }
         ],
@@ -137,7 +163,7 @@ def _result(
         result["relatedLocations"] = [
             {
                 "id": number,
-                "physicalLocation": _physical(artifact, related, layout),
+                "physicalLocation": _physical(artifact, related, layout, positions),
                 "logicalLocations": [_logical(related)],
                 "message": {"text": _place(related, layout)},
             }
@@ -190,6 +216,7 @@ def to_sarif(
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     sarif_results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
+    positions: _Positions = {}
     for record in records:
         artifact = _uri(record.path)
         if record.error is not None:
@@ -205,7 +232,9 @@ def to_sarif(
                 index[finding.code] = len(descriptors)
                 descriptors.append(_unknown_descriptor(finding))
             sarif_results.append(
-                _result(artifact, finding, index[finding.code], record.layout or _DEFAULT)
+                _result(
+                    artifact, finding, index[finding.code], record.layout or _DEFAULT, positions
+                )
             )
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:

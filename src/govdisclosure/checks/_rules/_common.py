@@ -112,25 +112,27 @@ def broken_sums(
     ctx: Context,
     identities: Iterable[tuple[_K, Sum]],
     family: Block | None = None,
-) -> Iterator[tuple[_K, Sum, int, int]]:
+) -> list[tuple[_K, Sum, int, int]]:
     """The identities whose printed total differs from the sum of their parts.
 
-    Yields ``(key, identity, computed, printed)``. Identities with a blank or unread
-    total or part are skipped (a blank is not a zero; an unread cell is not known). Without
-    blanks the sums run in C, and when ``family`` (the identities as a :class:`Block`)
-    holds as a whole, nothing is looped (``family`` must be the :class:`Block` of
-    ``identities``, in their order).
+    Gives ``(key, identity, computed, printed)`` for each. Identities with a blank or
+    unread total or part are skipped (a blank is not a zero; an unread cell is not known).
+    Without blanks the sums run in C, and when ``family`` (the identities as a
+    :class:`Block`) holds as a whole, nothing is looped (``family`` must be the
+    :class:`Block` of ``identities``, in their order).
     """
     values, has_blank = ctx.values, ctx.has_blank
     if not has_blank and family is not None:
         # Every sum at once (in C), then only the identities that do not hold.
         sums, totals = family.sums(values)
         if sums == totals:
-            return
-        for (key, identity), computed, printed in zip(identities, sums, totals, strict=True):
-            if computed != printed:
-                yield key, identity, computed, printed  # no blank: every cell an int
-        return
+            return []
+        return [
+            (key, identity, computed, printed)  # no blank: every cell an int
+            for (key, identity), computed, printed in zip(identities, sums, totals, strict=True)
+            if computed != printed
+        ]
+    broken: list[tuple[_K, Sum, int, int]] = []
     for key, identity in identities:
         printed = values[identity.total]
         if has_blank:
@@ -140,7 +142,8 @@ def broken_sums(
         else:
             computed = sum(identity.get(values))
         if computed != printed:
-            yield key, identity, computed, _int(printed)
+            broken.append((key, identity, computed, _int(printed)))
+    return broken
 
 
 def _sum(values: list[CellValue], positions: tuple[int, ...]) -> int | None:

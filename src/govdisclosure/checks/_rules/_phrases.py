@@ -308,6 +308,9 @@ class Claim(NamedTuple):
     end: int
 
 
+#: ``Claim(...)`` from the tuple of its fields, without the keyword-ready ``__new__``.
+_new_claim = tuple.__new__
+
 #: The free-text fields read for claims (the title is not), with their attribute paths.
 _FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/preface", ("preface",)),
@@ -383,7 +386,10 @@ def read_claims(report: AnnualReport) -> dict[Stated, list[Claim]]:
                     base = starts[index]
                     stated = _PHRASES[key].stated
                     found.setdefault(stated, []).append(
-                        Claim(stated, number, _FIELDS[fields[index]][0], begin - base, end - base)
+                        _new_claim(
+                            Claim,
+                            (stated, number, _FIELDS[fields[index]][0], begin - base, end - base),
+                        )
                     )
             at = find(unit, at + 1)
     for claims in found.values():
@@ -428,13 +434,24 @@ def _claim_at(
     phrase = _PHRASES[key]
     if len(gap) > phrase.gap:
         return None
-    if gap and phrase.excludes and any(word in gap for word in phrase.excludes):
+    if gap and phrase.excludes and _word_patterns_of(key)[0].search(gap):
         return None
     if phrase.requires:
-        following = text[after : after + REQUIRE_AFTER]
-        if not any(word in gap or word in following for word in phrase.requires):
+        required = _word_patterns_of(key)[1]
+        if not (required.search(gap) or required.search(text, after, after + REQUIRE_AFTER)):
             return None
     return key, number, begin, end
+
+
+@cache
+def _word_patterns_of(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Any of the phrase's ``excludes``, and any of its ``requires`` (literal words,
+    compiled on first use: one search for all of them)."""
+    phrase = _PHRASES[key]
+    return (
+        re.compile("|".join(map(re.escape, phrase.excludes)) or "(?!)"),
+        re.compile("|".join(map(re.escape, phrase.requires)) or "(?!)"),
+    )
 
 
 def sentence_range(text: str, start: int, end: int) -> tuple[int, int]:
@@ -443,10 +460,30 @@ def sentence_range(text: str, start: int, end: int) -> tuple[int, int]:
     The sentence runs from just after the previous sentence end (。！？；or a line break)
     to its own end, included.
     """
-    begin = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END) + 1
-    stop = len(text)
-    for mark in _SENTENCE_END:
-        at = text.find(mark, end)
-        if at != -1 and at < stop:
-            stop = at + (mark != "\n")
-    return begin, stop
+    # The nearest mark before is looked for close by first (a window's last mark), then
+    # further back: a sentence of a long text is not searched back to the text's start.
+    last, after = _sentence_marks()
+    begin = 0
+    low = start
+    while low > 0:
+        low = max(low - _SENTENCE_STEP, 0)
+        before = last.match(text, low, start)
+        if before is not None:
+            begin = before.end()
+            break
+    stop = after.search(text, end)
+    if stop is None:
+        return begin, len(text)
+    return begin, stop.start() + (stop.group() != "\n")
+
+
+@cache
+def _sentence_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The last of :data:`_SENTENCE_END` in a text, and any of them (compiled on first
+    use)."""
+    marks = f"[{re.escape(_SENTENCE_END)}]"
+    return re.compile(f"(?s:.*){marks}"), re.compile(marks)
+
+
+#: How far before a figure :func:`sentence_range` first looks for the sentence's start.
+_SENTENCE_STEP = 128

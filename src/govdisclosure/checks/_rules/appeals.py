@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .._finding import Finding, Severity
-from .._registry import Context, rule
+from .._registry import Context, finding_maker, rule
 from ._common import blank_totals, broken_sums, total_left_blank_finding
 
 
@@ -17,7 +17,7 @@ from ._common import blank_totals, broken_sums, total_left_blank_finding
     summary_zh="表四某项：总计不等于结果维持、结果纠正、其他结果、尚未审结之和",
     quiet_when_clean=True,
 )
-def appeal_total(ctx: Context) -> Iterator[Finding]:
+def appeal_total(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     In each of the three blocks of table 四 — 行政复议, 行政诉讼·未经复议直接起诉 and
@@ -33,21 +33,27 @@ def appeal_total(ctx: Context) -> Iterator[Finding]:
     ## How to fix
     Recount the cases of the block by result.
     """
-    refs = ctx.plan.refs
-    for _kind, identity, computed, printed in broken_sums(
-        ctx, ctx.plan.appeal_totals, ctx.plan.appeal_block
-    ):
-        place_zh, place_en = ctx.describe(refs[identity.total].pointer)
-        yield ctx.finding(
-            refs[identity.total].pointer,
-            f"{place_zh}为 {printed}，但结果维持、结果纠正、其他结果、尚未审结之和为 "
-            f"{computed}；若各结果无误，应为 {computed}",
-            f"{place_en} is {printed}, but upheld + corrected + other + pending = "
-            f"{computed}; it should be {computed} if they are right",
-            related=ctx.plan.pointers_of[identity.parts],
-            expected=computed,
-            actual=printed,
+    plan = ctx.plan
+    broken = broken_sums(ctx, plan.appeal_totals, plan.appeal_block)
+    if not broken:
+        return ()
+    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
+    findings = []
+    for _kind, identity, computed, printed in broken:
+        place_zh, place_en = describe(refs[identity.total].pointer)
+        findings.append(
+            make(
+                plan.locations[identity.total],
+                f"{place_zh}为 {printed}，但结果维持、结果纠正、其他结果、尚未审结之和为 "
+                f"{computed}；若各结果无误，应为 {computed}",
+                f"{place_en} is {printed}, but upheld + corrected + other + pending = "
+                f"{computed}; it should be {computed} if they are right",
+                plan.related_of[identity.parts],
+                computed,
+                printed,
+            )
         )
+    return findings
 
 
 @rule(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .._finding import Finding, Severity
-from .._registry import Context, rule
-from ._common import _int, blank_totals, broken_sums, total_left_blank_finding
+from .._registry import Context, finding_maker, rule
+from ._common import blank_totals, broken_sums, total_left_blank_finding
 
 _PARTS_EN = "the six applicant columns"
 
@@ -19,7 +20,7 @@ _PARTS_EN = "the six applicant columns"
     summary_zh="表三某列：新收加上年结转不等于办理结果总计加结转下年度",
     quiet_when_clean=True,
 )
-def intake_balance(ctx: Context) -> Iterator[Finding]:
+def intake_balance(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     In every column of table 三 (each applicant type and 总计):
@@ -43,32 +44,38 @@ def intake_balance(ctx: Context) -> Iterator[Finding]:
     still open from last year, those closed (by final outcome) and those still open at
     31 December.
     """
-    values = ctx.values
-    if not ctx.has_blank and ctx.plan.balance_block.hold(values):
-        return
-    for _column, (i_new, i_over, i_handled, i_forward) in ctx.plan.balances:
-        new, over = values[i_new], values[i_over]
-        handled, forward = values[i_handled], values[i_forward]
+    values, plan = ctx.values, ctx.plan
+    if not ctx.has_blank and plan.balance_block.hold(values):
+        return ()
+    findings: list[Finding] = []
+    make = None
+    cells: Any = values  # table 三's cells: ints, or None when blank or unread
+    for _column, (i_new, i_over, i_handled, i_forward) in plan.balances:
+        new, over = cells[i_new], cells[i_over]
+        handled, forward = cells[i_handled], cells[i_forward]
         if new is None or over is None or handled is None or forward is None:
             continue
-        new, over, handled, forward = _int(new), _int(over), _int(handled), _int(forward)
         if new + over == handled + forward:
             continue
-        refs = ctx.plan.refs
-        place_zh, place_en = ctx.describe(refs[i_forward].pointer)
+        if make is None:
+            make = finding_maker(ctx)
+        place_zh, place_en = ctx.describe(plan.refs[i_forward].pointer)
         fix = new + over - handled
-        yield ctx.finding(
-            refs[i_forward].pointer,
-            f"{place_zh}为 {forward}：新收 {new} + 上年结转 {over} = {new + over}，"
-            f"但（七）总计 {handled} + 结转下年度 {forward} = {handled + forward}；"
-            f"若其他三项无误，应为 {fix}",
-            f"{place_en} is {forward}: received {new} + carried over {over} = "
-            f"{new + over}, but handled {handled} + carried forward {forward} = "
-            f"{handled + forward}; if the other three are right, it should be {fix}",
-            related=(refs[i_new].pointer, refs[i_over].pointer, refs[i_handled].pointer),
-            expected=new + over - handled,
-            actual=forward,
+        findings.append(
+            make(
+                plan.locations[i_forward],
+                f"{place_zh}为 {forward}：新收 {new} + 上年结转 {over} = {new + over}，"
+                f"但（七）总计 {handled} + 结转下年度 {forward} = {handled + forward}；"
+                f"若其他三项无误，应为 {fix}",
+                f"{place_en} is {forward}: received {new} + carried over {over} = "
+                f"{new + over}, but handled {handled} + carried forward {forward} = "
+                f"{handled + forward}; if the other three are right, it should be {fix}",
+                plan.related_of[i_new, i_over, i_handled],
+                fix,
+                forward,
+            )
         )
+    return findings
 
 
 @rule(
@@ -79,7 +86,7 @@ def intake_balance(ctx: Context) -> Iterator[Finding]:
     summary_zh="表三某列：（七）总计不等于各办理结果之和",
     quiet_when_clean=True,
 )
-def outcome_total(ctx: Context) -> Iterator[Finding]:
+def outcome_total(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     In every column of table 三, the row （七）总计 equals the sum of the outcome rows:
@@ -99,21 +106,27 @@ def outcome_total(ctx: Context) -> Iterator[Finding]:
     Re-add the outcome rows of that column; check that no application was counted under
     two outcomes, and that none was left out.
     """
-    refs = ctx.plan.refs
-    for _column, identity, computed, printed in broken_sums(
-        ctx, ctx.plan.outcome_totals, ctx.plan.outcome_block
-    ):
-        place_zh, place_en = ctx.describe(refs[identity.total].pointer)
-        yield ctx.finding(
-            refs[identity.total].pointer,
-            f"{place_zh}为 {printed}，但各办理结果之和为 {computed}；"
-            f"若各办理结果无误，应为 {computed}",
-            f"{place_en} is {printed}, but the outcome rows add up to {computed}; it should "
-            f"be {computed} if they are right",
-            related=ctx.plan.pointers_of[identity.parts],
-            expected=computed,
-            actual=printed,
+    plan = ctx.plan
+    broken = broken_sums(ctx, plan.outcome_totals, plan.outcome_block)
+    if not broken:
+        return ()
+    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
+    findings = []
+    for _column, identity, computed, printed in broken:
+        place_zh, place_en = describe(refs[identity.total].pointer)
+        findings.append(
+            make(
+                plan.locations[identity.total],
+                f"{place_zh}为 {printed}，但各办理结果之和为 {computed}；"
+                f"若各办理结果无误，应为 {computed}",
+                f"{place_en} is {printed}, but the outcome rows add up to {computed}; it "
+                f"should be {computed} if they are right",
+                plan.related_of[identity.parts],
+                computed,
+                printed,
+            )
         )
+    return findings
 
 
 @rule(
@@ -124,7 +137,7 @@ def outcome_total(ctx: Context) -> Iterator[Finding]:
     summary_zh="表三某行：总计不等于六类申请人之和",
     quiet_when_clean=True,
 )
-def row_total(ctx: Context) -> Iterator[Finding]:
+def row_total(ctx: Context) -> Iterable[Finding]:
     """
     ## What it checks
     In every row of table 三, the 总计 column equals 自然人 + 商业企业 + 科研机构 +
@@ -141,20 +154,27 @@ def row_total(ctx: Context) -> Iterator[Finding]:
     Re-add the row. If an applicant type is missing from the breakdown, assign the
     applications to it (or to 其他).
     """
-    refs = ctx.plan.refs
-    for _row, identity, computed, printed in broken_sums(
-        ctx, ctx.plan.row_totals, ctx.plan.row_block
-    ):
-        place_zh, place_en = ctx.describe(refs[identity.total].pointer)
-        yield ctx.finding(
-            refs[identity.total].pointer,
-            f"{place_zh}为 {printed}，但六类申请人之和为 {computed}；若各列无误，应为 {computed}",
-            f"{place_en} is {printed}, but {_PARTS_EN} add up to {computed}; it should be "
-            f"{computed} if they are right",
-            related=ctx.plan.pointers_of[identity.parts],
-            expected=computed,
-            actual=printed,
+    plan = ctx.plan
+    broken = broken_sums(ctx, plan.row_totals, plan.row_block)
+    if not broken:
+        return ()
+    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
+    findings = []
+    for _row, identity, computed, printed in broken:
+        place_zh, place_en = describe(refs[identity.total].pointer)
+        findings.append(
+            make(
+                plan.locations[identity.total],
+                f"{place_zh}为 {printed}，但六类申请人之和为 {computed}；"
+                f"若各列无误，应为 {computed}",
+                f"{place_en} is {printed}, but {_PARTS_EN} add up to {computed}; it should be "
+                f"{computed} if they are right",
+                plan.related_of[identity.parts],
+                computed,
+                printed,
+            )
         )
+    return findings
 
 
 @rule(

@@ -15,13 +15,12 @@ comparison needs was left unread by a parser, nothing is compared.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple, TypeVar
 
 from ...model import ApplicationRow, Edition
 from .._finding import Finding, Location, Severity
-from .._registry import Context, rule
+from .._registry import PRECONDITIONS, Context, rule
 from ._phrases import (
     NOTHING_TO_REPORT,
     STRIP,
@@ -80,7 +79,11 @@ def _figure(ctx: Context, pointers: tuple[str, ...]) -> Figure | None:
             if total < 0:
                 return None
             value += total
-    return Figure(value, exact, pointers)
+    return _new_figure(Figure, (value, exact, pointers))
+
+
+#: ``Figure(...)`` from the tuple of its fields, without the keyword-ready ``__new__``.
+_new_figure = tuple.__new__
 
 
 def _lower_bound(ctx: Context, total: int) -> tuple[int, bool] | None:
@@ -162,8 +165,7 @@ _SUBJECTS = MappingProxyType(
 )
 
 
-@cache
-def _compared(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
+def _compared_readings(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
     """The 总计 cells a stated number is compared with: one set per admissible reading."""
     if stated is Stated.RECEIVED:  # R1, or R1 + R2 (spec S-6)
         return (
@@ -191,6 +193,14 @@ def _compared(edition: Edition, stated: Stated) -> tuple[tuple[str, ...], ...]:
     return (_totals(rows),)
 
 
+#: :func:`_compared_readings` of every edition's table 三 and every kind of figure.
+_COMPARED = {
+    (edition, stated): _compared_readings(edition, stated)
+    for edition in Edition
+    for stated in Stated
+}
+
+
 #: Per kind of stated figure, the figures of the tables it is compared with and the
 #: claims that contradict them.
 _Contradicted = dict[Stated, tuple[tuple[Figure, ...], list[Claim]]]
@@ -208,7 +218,7 @@ def _compare(ctx: Context) -> _Contradicted:
         return out
     applications = ctx.layout.applications
     for stated, claims in claims_by_kind.items():
-        figures = _figures_of(ctx, _compared(applications, stated))
+        figures = _figures_of(ctx, _COMPARED[applications, stated])
         if figures is None:
             continue
         wrong = []
@@ -228,7 +238,7 @@ def _compare(ctx: Context) -> _Contradicted:
 
 def _figures_of(ctx: Context, readings: tuple[tuple[str, ...], ...]) -> tuple[Figure, ...] | None:
     """The table figures a stated number may equal, one per admissible reading (two for
-    the ambiguous 收到申请: see :func:`_compared`); ``None`` if one cannot be known."""
+    the ambiguous 收到申请: see :func:`_compared_readings`); ``None`` if one cannot be known."""
     figures = []
     for pointers in readings:
         figure = _figure(ctx, pointers)
@@ -236,6 +246,12 @@ def _figures_of(ctx: Context, readings: tuple[tuple[str, ...], ...]) -> tuple[Fi
             return None
         figures.append(figure)
     return tuple(figures)
+
+
+def _contradicting(ctx: Context) -> bool:
+    """Whether a figure of the text contradicts the tables (the narrative rules find
+    nothing otherwise: their precondition)."""
+    return bool(_contradicted(ctx))
 
 
 def _mismatches(ctx: Context, kinds: tuple[Stated, ...]) -> Iterable[Finding]:
@@ -678,3 +694,24 @@ def processing_fee_denied(ctx: Context) -> Iterator[Finding]:
         actual=lapsed,
         text_range=sentence_range(text, denial.start(), denial.end()),
     )
+
+
+# The text's figures are compared with the tables once per report: when none contradicts
+# them, GD501-GD507 are skipped together.
+PRECONDITIONS.update(
+    dict.fromkeys(
+        (
+            r.code
+            for r in (
+                narrative_received,
+                narrative_carried_over,
+                narrative_handled,
+                narrative_carried_forward,
+                narrative_outcome,
+                narrative_review,
+                narrative_litigation,
+            )
+        ),
+        _contradicting,
+    )
+)

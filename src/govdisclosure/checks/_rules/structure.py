@@ -8,7 +8,7 @@ from ...model import Edition, Money, UnreadCell, describe_cell
 from ...model._labels import APPLICATION_GROUP_LABELS
 from ...model._report import UNREAD_FIELDS
 from .._finding import Finding, Origin, Severity
-from .._registry import Context, rule
+from .._registry import Context, filled_and_not_negative, rule
 from ._common import blank_totals
 
 
@@ -212,6 +212,8 @@ def negative_count(ctx: Context) -> Iterator[Finding]:
     """
     plan = ctx.plan
     values = ctx.values
+    if filled_and_not_negative(ctx):
+        return
     counts = plan.get_unsigned_counts(values)
     lowest = min((v for v in counts if v is not None), default=0) if ctx.has_blank else min(counts)
     money = [values[i] for i in plan.money]
