@@ -421,6 +421,47 @@ def test_elements_set_aside_by_attributes_are_the_walk_s(page: str) -> None:
     assert found == walked
 
 
+# -- keys of text: what the patterns would drop, found without them ----------------------
+
+# White space of many kinds, the other characters keys drop, and kept ones.
+_KEY_TEXT = st.text(
+    alphabet=" \t\n\r\x0b\x1c\x85\xa0\u2000\u2028\u3000\u200b\ufeff\u201c\u201d\"'\u300c"
+    "ab1一、（）．",
+    max_size=30,
+)
+
+
+@given(_KEY_TEXT)
+def test_keys_drop_what_the_pattern_drops(text: str) -> None:
+    from govdisclosure.parsers.assemble import _fold
+
+    assert _fold._drop(text) == _fold._DROP.sub("", text)
+
+
+@given(_KEY_TEXT, st.integers(0, 100))
+def test_the_window_s_runs_are_the_pattern_s(text: str, offset: int) -> None:
+    from govdisclosure.parsers.assemble import _fold
+
+    runs = [(m.start() + offset, m.end() + offset) for m in _fold._DROP.finditer(text)]
+    window = _fold._window_table(text, offset)
+    assert list(window.run_starts) == [start for start, _ in runs]
+    dropped = 0
+    for i, (start, end) in enumerate(runs):
+        dropped += end - start
+        assert window.cumulative[i] == dropped
+        assert window.gap_at[i] == end - offset - dropped
+    assert len(window.cumulative) == len(window.gap_at) == len(runs)
+
+
+def test_every_character_is_dropped_as_the_pattern_drops_it() -> None:
+    import sys
+
+    from govdisclosure.parsers.assemble import _fold
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert _fold._drop(every) == _fold._DROP.sub("", every)
+
+
 # -- parse() of JSON bytes: read as they are when they are UTF-8 --------------------------
 
 
