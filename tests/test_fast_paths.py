@@ -421,6 +421,20 @@ def test_elements_set_aside_by_attributes_are_the_walk_s(page: str) -> None:
     assert found == walked
 
 
+def test_a_page_that_hides_nothing_is_told_without_the_walk() -> None:
+    pytest.importorskip("lxml")
+    from lxml import etree
+
+    from govdisclosure.parsers.frontends import _html
+
+    page = '<html style="display:none"><body><p style="font-size:12pt">1</p></body></html>'
+    root = etree.fromstring(page, etree.HTMLParser())
+    assert _html._shows_everything(root)  # the root's own style is not asked
+    for shown in ('<b hidden="">1</b>', "<sup>1</sup>", '<i style="display: none">1</i>'):
+        root = etree.fromstring(f"<html><body>{shown}</body></html>", etree.HTMLParser())
+        assert not _html._shows_everything(root)
+
+
 # -- keys of text: what the patterns would drop, found without them ----------------------
 
 # White space of many kinds, the other characters keys drop, and kept ones.

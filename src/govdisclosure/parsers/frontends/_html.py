@@ -345,6 +345,31 @@ def _set_aside_marks(root: etree._Element) -> dict[Any, str]:
 _MARKED_TAGS = _HIDDEN_TAGS | _STRUCK_TAGS | {"sup"}
 
 
+@lru_cache(maxsize=1)
+def _queries() -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """XPath queries (compiled once): whether an element under the root has a ``hidden``
+    attribute; the values of the ``style`` attributes under the root."""
+    from lxml import etree
+
+    return (
+        etree.XPath("boolean(descendant::*/@hidden)"),
+        etree.XPath("descendant::*/@style", smart_strings=False),
+    )
+
+
+def _shows_everything(root: etree._Element) -> bool:
+    """Whether no element under ``root`` can be set aside by its tag or attributes: none
+    has a tag of :data:`_MARKED_TAGS` or a ``hidden`` attribute, and no inline style
+    says anything :func:`_style` reads. The usual page, told in C but for its distinct
+    inline styles (the HTML parser writes tag and attribute names in lower case)."""
+    for _ in root.iter(*_MARKED_TAGS):
+        return False
+    has_hidden, styles = _queries()
+    if has_hidden(root):
+        return False
+    return all(_inline_style(style) is _SHOWN for style in set(styles(root)))
+
+
 def _marked_by_attributes(
     root: etree._Element, reason: Callable[[etree._Element, str, bool], str | None]
 ) -> dict[Any, str]:
@@ -353,6 +378,8 @@ def _marked_by_attributes(
     elements are read in document order in one C-level iteration, and only those with
     one of them are asked (with whether they are in a cell, for ``sup``)."""
     marks: dict[Any, str] = {}
+    if _shows_everything(root):
+        return marks
     inside: set[Any] = set()  # the elements under one set aside: not asked
     for element in root.iter():
         tag = element.tag
