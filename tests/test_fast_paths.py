@@ -476,6 +476,64 @@ def test_every_character_is_dropped_as_the_pattern_drops_it() -> None:
     assert _fold._drop(every) == _fold._DROP.sub("", every)
 
 
+# -- row labels: one alternative per ordinal spelling, the same matches -----------------
+
+
+def _row_patterns() -> tuple[list[tuple[re.Pattern[str], re.Pattern[str]]], list[str]]:
+    """Each row label's pattern, with the same pattern written as an optional ordinal
+    before the cores (``(?:ordinal)?(?:cores)``, the plain form); and the cores' keys."""
+    from govdisclosure.model import ApplicationRow, Edition, ProactiveRow
+    from govdisclosure.model._variants import APPLICATION_ROW_VARIANTS, PROACTIVE_ROW_VARIANTS
+    from govdisclosure.parsers.assemble import _anchors
+    from govdisclosure.parsers.assemble._fold import fold_key
+
+    out = []
+    keys: set[str] = set()
+    labels = []
+    for edition in Edition:
+        for row in ApplicationRow.for_edition(edition):
+            prefix, core = _anchors._split_label(row.label(edition))
+            short = len(fold_key(core)) <= 2 and row is not ApplicationRow.TOTAL_HANDLED
+            labels.append((prefix, (core, *APPLICATION_ROW_VARIANTS.get(row, ())), short))
+        for proactive in ProactiveRow.for_edition(edition):
+            cores = (proactive.label(edition), *PROACTIVE_ROW_VARIANTS[proactive])
+            labels.append(("", cores, False))
+    for prefix, cores, needs in labels:
+        keys.update(fold_key(c) for c in cores)
+        alternatives = _anchors._alternation(fold_key(c) for c in cores)
+        spellings = _anchors._prefix_spellings(prefix)
+        ordinal = "|".join(re.escape(s) for s in spellings)
+        plain = f"(?:{ordinal}){'' if needs else '?'}(?:{alternatives})" if ordinal else ""
+        out.append(
+            (
+                re.compile(plain or f"(?:{alternatives})"),
+                _anchors._row_pattern(prefix, cores, needs_prefix=needs),
+            )
+        )
+    return out, sorted(keys)
+
+
+_ROW_PATTERNS, _ROW_KEYS = _row_patterns()
+# Ordinals in every spelling, labels and their beginnings, and other text.
+_ROW_PIECES = st.sampled_from(
+    [
+        *("(一)", "一.", "(二)", "1.", "(1)", "1)", "2.", "(", ")", ".", "一", "二", "0", "x"),
+        *_ROW_KEYS,
+        *sorted({k[: len(k) // 2] for k in _ROW_KEYS} - {""}),
+    ]
+)
+
+
+@given(st.lists(_ROW_PIECES, max_size=12).map("".join), st.integers(0, 40), st.integers(0, 80))
+def test_row_patterns_match_as_the_plain_form(text: str, lo: int, hi: int) -> None:
+    for plain, written in _ROW_PATTERNS:
+        assert [m.span() for m in written.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+        a, b = plain.search(text, lo, hi), written.search(text, lo, hi)
+        assert (a and a.span()) == (b and b.span())
+
+
 # -- parse() of JSON bytes: read as they are when they are UTF-8 --------------------------
 
 
