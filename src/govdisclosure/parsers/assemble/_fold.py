@@ -196,8 +196,13 @@ class Folded:
         """
         if key_index >= len(self.key):
             return len(self.text)
-        index = bisect_right(self._key_starts, key_index) - 1
-        local = key_index - self._key_starts[index]
+        starts = self._key_starts
+        if len(starts) == 1 and key_index >= 0:  # the usual text: one window
+            table = self._tables.get(0) or self._window(0)
+            runs = bisect_right(table.gap_at, key_index)
+            return key_index + table.cumulative[runs - 1] if runs else key_index
+        index = bisect_right(starts, key_index) - 1
+        local = key_index - starts[index]
         table = self._window(index)
         runs = bisect_right(table.gap_at, local)
         return self._text_starts[index] + local + (table.cumulative[runs - 1] if runs else 0)
