@@ -25,7 +25,7 @@ from govdisclosure.codecs import _decode, _json, to_dict
 from govdisclosure.model import MAX_COUNT
 from govdisclosure.testing import cell_changes, consistent_reports, reports
 
-from .conftest import EXAMPLES
+from .conftest import DATA, EXAMPLES
 from .test_fuzz_json import mutated_documents, variant_documents
 
 
@@ -532,6 +532,34 @@ def test_row_patterns_match_as_the_plain_form(text: str, lo: int, hi: int) -> No
         ]
         a, b = plain.search(text, lo, hi), written.search(text, lo, hi)
         assert (a and a.span()) == (b and b.span())
+
+
+# -- the tokens of a stretch: those of its pieces ----------------------------------------
+
+
+def _streams() -> list[Any]:
+    from govdisclosure.parsers.assemble._stream import Stream
+    from govdisclosure.parsers.frontends._text import read_text
+
+    text = (DATA / "seeds" / "qidu-2019.txt").read_bytes()
+    streams = [Stream(read_text(text))]
+    page = DATA / "corpus" / "001_shanghai_szfbgt_2019.html"
+    try:
+        from govdisclosure.parsers.frontends._html import read_html
+    except ImportError:  # pragma: no cover - the html extra is part of the test extra
+        return streams
+    return [*streams, Stream(read_html(page.read_bytes()))]
+
+
+_STREAMS = _streams()
+
+
+@given(st.sampled_from(range(len(_STREAMS))), st.floats(0, 1), st.floats(0, 1))
+def test_the_tokens_of_a_stretch_are_its_pieces_tokens(which: int, a: float, b: float) -> None:
+    stream = _STREAMS[which]
+    size = len(stream.text) + 2
+    lo, hi = int(a * size) - 1, int(b * size)
+    assert stream.tokens_in(lo, hi) == [piece.token for piece in stream.pieces(lo, hi)]
 
 
 # -- parse() of JSON bytes: read as they are when they are UTF-8 --------------------------

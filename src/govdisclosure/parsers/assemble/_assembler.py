@@ -203,8 +203,7 @@ class _Assembler(TableReading, ProseWriting):
         different pages (a scan's parts, a PDF's parts the front-end could not join):
         the same note the PDF front-end gives a table it joined."""
         pages: dict[int, int | None] = {}  # document table → the page it starts on
-        for piece in self.stream.pieces(place.start, place.end):
-            token = piece.token
+        for token in self.stream.tokens_in(place.start, place.end):
             if token.kind == CELL and token.table is not None and token.table not in pages:
                 pages[token.table] = token.span.page if token.span is not None else None
         on = list(dict.fromkeys(p for p in pages.values() if p is not None))

@@ -267,6 +267,24 @@ class Stream:
 
     # -- slicing --------------------------------------------------------------------
 
+    def tokens_in(self, lo: int, hi: int) -> list[Token]:
+        """The tokens of :meth:`pieces` of ``[lo, hi)``, without cutting pieces of them."""
+        found: list[Token] = []
+        if hi <= lo:
+            return found
+        tokens = self.tokens
+        for i in range(max(0, bisect_right(self._starts, lo) - 1), len(tokens)):
+            token = tokens[i]
+            start, end = token.start, token.end
+            if start >= hi:
+                break
+            if start == end:
+                if lo <= start:
+                    found.append(token)
+            elif (start if start > lo else lo) < (end if end < hi else hi):
+                found.append(token)
+        return found
+
     def pieces(self, lo: int, hi: int) -> list[Piece]:
         """The parts of tokens inside ``[lo, hi)``, in order (empty cells included)."""
         found: list[Piece] = []
