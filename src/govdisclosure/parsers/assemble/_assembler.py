@@ -464,7 +464,7 @@ class _Assembler(TableReading, ProseWriting):
         than the title the document states (so that none of its words is lost) — unless
         the document states no title of its own and the line is the one a writer prints
         for such a report (its organ and year, then a title's usual ending)."""
-        shown = fold_key(self.stream.text[place.start : place.end])
+        shown = self.stream.key_of(place.start, place.end)
         if not title:
             organ, year = stated.get("agency", ""), stated.get("year", "")
             if shown in {

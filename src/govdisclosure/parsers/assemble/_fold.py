@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from ...model._variants import TRADITIONAL_FORMS
 
-__all__ = ["QUOTES", "Folded", "fold_key", "fold_width"]
+__all__ = ["QUOTES", "Folded", "fold_key", "fold_width", "key_of_folded"]
 
 #: Quote marks, dropped from keys: a label with “…”, "…" or no quotes is one label.
 QUOTES = frozenset("\u201c\u201d\u2018\u2019\"'\u300c\u300d\u300e\u300f")
@@ -89,6 +89,11 @@ def fold_key(text: str) -> str:
     return _drop(fold_width(text))
 
 
+def key_of_folded(text: str) -> str:
+    """The key of ``text`` whose width is folded already (:func:`fold_width`)."""
+    return _drop(text)
+
+
 class _Window(NamedTuple):
     """The runs of dropped characters in one window of a folded text (see :class:`Folded`)."""
 
@@ -142,15 +147,17 @@ class Folded:
 
     Attributes:
         text: the original text.
+        width_folded: the text with its width folded (:func:`fold_width`): character for
+            character, so a slice of it is the slice of the text folded.
         key: its key (:func:`fold_key`).
     """
 
-    __slots__ = ("_folded", "_key_starts", "_tables", "_text_starts", "key", "text")
+    __slots__ = ("_folded", "_key_starts", "_tables", "_text_starts", "key", "text", "width_folded")
 
     def __init__(self, text: str, tick: Callable[[], None] | None = None) -> None:
         self.text = text
         folded = fold_width(text)
-        self._folded = folded
+        self._folded = self.width_folded = folded
         keys: list[str] = []
         text_starts = [0]
         key_starts = [0]

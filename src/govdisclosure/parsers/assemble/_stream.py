@@ -33,7 +33,7 @@ from ...model._variants import PAGE_FURNITURE
 from .._clock import Deadline
 from .._document import Document, Table, TableCell, TextBlock
 from ..frontends._records import positional
-from ._fold import Folded
+from ._fold import Folded, key_of_folded
 from ._uncertain import UNSURE
 
 #: ``SourceSpan(...)`` by position (line, end_line, table, row, column, page, bbox).
@@ -194,6 +194,16 @@ class Stream:
             for i in range(max(lo, figure.start), min(hi, figure.end)):
                 chars[i - lo] = figure.text[i - figure.start]
         return "".join(chars)
+
+    # -- folded stretches -----------------------------------------------------------
+
+    def width_folded(self, lo: int, hi: int) -> str:
+        """``fold_width(text[lo:hi])``, cut out of the text folded once."""
+        return self.folded.width_folded[lo:hi]
+
+    def key_of(self, lo: int, hi: int) -> str:
+        """``fold_key(text[lo:hi])``, from the text folded once."""
+        return key_of_folded(self.folded.width_folded[lo:hi])
 
     # -- positions ------------------------------------------------------------------
 

@@ -303,7 +303,7 @@ class TableReading(RowGaps):
             if found.extra and not last:
                 found.end = found.extra[-1].hi
             return found
-        text = fold_width(stream.text[start:stop])
+        text = stream.width_folded(start, stop)
         end = _VALUE_PREFIX.match(text).end()  # type: ignore[union-attr]
         rest = text[end:]
         parts = chunks(text[:end], start)
@@ -332,7 +332,7 @@ class TableReading(RowGaps):
         for piece in pieces:
             if piece.lo >= last:
                 break
-            text = fold_width(self.stream.text[piece.lo : piece.hi])
+            text = self.stream.width_folded(piece.lo, piece.hi)
             if _NUMERIC.fullmatch(text):
                 out.extend(chunks(text, piece.lo))
         return out
@@ -343,7 +343,7 @@ class TableReading(RowGaps):
         for piece in pieces:
             if piece.lo >= end:
                 break
-            text = fold_width(self.stream.text[piece.lo : piece.hi])
+            text = self.stream.width_folded(piece.lo, piece.hi)
             if text.strip() and not _NUMERIC.fullmatch(text):
                 out.append(Place(piece.lo, piece.hi))
         return out
@@ -466,8 +466,7 @@ class TableReading(RowGaps):
         text = stream.text
         rows: dict[tuple[object, ...], list[tuple[str, SourceSpan | None, int]]] = {}
         for place in places:
-            segment = text[place.start : place.end]
-            if absorbable(fold_key(segment), marks):
+            if absorbable(stream.key_of(place.start, place.end), marks):
                 continue
             for piece in stream.pieces(place.start, place.end):
                 kept = text[piece.lo : piece.hi].strip()
@@ -1195,8 +1194,7 @@ class TableReading(RowGaps):
         if found.cells is not None or found.slots is not None:
             return end
         for place in found.residue:
-            segment = self.stream.text[place.start : place.end]
-            if absorbable(fold_key(segment), marks):
+            if absorbable(self.stream.key_of(place.start, place.end), marks):
                 end = max(end, place.end)
             else:
                 break
