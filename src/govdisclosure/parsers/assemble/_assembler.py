@@ -422,7 +422,11 @@ class _Assembler(TableReading, ProseWriting):
                 heading = token
         if stated is not None and heading is not None and heading.start >= chrome_end:
             return stated, Place(heading.start, heading.end), heading.start
-        candidates = [m for m in find_titles(text, chrome_end, first) if m.standalone]
+        candidates = [
+            m
+            for m in find_titles(text, chrome_end, first, folded=stream.folded.width_folded)
+            if m.standalone
+        ]
         if stated is not None:
             if not candidates:
                 return stated, None, chrome_end

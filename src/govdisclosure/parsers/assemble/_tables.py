@@ -271,7 +271,8 @@ class TableReading(RowGaps):
         """The values in ``[start, stop)``: the first ``count`` cells, or a run of numbers."""
         stream = self.stream
         found = Values()
-        pieces = stream.pieces(start, stop)
+        # A document without table cells (text) has a run of numbers: no pieces to cut.
+        pieces = stream.pieces(start, stop) if stream.n_cells else []
         cells = [p for p in pieces if p.token.kind == CELL and p.whole]
         # The row's own label repeated in the cells it covers (a converter that writes a
         # merged cell in each of its slots) comes before the values.
@@ -685,12 +686,11 @@ class TableReading(RowGaps):
         unit: MoneyUnit | None,
     ) -> Reading:
         values: list[CellValue] = []
-        wheres: list[Where] = []
+        text, offsets = run.text, run.offsets
         for (a, b), kind in zip(cut, kinds, strict=True):
-            value, _ = read_cell(run.text[a:b], kind, unit)
+            value, _ = read_cell(text[a:b], kind, unit)
             values.append(value)
-            wheres.append(run.offset(a))
-        return tuple(values), tuple(wheres)
+        return tuple(values), tuple([offsets[a] for a, _ in cut])
 
     def _read_row(
         self,
