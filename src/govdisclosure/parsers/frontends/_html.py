@@ -751,7 +751,9 @@ class _Reader:
         below: list[set[int]] = [set() for _ in range(n_rows)]
         cells: list[TableCell] = []
         n_columns = 0
-        take = self.budget.take
+        take, marks = self.budget.take, self.marks
+        # The marked elements inside the cell being read (set aside, then cleared).
+        found: list[etree._Element] = []
         for r, row in enumerate(rows):
             self.tick()
             taken = below[r]
@@ -777,21 +779,12 @@ class _Reader:
                 # TableCell(text, row, column, rowspan, colspan, span, clipped, confidence)
                 # and SourceSpan(line, end_line, table, row, column, page, bbox)
                 span = _new_span(element.sourceline, None, index, r + 1, c + 1, None, None)
-                found: list[etree._Element] = []
-                cells.append(
-                    _new_cell(
-                        _cell_text(element, self.marks, found),
-                        r,
-                        c,
-                        rowspan,
-                        colspan,
-                        span,
-                        False,
-                        None,
-                    )
-                )
-                for hidden in found:
-                    self.aside(hidden, span)
+                text = _cell_text(element, marks, found)
+                cells.append(_new_cell(text, r, c, rowspan, colspan, span, False, None))
+                if found:
+                    for hidden in found:
+                        self.aside(hidden, span)
+                    found.clear()
                 c += colspan
                 if c > n_columns:
                     n_columns = c
