@@ -376,7 +376,8 @@ def _marked_by_attributes(
     """:func:`_set_aside_marks` of a page whose style sheets hide nothing: only an
     element's tag and its ``hidden`` and ``style`` attributes can set it aside, so the
     elements are read in document order in one C-level iteration, and only those with
-    one of them are asked (with whether they are in a cell, for ``sup``)."""
+    one of them are asked (with whether they are in a cell, for ``sup``). The usual page,
+    where no element has any of them (:func:`_shows_everything`), is not iterated."""
     marks: dict[Any, str] = {}
     if _shows_everything(root):
         return marks
