@@ -467,11 +467,15 @@ class TableReading(RowGaps):
         text = stream.text
         rows: dict[tuple[object, ...], list[tuple[str, SourceSpan | None, int]]] = {}
         for place in places:
-            if absorbable(stream.key_of(place.start, place.end), marks):
+            key = stream.key_of(place.start, place.end)
+            if absorbable(key, marks):
                 continue
             for piece in stream.pieces(place.start, place.end):
                 kept = text[piece.lo : piece.hi].strip()
-                if not kept or _label_piece(kept, marks):
+                # A piece that is the whole place (a cell, say) has the place's key, and
+                # that key is no label's.
+                whole = piece.lo == place.start and piece.hi == place.end
+                if not kept or _label_piece(kept, marks, key if whole else None):
                     continue  # a piece of a label (continued from the page before)
                 token = piece.token
                 if token.kind == CELL and token.cell is not None:
@@ -1543,15 +1547,18 @@ def _kind(column: ProactiveColumn) -> Kind:
     return Kind.COUNT
 
 
-def _label_piece(text: str, marks: Anchors) -> bool:
+def _label_piece(text: str, marks: Anchors, unabsorbable: str | None = None) -> bool:
     """Whether ``text`` is a label of the tables or a piece of one: words of a label, not
     punctuation alone (a quote mark or a comma is prose). Pieces of several labels side
     by side, apart (the lines of header cells wrapped level with each other: 社会 法律,
-    the first lines of 社会公益组织 and 法律服务机构), are too."""
-    key = fold_key(text)
+    the first lines of 社会公益组织 and 法律服务机构), are too.
+
+    ``unabsorbable``: the key of ``text``, when it is known not to be
+    :func:`absorbable` (not worked out again)."""
+    key = fold_key(text) if unabsorbable is None else unabsorbable
     if not _WORD.search(key):
         return False
-    if absorbable(key, marks):
+    if unabsorbable is None and absorbable(key, marks):
         return True
     words = text.split()
     return len(words) > 1 and all(absorbable(fold_key(word), marks) for word in words)
