@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -282,12 +282,10 @@ class Stream:
         found: list[Token] = []
         if hi <= lo:
             return found
-        tokens = self.tokens
-        for i in range(max(0, bisect_right(self._starts, lo) - 1), len(tokens)):
-            token = tokens[i]
+        first = max(0, bisect_right(self._starts, lo) - 1)
+        # The tokens that start before `hi` (starts increase), from the one holding `lo`.
+        for token in self.tokens[first : bisect_left(self._starts, hi)]:
             start, end = token.start, token.end
-            if start >= hi:
-                break
             if start == end:
                 if lo <= start:
                     found.append(token)
@@ -300,12 +298,10 @@ class Stream:
         found: list[Piece] = []
         if hi <= lo:
             return found
-        tokens = self.tokens
-        for i in range(max(0, bisect_right(self._starts, lo) - 1), len(tokens)):
-            token = tokens[i]
+        first = max(0, bisect_right(self._starts, lo) - 1)
+        # The tokens that start before `hi` (starts increase), from the one holding `lo`.
+        for token in self.tokens[first : bisect_left(self._starts, hi)]:
             start, end = token.start, token.end
-            if start >= hi:
-                break
             if start == end:
                 if lo <= start:
                     found.append(Piece(token, start, end))
