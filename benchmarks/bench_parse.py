@@ -37,7 +37,9 @@ from govdisclosure import GovDisclosureError
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 _FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
-_GOAL = 300.0
+#: The goal for text: parse() at most this many times loads() of the same reports. Web
+#: pages have theirs against lxml (below); the other formats none.
+_TEXT_GOAL = 1.5
 
 
 def _documents() -> dict[str, list[Path]]:
@@ -60,7 +62,7 @@ def _available(fmt: str) -> bool:
 
 
 def _formats(number: int, repeat: int, ratios: Ratios) -> None:
-    print(f"{'format':7s} {'docs':>4s} {'parse/s':>9s} {'loads/s':>9s} {'ratio':>7s}  goal")
+    print(f"{'format':7s} {'docs':>4s} {'parse/s':>9s} {'loads/s':>9s} {'ratio':>7s}  goal (ratio)")
     text_ratio = float("nan")
     for fmt, paths in _documents().items():
         if not _available(fmt):
@@ -83,13 +85,16 @@ def _formats(number: int, repeat: int, ratios: Ratios) -> None:
 
         times = best_times({"parse": parse_all, "loads": load_all}, repeat=repeat, number=number)
         parsing, loading = times["parse"] / len(blobs), times["loads"] / len(blobs)
-        goal = "" if fmt not in ("text", "html") else ("met" if 1 / parsing >= _GOAL else "NOT met")
+        ratio = parsing / loading
+        if fmt == "text":
+            goal = f"<= {_TEXT_GOAL:g}x: {'met' if ratio <= _TEXT_GOAL else 'NOT met'}"
+        else:
+            goal = "<= 4x of lxml: see below" if fmt == "html" else ""
         print(
-            f"{fmt:7s} {len(paths):4d} {1 / parsing:9.0f} {1 / loading:9.0f} "
-            f"{parsing / loading:6.1f}x  {goal}"
+            f"{fmt:7s} {len(paths):4d} {1 / parsing:9.0f} {1 / loading:9.0f} {ratio:6.1f}x  {goal}"
         )
         if fmt == "text":
-            text_ratio = parsing / loading
+            text_ratio = ratio
     ratios.show("parse.text_vs_loads", "parse() of text vs loads()", text_ratio, at_most=1.5)
 
 

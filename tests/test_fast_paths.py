@@ -25,7 +25,7 @@ from govdisclosure.codecs import _decode, _json, to_dict
 from govdisclosure.model import MAX_COUNT
 from govdisclosure.testing import cell_changes, consistent_reports, reports
 
-from .conftest import EXAMPLES
+from .conftest import DATA, EXAMPLES
 from .test_fuzz_json import mutated_documents, variant_documents
 
 
@@ -440,6 +440,147 @@ def test_elements_set_aside_by_attributes_are_the_walk_s(page: str) -> None:
     etree.SubElement(root, "style").text = "never { display: none }"
     walked = _html._set_aside_marks(root)
     assert found == walked
+
+
+def test_a_page_that_hides_nothing_is_told_without_the_walk() -> None:
+    pytest.importorskip("lxml")
+    from lxml import etree
+
+    from govdisclosure.parsers.frontends import _html
+
+    page = '<html style="display:none"><body><p style="font-size:12pt">1</p></body></html>'
+    root = etree.fromstring(page, etree.HTMLParser())
+    assert _html._shows_everything(root)  # the root's own style is not asked
+    for shown in ('<b hidden="">1</b>', "<sup>1</sup>", '<i style="display: none">1</i>'):
+        root = etree.fromstring(f"<html><body>{shown}</body></html>", etree.HTMLParser())
+        assert not _html._shows_everything(root)
+
+
+# -- keys of text: what the patterns would drop, found without them ----------------------
+
+# White space of many kinds, the other characters keys drop, and kept ones.
+_KEY_TEXT = st.text(
+    alphabet=" \t\n\r\x0b\x1c\x85\xa0\u2000\u2028\u3000\u200b\ufeff\u201c\u201d\"'\u300c"
+    "ab1一、（）．",
+    max_size=30,
+)
+
+
+@given(_KEY_TEXT)
+def test_keys_drop_what_the_pattern_drops(text: str) -> None:
+    from govdisclosure.parsers.assemble import _fold
+
+    assert _fold._drop(text) == _fold._DROP.sub("", text)
+
+
+@given(_KEY_TEXT, st.integers(0, 100))
+def test_the_window_s_runs_are_the_pattern_s(text: str, offset: int) -> None:
+    from govdisclosure.parsers.assemble import _fold
+
+    runs = [(m.start() + offset, m.end() + offset) for m in _fold._DROP.finditer(text)]
+    window = _fold._window_table(text, offset)
+    assert list(window.run_starts) == [start for start, _ in runs]
+    dropped = 0
+    for i, (start, end) in enumerate(runs):
+        dropped += end - start
+        assert window.cumulative[i] == dropped
+        assert window.gap_at[i] == end - offset - dropped
+    assert len(window.cumulative) == len(window.gap_at) == len(runs)
+
+
+def test_every_character_is_dropped_as_the_pattern_drops_it() -> None:
+    import sys
+
+    from govdisclosure.parsers.assemble import _fold
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert _fold._drop(every) == _fold._DROP.sub("", every)
+
+
+# -- row labels: one alternative per ordinal spelling, the same matches -----------------
+
+
+def _row_patterns() -> tuple[list[tuple[re.Pattern[str], re.Pattern[str]]], list[str]]:
+    """Each row label's pattern, with the same pattern written as an optional ordinal
+    before the cores (``(?:ordinal)?(?:cores)``, the plain form); and the cores' keys."""
+    from govdisclosure.model import ApplicationRow, Edition, ProactiveRow
+    from govdisclosure.model._variants import APPLICATION_ROW_VARIANTS, PROACTIVE_ROW_VARIANTS
+    from govdisclosure.parsers.assemble import _anchors
+    from govdisclosure.parsers.assemble._fold import fold_key
+
+    out = []
+    keys: set[str] = set()
+    labels = []
+    for edition in Edition:
+        for row in ApplicationRow.for_edition(edition):
+            prefix, core = _anchors._split_label(row.label(edition))
+            short = len(fold_key(core)) <= 2 and row is not ApplicationRow.TOTAL_HANDLED
+            labels.append((prefix, (core, *APPLICATION_ROW_VARIANTS.get(row, ())), short))
+        for proactive in ProactiveRow.for_edition(edition):
+            cores = (proactive.label(edition), *PROACTIVE_ROW_VARIANTS[proactive])
+            labels.append(("", cores, False))
+    for prefix, cores, needs in labels:
+        keys.update(fold_key(c) for c in cores)
+        alternatives = _anchors._alternation(fold_key(c) for c in cores)
+        spellings = _anchors._prefix_spellings(prefix)
+        ordinal = "|".join(re.escape(s) for s in spellings)
+        plain = f"(?:{ordinal}){'' if needs else '?'}(?:{alternatives})" if ordinal else ""
+        out.append(
+            (
+                re.compile(plain or f"(?:{alternatives})"),
+                _anchors._row_pattern(prefix, cores, needs_prefix=needs),
+            )
+        )
+    return out, sorted(keys)
+
+
+_ROW_PATTERNS, _ROW_KEYS = _row_patterns()
+# Ordinals in every spelling, labels and their beginnings, and other text.
+_ROW_PIECES = st.sampled_from(
+    [
+        *("(一)", "一.", "(二)", "1.", "(1)", "1)", "2.", "(", ")", ".", "一", "二", "0", "x"),
+        *_ROW_KEYS,
+        *sorted({k[: len(k) // 2] for k in _ROW_KEYS} - {""}),
+    ]
+)
+
+
+@given(st.lists(_ROW_PIECES, max_size=12).map("".join), st.integers(0, 40), st.integers(0, 80))
+def test_row_patterns_match_as_the_plain_form(text: str, lo: int, hi: int) -> None:
+    for plain, written in _ROW_PATTERNS:
+        assert [m.span() for m in written.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+        a, b = plain.search(text, lo, hi), written.search(text, lo, hi)
+        assert (a and a.span()) == (b and b.span())
+
+
+# -- the tokens of a stretch: those of its pieces ----------------------------------------
+
+
+def _streams() -> list[Any]:
+    from govdisclosure.parsers.assemble._stream import Stream
+    from govdisclosure.parsers.frontends._text import read_text
+
+    text = (DATA / "seeds" / "qidu-2019.txt").read_bytes()
+    streams = [Stream(read_text(text))]
+    page = DATA / "corpus" / "001_shanghai_szfbgt_2019.html"
+    try:
+        from govdisclosure.parsers.frontends._html import read_html
+    except ImportError:  # pragma: no cover - the html extra is part of the test extra
+        return streams
+    return [*streams, Stream(read_html(page.read_bytes()))]
+
+
+_STREAMS = _streams()
+
+
+@given(st.sampled_from(range(len(_STREAMS))), st.floats(0, 1), st.floats(0, 1))
+def test_the_tokens_of_a_stretch_are_its_pieces_tokens(which: int, a: float, b: float) -> None:
+    stream = _STREAMS[which]
+    size = len(stream.text) + 2
+    lo, hi = int(a * size) - 1, int(b * size)
+    assert stream.tokens_in(lo, hi) == [piece.token for piece in stream.pieces(lo, hi)]
 
 
 # -- parse() of JSON bytes: read as they are when they are UTF-8 --------------------------

@@ -85,23 +85,36 @@ def _split_label(label: str) -> tuple[str, str]:
     return prefix, core
 
 
-def _prefix_pattern(prefix: str) -> str:
-    """The spellings of an ordinal prefix, as a pattern over keys."""
+def _prefix_spellings(prefix: str) -> list[str]:
+    """The spellings of an ordinal prefix in keys, in the order an alternation of them
+    tries them (see :func:`_alternation`)."""
     number = fold_key(prefix).strip("().")
     if not number:
-        return ""
+        return []
     if number.isdigit():
-        return _alternation({f"{number}.", f"({number})", f"{number})"})
-    return _alternation({f"({number})", f"{number}."})
+        spellings = {f"{number}.", f"({number})", f"{number})"}
+    else:
+        spellings = {f"({number})", f"{number}."}
+    return sorted(spellings, key=lambda k: (-len(k), k))
 
 
 def _row_pattern(prefix: str, cores: Iterable[str], *, needs_prefix: bool) -> re.Pattern[str]:
+    """A row label's pattern: ``(?:ordinal)?(?:cores)`` (the ordinal required when
+    ``needs_prefix``).
+
+    It is written with the ordinal's spellings distributed over the cores, each spelling
+    one alternative (and the cores alone the last): the same matches, tried in the same
+    order, but every alternative starts with a literal, so that a search skips to where
+    one of their first characters is, instead of trying a match at every position of
+    the text (several times faster over a whole document).
+    """
     alternatives = _alternation(fold_key(c) for c in cores)
-    ordinal = _prefix_pattern(prefix)
-    if ordinal:
-        optional = "" if needs_prefix else "?"
-        return re.compile(f"(?:{ordinal}){optional}(?:{alternatives})")
-    return re.compile(f"(?:{alternatives})")
+    branches = [
+        f"{re.escape(spelling)}(?:{alternatives})" for spelling in _prefix_spellings(prefix)
+    ]
+    if not branches or not needs_prefix:
+        branches.append(f"(?:{alternatives})")
+    return re.compile("|".join(branches))
 
 
 _KEY_SEPARATOR = "\x00"

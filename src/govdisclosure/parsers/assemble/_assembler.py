@@ -203,8 +203,7 @@ class _Assembler(TableReading, ProseWriting):
         different pages (a scan's parts, a PDF's parts the front-end could not join):
         the same note the PDF front-end gives a table it joined."""
         pages: dict[int, int | None] = {}  # document table → the page it starts on
-        for piece in self.stream.pieces(place.start, place.end):
-            token = piece.token
+        for token in self.stream.tokens_in(place.start, place.end):
             if token.kind == CELL and token.table is not None and token.table not in pages:
                 pages[token.table] = token.span.page if token.span is not None else None
         on = list(dict.fromkeys(p for p in pages.values() if p is not None))
@@ -423,7 +422,11 @@ class _Assembler(TableReading, ProseWriting):
                 heading = token
         if stated is not None and heading is not None and heading.start >= chrome_end:
             return stated, Place(heading.start, heading.end), heading.start
-        candidates = [m for m in find_titles(text, chrome_end, first) if m.standalone]
+        candidates = [
+            m
+            for m in find_titles(text, chrome_end, first, folded=stream.folded.width_folded)
+            if m.standalone
+        ]
         if stated is not None:
             if not candidates:
                 return stated, None, chrome_end
@@ -465,7 +468,7 @@ class _Assembler(TableReading, ProseWriting):
         than the title the document states (so that none of its words is lost) — unless
         the document states no title of its own and the line is the one a writer prints
         for such a report (its organ and year, then a title's usual ending)."""
-        shown = fold_key(self.stream.text[place.start : place.end])
+        shown = self.stream.key_of(place.start, place.end)
         if not title:
             organ, year = stated.get("agency", ""), stated.get("year", "")
             if shown in {

@@ -258,7 +258,7 @@ class RowGaps(State):
         """Whether figures follow the printed label (before ``stop``): a row, not a
         stray piece of a label."""
         stream = self.stream
-        if _FIGURE.search(fold_width(stream.text[candidate.end : stop])):
+        if _FIGURE.search(stream.width_folded(candidate.end, stop)):
             return True
         token = stream.token_at(max(candidate.start, candidate.end - 1))
         if token is None or token.cell is None or token.table is None:
@@ -368,7 +368,7 @@ class RowGaps(State):
     def _lost_row_of_text(self, a: int, b: int, marks: Anchors) -> int | None:
         """In text: the start of the second row when ``[a, b)`` holds exactly two rows of
         figures and nothing but labels besides."""
-        text = fold_width(self.stream.text[a:b])
+        text = self.stream.width_folded(a, b)
         figures: list[int] = []
         for match in _TEXT_ITEM.finditer(text):
             if match.group("number") or match.group("marker"):

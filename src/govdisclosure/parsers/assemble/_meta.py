@@ -53,11 +53,14 @@ class TitleMatch(NamedTuple):
     standalone: bool
 
 
-def find_titles(text: str, lo: int = 0, hi: int | None = None) -> list[TitleMatch]:
-    """Every title-like phrase in ``text[lo:hi]``, in order."""
+def find_titles(
+    text: str, lo: int = 0, hi: int | None = None, *, folded: str | None = None
+) -> list[TitleMatch]:
+    """Every title-like phrase in ``text[lo:hi]``, in order (``folded``: the text
+    width-folded already, :func:`fold_width`)."""
     hi = len(text) if hi is None else hi
     # Width and script folded character for character: positions are the text's.
-    text = fold_width(text)
+    text = fold_width(text) if folded is None else folded
     out: list[TitleMatch] = []
     for year in _YEAR.finditer(text, lo, hi):
         start = year.start()

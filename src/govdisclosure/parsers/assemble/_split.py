@@ -180,10 +180,10 @@ def chunks(text: str, offset: int) -> list[Chunk]:
 class Run:
     """The chunks of a run as one string with its forced cell boundaries."""
 
-    __slots__ = ("n", "next_forced", "offsets", "text")
+    __slots__ = ("_forced", "_next_forced", "n", "offsets", "text")
 
     def __init__(self, parts: Sequence[Chunk]) -> None:
-        self.text = "".join(c.text for c in parts)
+        self.text = "".join([c.text for c in parts])
         self.n = len(self.text)
         forced: list[int] = []
         offsets: list[int] = []
@@ -194,15 +194,25 @@ class Run:
             offsets.extend(range(chunk.offset, chunk.offset + len(chunk.text)))
             position += len(chunk.text)
         self.offsets = offsets
-        # next_forced[i]: the first forced boundary after position i (n + 1 if none).
-        nxt = [self.n + 1] * (self.n + 1)
-        upcoming = self.n + 1
-        forced_set = set(forced)
-        for i in range(self.n, -1, -1):
-            nxt[i] = upcoming
-            if i in forced_set:
-                upcoming = i
-        self.next_forced = nxt
+        self._forced = forced
+        self._next_forced: list[int] | None = None
+
+    @property
+    def next_forced(self) -> list[int]:
+        """``next_forced[i]``: the first forced boundary after position ``i`` (``n + 1``
+        if none); made when a search first asks (a run of one character per cell needs
+        none)."""
+        nxt = self._next_forced
+        if nxt is None:
+            nxt = [self.n + 1] * (self.n + 1)
+            upcoming = self.n + 1
+            forced_set = set(self._forced)
+            for i in range(self.n, -1, -1):
+                nxt[i] = upcoming
+                if i in forced_set:
+                    upcoming = i
+            self._next_forced = nxt
+        return nxt
 
     def fits(self, a: int, b: int) -> bool:
         """Whether ``[a, b)`` crosses no forced boundary."""
@@ -225,21 +235,25 @@ def compositions(
     than ``limit``. Raises :class:`BudgetExhaustedError` when the search runs out of steps.
     """
     n, count = run.n, len(kinds)
+    if n == count:
+        # One character per cell: the only way, if every character is a cell (a digit is
+        # a cell of every kind).
+        cut = tuple((i, i + 1) for i in range(n))
+        ok = (run.text.isdigit() and run.text.isascii()) or all(
+            _STRICT[kind].fullmatch(run.text, i, i + 1) for i, kind in enumerate(kinds)
+        )
+        return [cut] if ok else []
     patterns = [_STRICT[k] for k in kinds]
     widths = [_MAX_LEN[k] for k in kinds]
     if n < count or n > sum(widths):
         return []
-    if n == count:
-        # One character per cell: the only way, if every character is a cell.
-        cut = tuple((i, i + 1) for i in range(n))
-        ok = all(pattern.fullmatch(run.text, i, i + 1) for i, pattern in enumerate(patterns))
-        return [cut] if ok else []
     room = [0] * (count + 1)
     for j in range(count - 1, -1, -1):
         room[j] = room[j + 1] + widths[j]
     found: list[Cut] = []
     cells: list[tuple[int, int]] = []
     text = run.text
+    next_forced = run.next_forced
 
     def walk(position: int, j: int) -> bool:
         budget.tick()
@@ -251,7 +265,7 @@ def compositions(
         pattern = patterns[j]
         longest = min(n - (count - j - 1), position + widths[j])
         for end in range(position + 1, longest + 1):
-            if not run.fits(position, end):
+            if next_forced[position] < end:  # not run.fits(position, end)
                 break
             rest = n - end
             if rest > room[j + 1]:

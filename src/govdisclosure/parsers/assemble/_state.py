@@ -163,6 +163,7 @@ class State:
 
     def _place(self, base: str, columns: Sequence[str], reading: Reading) -> None:
         values, spans, stream = self.values, self.spans, self.stream
+        token_at, span_in = stream.token_at, stream.span_in
         for column, value, where in zip(columns, reading[0], reading[1], strict=True):
             pointer = f"{base}/{column}"
             values[pointer] = value
@@ -170,8 +171,8 @@ class State:
                 token: Token | None = where.token
                 span = where.token.span
             else:
-                token = stream.token_at(where)
-                span = stream.span_in(token, where)
+                token = token_at(where)
+                span = span_in(token, where)
             if span is not None:
                 spans[pointer] = span
             cell = None if token is None else token.cell  # what _source_cell gives

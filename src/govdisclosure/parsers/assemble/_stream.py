@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -33,7 +33,7 @@ from ...model._variants import PAGE_FURNITURE
 from .._clock import Deadline
 from .._document import Document, Table, TableCell, TextBlock
 from ..frontends._records import positional
-from ._fold import Folded
+from ._fold import Folded, key_of_folded
 from ._uncertain import UNSURE
 
 #: ``SourceSpan(...)`` by position (line, end_line, table, row, column, page, bbox).
@@ -195,6 +195,16 @@ class Stream:
                 chars[i - lo] = figure.text[i - figure.start]
         return "".join(chars)
 
+    # -- folded stretches -----------------------------------------------------------
+
+    def width_folded(self, lo: int, hi: int) -> str:
+        """``fold_width(text[lo:hi])``, cut out of the text folded once."""
+        return self.folded.width_folded[lo:hi]
+
+    def key_of(self, lo: int, hi: int) -> str:
+        """``fold_key(text[lo:hi])``, from the text folded once."""
+        return key_of_folded(self.folded.width_folded[lo:hi])
+
     # -- positions ------------------------------------------------------------------
 
     def position(self, key_index: int) -> int:
@@ -267,17 +277,31 @@ class Stream:
 
     # -- slicing --------------------------------------------------------------------
 
+    def tokens_in(self, lo: int, hi: int) -> list[Token]:
+        """The tokens of :meth:`pieces` of ``[lo, hi)``, without cutting pieces of them."""
+        found: list[Token] = []
+        if hi <= lo:
+            return found
+        first = max(0, bisect_right(self._starts, lo) - 1)
+        # The tokens that start before `hi` (starts increase), from the one holding `lo`.
+        for token in self.tokens[first : bisect_left(self._starts, hi)]:
+            start, end = token.start, token.end
+            if start == end:
+                if lo <= start:
+                    found.append(token)
+            elif (start if start > lo else lo) < (end if end < hi else hi):
+                found.append(token)
+        return found
+
     def pieces(self, lo: int, hi: int) -> list[Piece]:
         """The parts of tokens inside ``[lo, hi)``, in order (empty cells included)."""
         found: list[Piece] = []
         if hi <= lo:
             return found
-        tokens = self.tokens
-        for i in range(max(0, bisect_right(self._starts, lo) - 1), len(tokens)):
-            token = tokens[i]
+        first = max(0, bisect_right(self._starts, lo) - 1)
+        # The tokens that start before `hi` (starts increase), from the one holding `lo`.
+        for token in self.tokens[first : bisect_left(self._starts, hi)]:
             start, end = token.start, token.end
-            if start >= hi:
-                break
             if start == end:
                 if lo <= start:
                     found.append(Piece(token, start, end))

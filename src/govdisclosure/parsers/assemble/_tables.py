@@ -271,7 +271,8 @@ class TableReading(RowGaps):
         """The values in ``[start, stop)``: the first ``count`` cells, or a run of numbers."""
         stream = self.stream
         found = Values()
-        pieces = stream.pieces(start, stop)
+        # A document without table cells (text) has a run of numbers: no pieces to cut.
+        pieces = stream.pieces(start, stop) if stream.n_cells else []
         cells = [p for p in pieces if p.token.kind == CELL and p.whole]
         # The row's own label repeated in the cells it covers (a converter that writes a
         # merged cell in each of its slots) comes before the values.
@@ -303,7 +304,7 @@ class TableReading(RowGaps):
             if found.extra and not last:
                 found.end = found.extra[-1].hi
             return found
-        text = fold_width(stream.text[start:stop])
+        text = stream.width_folded(start, stop)
         end = _VALUE_PREFIX.match(text).end()  # type: ignore[union-attr]
         rest = text[end:]
         parts = chunks(text[:end], start)
@@ -332,7 +333,7 @@ class TableReading(RowGaps):
         for piece in pieces:
             if piece.lo >= last:
                 break
-            text = fold_width(self.stream.text[piece.lo : piece.hi])
+            text = self.stream.width_folded(piece.lo, piece.hi)
             if _NUMERIC.fullmatch(text):
                 out.extend(chunks(text, piece.lo))
         return out
@@ -343,7 +344,7 @@ class TableReading(RowGaps):
         for piece in pieces:
             if piece.lo >= end:
                 break
-            text = fold_width(self.stream.text[piece.lo : piece.hi])
+            text = self.stream.width_folded(piece.lo, piece.hi)
             if text.strip() and not _NUMERIC.fullmatch(text):
                 out.append(Place(piece.lo, piece.hi))
         return out
@@ -466,12 +467,15 @@ class TableReading(RowGaps):
         text = stream.text
         rows: dict[tuple[object, ...], list[tuple[str, SourceSpan | None, int]]] = {}
         for place in places:
-            segment = text[place.start : place.end]
-            if absorbable(fold_key(segment), marks):
+            key = stream.key_of(place.start, place.end)
+            if absorbable(key, marks):
                 continue
             for piece in stream.pieces(place.start, place.end):
                 kept = text[piece.lo : piece.hi].strip()
-                if not kept or _label_piece(kept, marks):
+                # A piece that is the whole place (a cell, say) has the place's key, and
+                # that key is no label's.
+                whole = piece.lo == place.start and piece.hi == place.end
+                if not kept or _label_piece(kept, marks, key if whole else None):
                     continue  # a piece of a label (continued from the page before)
                 token = piece.token
                 if token.kind == CELL and token.cell is not None:
@@ -686,12 +690,11 @@ class TableReading(RowGaps):
         unit: MoneyUnit | None,
     ) -> Reading:
         values: list[CellValue] = []
-        wheres: list[Where] = []
+        text, offsets = run.text, run.offsets
         for (a, b), kind in zip(cut, kinds, strict=True):
-            value, _ = read_cell(run.text[a:b], kind, unit)
+            value, _ = read_cell(text[a:b], kind, unit)
             values.append(value)
-            wheres.append(run.offset(a))
-        return tuple(values), tuple(wheres)
+        return tuple(values), tuple([offsets[a] for a, _ in cut])
 
     def _read_row(
         self,
@@ -1195,8 +1198,7 @@ class TableReading(RowGaps):
         if found.cells is not None or found.slots is not None:
             return end
         for place in found.residue:
-            segment = self.stream.text[place.start : place.end]
-            if absorbable(fold_key(segment), marks):
+            if absorbable(self.stream.key_of(place.start, place.end), marks):
                 end = max(end, place.end)
             else:
                 break
@@ -1545,15 +1547,18 @@ def _kind(column: ProactiveColumn) -> Kind:
     return Kind.COUNT
 
 
-def _label_piece(text: str, marks: Anchors) -> bool:
+def _label_piece(text: str, marks: Anchors, unabsorbable: str | None = None) -> bool:
     """Whether ``text`` is a label of the tables or a piece of one: words of a label, not
     punctuation alone (a quote mark or a comma is prose). Pieces of several labels side
     by side, apart (the lines of header cells wrapped level with each other: 社会 法律,
-    the first lines of 社会公益组织 and 法律服务机构), are too."""
-    key = fold_key(text)
+    the first lines of 社会公益组织 and 法律服务机构), are too.
+
+    ``unabsorbable``: the key of ``text``, when it is known not to be
+    :func:`absorbable` (not worked out again)."""
+    key = fold_key(text) if unabsorbable is None else unabsorbable
     if not _WORD.search(key):
         return False
-    if absorbable(key, marks):
+    if unabsorbable is None and absorbable(key, marks):
         return True
     words = text.split()
     return len(words) > 1 and all(absorbable(fold_key(word), marks) for word in words)

@@ -345,14 +345,42 @@ def _set_aside_marks(root: etree._Element) -> dict[Any, str]:
 _MARKED_TAGS = _HIDDEN_TAGS | _STRUCK_TAGS | {"sup"}
 
 
+@lru_cache(maxsize=1)
+def _queries() -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """XPath queries (compiled once): whether an element under the root has a ``hidden``
+    attribute; the values of the ``style`` attributes under the root."""
+    from lxml import etree
+
+    return (
+        etree.XPath("boolean(descendant::*/@hidden)"),
+        etree.XPath("descendant::*/@style", smart_strings=False),
+    )
+
+
+def _shows_everything(root: etree._Element) -> bool:
+    """Whether no element under ``root`` can be set aside by its tag or attributes: none
+    has a tag of :data:`_MARKED_TAGS` or a ``hidden`` attribute, and no inline style
+    says anything :func:`_style` reads. The usual page, told in C but for its distinct
+    inline styles (the HTML parser writes tag and attribute names in lower case)."""
+    for _ in root.iter(*_MARKED_TAGS):
+        return False
+    has_hidden, styles = _queries()
+    if has_hidden(root):
+        return False
+    return all(_inline_style(style) is _SHOWN for style in set(styles(root)))
+
+
 def _marked_by_attributes(
     root: etree._Element, reason: Callable[[etree._Element, str, bool], str | None]
 ) -> dict[Any, str]:
     """:func:`_set_aside_marks` of a page whose style sheets hide nothing: only an
     element's tag and its ``hidden`` and ``style`` attributes can set it aside, so the
     elements are read in document order in one C-level iteration, and only those with
-    one of them are asked (with whether they are in a cell, for ``sup``)."""
+    one of them are asked (with whether they are in a cell, for ``sup``). The usual page,
+    where no element has any of them (:func:`_shows_everything`), is not iterated."""
     marks: dict[Any, str] = {}
+    if _shows_everything(root):
+        return marks
     inside: set[Any] = set()  # the elements under one set aside: not asked
     for element in root.iter():
         tag = element.tag
@@ -724,7 +752,9 @@ class _Reader:
         below: list[set[int]] = [set() for _ in range(n_rows)]
         cells: list[TableCell] = []
         n_columns = 0
-        take = self.budget.take
+        take, marks = self.budget.take, self.marks
+        # The marked elements inside the cell being read (set aside, then cleared).
+        found: list[etree._Element] = []
         for r, row in enumerate(rows):
             self.tick()
             taken = below[r]
@@ -750,21 +780,12 @@ class _Reader:
                 # TableCell(text, row, column, rowspan, colspan, span, clipped, confidence)
                 # and SourceSpan(line, end_line, table, row, column, page, bbox)
                 span = _new_span(element.sourceline, None, index, r + 1, c + 1, None, None)
-                found: list[etree._Element] = []
-                cells.append(
-                    _new_cell(
-                        _cell_text(element, self.marks, found),
-                        r,
-                        c,
-                        rowspan,
-                        colspan,
-                        span,
-                        False,
-                        None,
-                    )
-                )
-                for hidden in found:
-                    self.aside(hidden, span)
+                text = _cell_text(element, marks, found)
+                cells.append(_new_cell(text, r, c, rowspan, colspan, span, False, None))
+                if found:
+                    for hidden in found:
+                        self.aside(hidden, span)
+                    found.clear()
                 c += colspan
                 if c > n_columns:
                     n_columns = c
