@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ...model import ProactiveRow, appeal_label, row_label
 from ...model._cellmap import CellValue
 from .._plan import Block, Sum
+from .._registry import finding_maker
 
 if TYPE_CHECKING:
     from .._finding import Finding
@@ -19,6 +20,7 @@ __all__ = [
     "BlankTotal",
     "appeal_label",
     "blank_totals",
+    "broken_sum_findings",
     "broken_sums",
     "row_label",
     "total_left_blank_finding",
@@ -144,6 +146,29 @@ def broken_sums(
         if computed != printed:
             broken.append((key, identity, computed, _int(printed)))
     return broken
+
+
+def broken_sum_findings(
+    ctx: Context,
+    identities: Iterable[tuple[_K, Sum]],
+    family: Block | None,
+    message: Callable[[str, str, int, int], tuple[str, str]],
+) -> list[Finding]:
+    """A finding of the current rule at the total of each identity that does not hold
+    (:func:`broken_sums`): its messages ``message(place_zh, place_en, printed, computed)``,
+    the identity's parts its related places, the sum the value expected."""
+    plan = ctx.plan
+    broken = broken_sums(ctx, identities, family)
+    if not broken:
+        return []
+    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
+    findings = []
+    for _key, identity, computed, printed in broken:
+        place_zh, place_en = describe(refs[identity.total].pointer)
+        zh, en = message(place_zh, place_en, printed, computed)
+        related = plan.related_of[identity.parts]
+        findings.append(make(plan.locations[identity.total], zh, en, related, computed, printed))
+    return findings
 
 
 def _sum(values: list[CellValue], positions: tuple[int, ...]) -> int | None:

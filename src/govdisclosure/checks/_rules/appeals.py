@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .._finding import Finding, Severity
-from .._registry import Context, finding_maker, rule
-from ._common import blank_totals, broken_sums, total_left_blank_finding
+from .._registry import Context, rule
+from ._common import blank_totals, broken_sum_findings, total_left_blank_finding
 
 
 @rule(
@@ -34,26 +34,17 @@ def appeal_total(ctx: Context) -> Iterable[Finding]:
     Recount the cases of the block by result.
     """
     plan = ctx.plan
-    broken = broken_sums(ctx, plan.appeal_totals, plan.appeal_block)
-    if not broken:
-        return ()
-    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
-    findings = []
-    for _kind, identity, computed, printed in broken:
-        place_zh, place_en = describe(refs[identity.total].pointer)
-        findings.append(
-            make(
-                plan.locations[identity.total],
-                f"{place_zh}为 {printed}，但结果维持、结果纠正、其他结果、尚未审结之和为 "
-                f"{computed}；若各结果无误，应为 {computed}",
-                f"{place_en} is {printed}, but upheld + corrected + other + pending = "
-                f"{computed}; it should be {computed} if they are right",
-                plan.related_of[identity.parts],
-                computed,
-                printed,
-            )
-        )
-    return findings
+    return broken_sum_findings(
+        ctx,
+        plan.appeal_totals,
+        plan.appeal_block,
+        lambda place_zh, place_en, printed, computed: (
+            f"{place_zh}为 {printed}，但结果维持、结果纠正、其他结果、尚未审结之和为 "
+            f"{computed}；若各结果无误，应为 {computed}",
+            f"{place_en} is {printed}, but upheld + corrected + other + pending = "
+            f"{computed}; it should be {computed} if they are right",
+        ),
+    )
 
 
 @rule(

@@ -7,7 +7,7 @@ from typing import Any
 
 from .._finding import Finding, Severity
 from .._registry import Context, finding_maker, rule
-from ._common import blank_totals, broken_sums, total_left_blank_finding
+from ._common import blank_totals, broken_sum_findings, total_left_blank_finding
 
 _PARTS_EN = "the six applicant columns"
 
@@ -107,26 +107,17 @@ def outcome_total(ctx: Context) -> Iterable[Finding]:
     two outcomes, and that none was left out.
     """
     plan = ctx.plan
-    broken = broken_sums(ctx, plan.outcome_totals, plan.outcome_block)
-    if not broken:
-        return ()
-    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
-    findings = []
-    for _column, identity, computed, printed in broken:
-        place_zh, place_en = describe(refs[identity.total].pointer)
-        findings.append(
-            make(
-                plan.locations[identity.total],
-                f"{place_zh}为 {printed}，但各办理结果之和为 {computed}；"
-                f"若各办理结果无误，应为 {computed}",
-                f"{place_en} is {printed}, but the outcome rows add up to {computed}; it "
-                f"should be {computed} if they are right",
-                plan.related_of[identity.parts],
-                computed,
-                printed,
-            )
-        )
-    return findings
+    return broken_sum_findings(
+        ctx,
+        plan.outcome_totals,
+        plan.outcome_block,
+        lambda place_zh, place_en, printed, computed: (
+            f"{place_zh}为 {printed}，但各办理结果之和为 {computed}；"
+            f"若各办理结果无误，应为 {computed}",
+            f"{place_en} is {printed}, but the outcome rows add up to {computed}; it "
+            f"should be {computed} if they are right",
+        ),
+    )
 
 
 @rule(
@@ -155,26 +146,16 @@ def row_total(ctx: Context) -> Iterable[Finding]:
     applications to it (or to 其他).
     """
     plan = ctx.plan
-    broken = broken_sums(ctx, plan.row_totals, plan.row_block)
-    if not broken:
-        return ()
-    make, describe, refs = finding_maker(ctx), ctx.describe, plan.refs
-    findings = []
-    for _row, identity, computed, printed in broken:
-        place_zh, place_en = describe(refs[identity.total].pointer)
-        findings.append(
-            make(
-                plan.locations[identity.total],
-                f"{place_zh}为 {printed}，但六类申请人之和为 {computed}；"
-                f"若各列无误，应为 {computed}",
-                f"{place_en} is {printed}, but {_PARTS_EN} add up to {computed}; it should be "
-                f"{computed} if they are right",
-                plan.related_of[identity.parts],
-                computed,
-                printed,
-            )
-        )
-    return findings
+    return broken_sum_findings(
+        ctx,
+        plan.row_totals,
+        plan.row_block,
+        lambda place_zh, place_en, printed, computed: (
+            f"{place_zh}为 {printed}，但六类申请人之和为 {computed}；若各列无误，应为 {computed}",
+            f"{place_en} is {printed}, but {_PARTS_EN} add up to {computed}; it should be "
+            f"{computed} if they are right",
+        ),
+    )
 
 
 @rule(

@@ -277,14 +277,18 @@ class Stream:
 
     # -- slicing --------------------------------------------------------------------
 
+    def _from_to(self, lo: int, hi: int) -> list[Token]:
+        """The tokens that start before ``hi`` (starts increase), from the one holding
+        ``lo``: those :meth:`pieces` and :meth:`tokens_in` look at."""
+        first = max(0, bisect_right(self._starts, lo) - 1)
+        return self.tokens[first : bisect_left(self._starts, hi)]
+
     def tokens_in(self, lo: int, hi: int) -> list[Token]:
         """The tokens of :meth:`pieces` of ``[lo, hi)``, without cutting pieces of them."""
         found: list[Token] = []
         if hi <= lo:
             return found
-        first = max(0, bisect_right(self._starts, lo) - 1)
-        # The tokens that start before `hi` (starts increase), from the one holding `lo`.
-        for token in self.tokens[first : bisect_left(self._starts, hi)]:
+        for token in self._from_to(lo, hi):
             start, end = token.start, token.end
             if start == end:
                 if lo <= start:
@@ -298,9 +302,7 @@ class Stream:
         found: list[Piece] = []
         if hi <= lo:
             return found
-        first = max(0, bisect_right(self._starts, lo) - 1)
-        # The tokens that start before `hi` (starts increase), from the one holding `lo`.
-        for token in self.tokens[first : bisect_left(self._starts, hi)]:
+        for token in self._from_to(lo, hi):
             start, end = token.start, token.end
             if start == end:
                 if lo <= start:
