@@ -233,6 +233,9 @@ def _by_indentation(
 
 #: Where a member was not found: the walk decides.
 _UNRESOLVED = (-1, -1)
+#: A ``~`` that is not the start of ``~0`` or ``~1``: a token with one names no member
+#: (a member named ``~`` is ``~0``).
+_LONE_TILDE = re.compile("~(?![01])")
 
 
 def _resolve(
@@ -261,7 +264,12 @@ def _place(
     parent, _, token = pointer.rpartition("/")
     if _resolve(text, parent, resolved, listed) is None:
         return _UNRESOLVED
-    name = token.replace("~1", "/").replace("~0", "~") if "~" in token else token
+    if "~" in token:
+        if _LONE_TILDE.search(token):
+            return _UNRESOLVED  # not a pointer's escape: no member has that name
+        name = token.replace("~1", "/").replace("~0", "~")
+    else:
+        name = token
     start, end = resolved[parent]
     if end < 0:
         return _UNRESOLVED  # the parent is not an object
