@@ -75,8 +75,8 @@ class Schedule(NamedTuple):
     #: when there are none such (the run need not ask whether the tables are clean).
     when_clean: Steps | None
     #: The precondition of each of :attr:`steps`, and of each of :attr:`when_clean`.
-    gates: Gates = ()
-    gates_when_clean: Gates = ()
+    gates: Gates
+    gates_when_clean: Gates
 
 
 def rules() -> tuple[Rule, ...]:
@@ -236,7 +236,7 @@ def run(context: Context, plan: Schedule) -> list[Finding]:
     extend = findings.extend
     bind = context.bind
     passed: dict[Callable[[Context], bool], bool] = {}
-    for (rule, severity), gate in zip(steps, gates or (None,) * len(steps), strict=True):
+    for (rule, severity), gate in zip(steps, gates, strict=True):
         if gate is not None:
             # One test for the rules that rest on the same work: they find nothing when
             # it fails.
