@@ -326,6 +326,19 @@ def _blocks(
     resumes = _resumes(lines, tabled)
     clock.check()
     skip = start
+
+    def add_rows(rows: list[tuple[int, list[str]]], *, on_grid: bool) -> int:
+        """Table ``n_tables`` of ``rows`` (each its offset from line ``i`` and its cells)
+        added to the blocks; the cells read so far."""
+        read = n_cells
+        builder = _TableBuilder(n_tables, number, on_grid=on_grid)
+        for offset, cells in rows:
+            read += len(cells)
+            _check_cells(read, limits, name, numbers[i + offset])
+            builder.add_cells(cells, numbers[i + offset])
+        blocks.append(builder.build())
+        return read
+
     for i, line in enumerate(lines):
         if i < skip:
             continue
@@ -355,12 +368,7 @@ def _blocks(
             bars = None if rows else _bar_table(lines, i)
             if rows:
                 n_tables += 1
-                pipe = _TableBuilder(n_tables, number, on_grid=True)
-                for offset, cells in rows:
-                    n_cells += len(cells)
-                    _check_cells(n_cells, limits, name, numbers[i + offset])
-                    pipe.add_cells(cells, numbers[i + offset])
-                blocks.append(pipe.build())
+                n_cells = add_rows(rows, on_grid=True)
                 # Past the last row, and at least past the delimiter row (syntax, not
                 # text), which a table of a header row alone ends with.
                 skip = i + max(rows[-1][0], 1) + 1
@@ -382,12 +390,7 @@ def _blocks(
                 unclosed = i + last + 1
             else:
                 n_tables += 1
-                pipe = _TableBuilder(n_tables, number, on_grid=False)
-                for offset, cells in closed:
-                    n_cells += len(cells)
-                    _check_cells(n_cells, limits, name, numbers[i + offset])
-                    pipe.add_cells(cells, numbers[i + offset])
-                blocks.append(pipe.build())
+                n_cells = add_rows(closed, on_grid=False)
                 skip = i + last + 1
                 continue
         if tabled[i] and line.strip():
