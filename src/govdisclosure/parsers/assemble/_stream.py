@@ -279,12 +279,13 @@ class Stream:
 
     def _from_to(self, lo: int, hi: int) -> list[Token]:
         """The tokens that start before ``hi`` (starts increase), from the one holding
-        ``lo``: those :meth:`pieces` and :meth:`tokens_in` look at."""
+        ``lo``: those :meth:`tokens_in` looks at."""
         first = max(0, bisect_right(self._starts, lo) - 1)
         return self.tokens[first : bisect_left(self._starts, hi)]
 
     def tokens_in(self, lo: int, hi: int) -> list[Token]:
-        """The tokens of :meth:`pieces` of ``[lo, hi)``, without cutting pieces of them."""
+        """The tokens that have a part inside ``[lo, hi)`` (an empty one: that starts
+        there), whole; :meth:`pieces` cuts them to it."""
         found: list[Token] = []
         if hi <= lo:
             return found
@@ -299,17 +300,9 @@ class Stream:
 
     def pieces(self, lo: int, hi: int) -> list[Piece]:
         """The parts of tokens inside ``[lo, hi)``, in order (empty cells included)."""
-        found: list[Piece] = []
-        if hi <= lo:
-            return found
-        for token in self._from_to(lo, hi):
-            start, end = token.start, token.end
-            if start == end:
-                if lo <= start:
-                    found.append(Piece(token, start, end))
-                continue
-            a = start if start > lo else lo
-            b = end if end < hi else hi
-            if a < b:
-                found.append(Piece(token, a, b))
-        return found
+        return [
+            Piece(
+                token, token.start if token.start > lo else lo, token.end if token.end < hi else hi
+            )
+            for token in self.tokens_in(lo, hi)
+        ]
