@@ -234,26 +234,55 @@ def _parallel(
     ):
         options = options._replace(source=lines.name)
         if lines.file is not None and lines.path is not None:
+            ranged = True
             # A file by path: workers read their own ranges of it, so that the lines do
-            # not travel through this process.
+            # not travel through this process (nor are they counted here: each range
+            # is numbered from 1, and its results are numbered in the file as they come).
             path = os.path.abspath(lines.path)
             tasks: Iterator[tuple[Any, ...]] = (
-                (_check_range, path, start, end, first, options)
-                for start, end, first in _ranges(lines.file)
+                (_check_range, path, start, end, options) for start, end in _ranges(lines.file)
             )
         else:
+            ranged = False
             tasks = ((_check_batch, batch, options) for batch in _batches(lines, chunksize))
-        pending: deque[Future[list[LineResult]]] = deque()
+        before = 0  # lines of the file before the range whose results come next
+
+        def results(done: Future[Any]) -> list[LineResult]:
+            nonlocal before
+            if not ranged:
+                found: list[LineResult] = done.result()
+                return found
+            count, found = done.result()
+            if before:
+                for result in found:
+                    _number_in_file(result, before)
+            before += count
+            return found
+
+        pending: deque[Future[Any]] = deque()
         try:
             for function, *arguments in tasks:
                 pending.append(pool.submit(function, *arguments))
                 if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
-                    yield from pending.popleft().result()
+                    yield from results(pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from results(pending.popleft())
         finally:
             for future in pending:
                 future.cancel()
+
+
+def _number_in_file(result: LineResult, before: int) -> None:
+    """Number a result of a range in the whole file (``before`` lines precede the range).
+
+    The result was made in a worker and unpickled here, and no one else holds it yet:
+    it is completed in place, as its ``__init__`` would have (frozen classes are set
+    with ``object.__setattr__``), rather than copied for every line.
+    """
+    line = result.line + before
+    object.__setattr__(result, "line", line)
+    if result.error is not None:
+        result.error.where = _where(result.source, line)
 
 
 def _batches(
@@ -269,32 +298,32 @@ def _batches(
         yield batch
 
 
-def _ranges(file: IO[bytes]) -> Iterator[tuple[int, int, int]]:
-    """``(start, end, first line number)`` of consecutive ranges of whole lines.
+def _ranges(file: IO[bytes]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of consecutive ranges of whole lines of ``file``.
 
-    Reads ``file`` in blocks, holding one block at a time; a range ends at the first line
-    break after ``_RANGE_BYTES`` (a longer line makes a longer range: the worker reads
-    past it in blocks if it is over the size limit).
+    A range ends at the first line break at least ``_RANGE_BYTES`` past its start (a
+    longer line makes a longer range: the worker reads past it in blocks if it is over
+    the size limit), or where the file ends. The ends are found by seeking: this process
+    reads only from each end to the next line break.
     """
-    start = position = 0
-    first = 1
-    lines = 0  # line breaks between start and position
+    start = 0
     while True:
-        block = file.read(_RANGE_BYTES)
-        if not block:
-            if position > start:
-                yield start, position, first
-            return
-        cut = block.rfind(b"\n")
-        if cut != -1 and position + cut + 1 - start >= _RANGE_BYTES:
-            end = position + cut + 1
-            yield start, end, first
-            first += lines + block.count(b"\n", 0, cut + 1)
-            lines = block.count(b"\n", cut + 1)
-            start = end
-        else:
-            lines += block.count(b"\n")
-        position += len(block)
+        position = start + _RANGE_BYTES - 1
+        file.seek(position)
+        while True:
+            block = file.read(_SKIP_BLOCK)
+            if not block:
+                end = file.seek(0, os.SEEK_END)
+                if end > start:
+                    yield start, end
+                return
+            cut = block.find(b"\n")
+            if cut >= 0:
+                break
+            position += len(block)
+        end = position + cut + 1
+        yield start, end
+        start = end
 
 
 def _check_batch(
@@ -304,12 +333,21 @@ def _check_batch(
 
 
 def _check_range(
-    path: str, start: int, end: int, first: int, options: _Options
-) -> list[LineResult]:
+    path: str, start: int, end: int, options: _Options
+) -> tuple[int, list[LineResult]]:
+    """The results of the lines of ``path`` between ``start`` and ``end``, numbered from
+    1 in the range; and how many lines the range holds."""
     with open(path, "rb") as file:
         file.seek(start)
-        lines = _read_lines(file, options.limits, first=first, budget=end - start)
-        return [_check_line(number, line, options) for number, line in lines]
+        lines = _read_lines(file, options.limits, budget=end - start)
+        results: list[LineResult] = []
+        while True:
+            try:
+                number, line = next(lines)
+            except StopIteration as stop:
+                count: int = stop.value
+                return count, results
+            results.append(_check_line(number, line, options))
 
 
 def _check_line(
@@ -409,20 +447,21 @@ class _Lines:
 
 
 def _read_lines(
-    file: IO[bytes], limits: Limits, *, first: int = 1, budget: int | None = None
-) -> Iterator[tuple[int, bytes | str | LimitExceededError]]:
-    """The non-blank lines of ``file`` from where it stands, numbered from ``first``.
+    file: IO[bytes], limits: Limits, *, budget: int | None = None
+) -> Generator[tuple[int, bytes | str | LimitExceededError], None, int]:
+    """The non-blank lines of ``file`` from where it stands, numbered from 1; it returns
+    how many lines it read, blank ones included.
 
     Stops after ``budget`` bytes when given (a range ends at a line break). A line over
     ``limits.max_bytes`` is read past in blocks and stands as its LimitExceededError.
     """
     limit = limits.max_bytes
-    number = first - 1
+    number = 0
     left = -1 if budget is None else budget
     while left != 0:
         line = file.readline(limit + 1)
         if not line:
-            return
+            break
         number += 1
         left -= len(line)
         if len(line) > limit and not _ends_line(line):
@@ -431,6 +470,7 @@ def _read_lines(
             yield number, _too_long(len(line) + size, limits)
         elif line.strip():
             yield number, line
+    return number
 
 
 def _skip_rest(file: IO[bytes]) -> tuple[int, int]:
