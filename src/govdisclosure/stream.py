@@ -234,7 +234,6 @@ def _parallel(
     ):
         options = options._replace(source=lines.name)
         if lines.file is not None and lines.path is not None:
-            ranged = True
             # A file by path: workers read their own ranges of it, so that the lines do
             # not travel through this process (nor are they counted here: each range
             # is numbered from 1, and its results are numbered in the file as they come).
@@ -243,15 +242,11 @@ def _parallel(
                 (_check_range, path, start, end, options) for start, end in _ranges(lines.file)
             )
         else:
-            ranged = False
             tasks = ((_check_batch, batch, options) for batch in _batches(lines, chunksize))
-        before = 0  # lines of the file before the range whose results come next
+        before = 0  # lines of the input before those whose results come next
 
-        def results(done: Future[Any]) -> list[LineResult]:
+        def results(done: Future[tuple[int, list[LineResult]]]) -> list[LineResult]:
             nonlocal before
-            if not ranged:
-                found: list[LineResult] = done.result()
-                return found
             count, found = done.result()
             if before:
                 for result in found:
@@ -259,7 +254,7 @@ def _parallel(
             before += count
             return found
 
-        pending: deque[Future[Any]] = deque()
+        pending: deque[Future[tuple[int, list[LineResult]]]] = deque()
         try:
             for function, *arguments in tasks:
                 pending.append(pool.submit(function, *arguments))
@@ -328,8 +323,11 @@ def _ranges(file: IO[bytes]) -> Iterator[tuple[int, int]]:
 
 def _check_batch(
     batch: list[tuple[int, bytes | str | LimitExceededError]], options: _Options
-) -> list[LineResult]:
-    return [_check_line(number, line, options) for number, line in batch]
+) -> tuple[int, list[LineResult]]:
+    """The results of a batch of lines, numbered in the input already (so no line is to
+    be added to the numbers of those after it: the first item is 0, as
+    :func:`_check_range` gives the lines it read)."""
+    return 0, [_check_line(number, line, options) for number, line in batch]
 
 
 def _check_range(
